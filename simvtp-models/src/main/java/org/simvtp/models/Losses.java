@@ -1,0 +1,65 @@
+package org.simvtp.models;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The four SimVTP training losses as plain functions of tensors (spec §4).
+ *
+ * <pre>{@code
+ * NDArray lossT = Losses.maskedLanguageModel(mlmLogits, labels); // ignore index −100
+ * NDArray lossVtc = Losses.normSoftmax(similarity, 0.05);
+ * }</pre>
+ */
+public final class Losses {
+
+    /** Label value ignored by {@link #maskedLanguageModel}. */
+    public static final long IGNORE_INDEX = -100;
+
+    private Losses() {}
+
+    /**
+     * Cross-entropy of token logits [B, L, V] against labels [B, L] (int64), averaged over the labels that are
+     * not {@link #IGNORE_INDEX}. Like PyTorch, a batch with no selected token gives NaN (0 / 0).
+     */
+    public static NDArray maskedLanguageModel(NDArray logits, NDArray labels) {
+        NDArray valid = labels.neq(IGNORE_INDEX);
+        NDArray safeLabels = labels.mul(valid.toType(labels.getDataType(), false));
+        NDArray picked = logits.logSoftmax(-1).gather(safeLabels.expandDims(-1), -1).squeeze(-1);
+        NDArray weights = valid.toType(picked.getDataType(), false);
+        return picked.mul(weights).sum().neg().div(weights.sum());
+    }
+
+    /** Mean squared error over every element, as the reference's pixel reconstruction loss. */
+    public static NDArray meanSquaredError(NDArray prediction, NDArray target) {
+        return prediction.sub(target).square().mean();
+    }
+
+    /**
+     * Cosine-similarity matrix with the reference's clamp: {@code a·b / (max(|a|, 1e−8) · max(|b|, 1e−8))}.
+     *
+     * @param rows [R, D], e.g. text features
+     * @param columns [C, D], e.g. video features
+     * @return [R, C]
+     */
+    public static NDArray cosineSimilarity(NDArray rows, NDArray columns) {
+        NDArray a = rows.div(rows.norm(new int[] {1}, true).maximum(1e-8f));
+        NDArray b = columns.div(columns.norm(new int[] {1}, true).maximum(1e-8f));
+        return a.matMul(b.transpose());
+    }
+
+    /**
+     * Frozen-in-Time's NormSoftmax loss on a square similarity matrix (rows = texts, columns = videos, pairs on
+     * the diagonal): the SUM of the text→video and video→text InfoNCE terms at temperature {@code tau}.
+     */
+    public static NDArray normSoftmax(NDArray similarity, double tau) {
+        NDArray logits = similarity.div((float) tau);
+        NDArray rowTerm = logits.logSoftmax(1).diagonal().mean();
+        NDArray columnTerm = logits.transpose().logSoftmax(1).diagonal().mean();
+        return rowTerm.add(columnTerm).neg();
+    }
+
+    /** Mean cross-entropy of logits [N, K] against class indices [N] (int64). */
+    public static NDArray crossEntropy(NDArray logits, NDArray labels) {
+        return logits.logSoftmax(-1).gather(labels.expandDims(-1), -1).mean().neg();
+    }
+}

@@ -1,0 +1,52 @@
+package org.simvtp.models.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
+
+/**
+ * Small functional building blocks shared by the SimVTP blocks. Every function keeps the activation as the
+ * first operand, so results belong to the activation's (per-step) manager and never to the parameters'.
+ */
+public final class Layers {
+    private Layers() {}
+
+    /** LayerNorm over the last axis: {@code (x − mean) / √(var + eps) · gamma + beta}. */
+    public static NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta, double eps) {
+        Shape last = new Shape(x.getShape().get(x.getShape().dimension() - 1));
+        return LayerNorm.layerNorm(x, last, gamma, beta, (float) eps).singletonOrThrow();
+    }
+
+    /** {@code x · Wᵀ + b} over the last axis; {@code bias} may be null. */
+    public static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        return bias == null
+                ? Linear.linear(x, weight).singletonOrThrow()
+                : Linear.linear(x, weight, bias).singletonOrThrow();
+    }
+
+    /**
+     * Stochastic depth on a residual branch: in training, each sample's branch is dropped with probability
+     * {@code rate} and the kept ones are scaled by 1 / (1 − rate); identity otherwise.
+     */
+    public static NDArray dropPath(NDArray branch, double rate, boolean training) {
+        if (!training || rate <= 0) {
+            return branch;
+        }
+        double keep = 1 - rate;
+        long[] dims = new long[branch.getShape().dimension()];
+        java.util.Arrays.fill(dims, 1);
+        dims[0] = branch.getShape().get(0);
+        NDArray keepMask = branch.getManager().randomUniform(0, 1, new Shape(dims)).lt(keep).toType(branch.getDataType(), false);
+        return branch.div((float) keep).mul(keepMask);
+    }
+
+    /** Mean over axis 1 of [B, N, D] → [B, D], optionally only over positions where {@code keep} [B, N] is 1. */
+    public static NDArray meanPool(NDArray tokens, NDArray keep) {
+        if (keep == null) {
+            return tokens.mean(new int[] {1});
+        }
+        NDArray weights = keep.toType(tokens.getDataType(), false).expandDims(2);
+        return tokens.mul(weights).sum(new int[] {1}).div(weights.sum(new int[] {1}).maximum(1f));
+    }
+}

@@ -1,0 +1,74 @@
+package org.simvtp.models.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.simvtp.core.SimvtpConfig;
+
+/**
+ * The MAE-style video decoder: {@link VitBlock}s over all N video tokens (no text, no mask), then LayerNorm and
+ * a linear head predicting the {@code patchDim} pixel values of the last {@code returnTokens} tokens (the masked
+ * ones, which callers place last). Reference names {@code blocks.j.*}, {@code norm.*}, {@code head.*}.
+ *
+ * <pre>{@code
+ * VideoDecoder decoder = new VideoDecoder(config);
+ * NDArray pred = decoder.forward(tokens, numMasked, false); // [B, N, Dd] -> [B, numMasked, patchDim]
+ * }</pre>
+ */
+public final class VideoDecoder extends ReferenceBlock {
+
+    private final SimvtpConfig config;
+    private final List<VitBlock> blocks;
+    private final Parameter normWeight;
+    private final Parameter normBias;
+    private final Parameter headWeight;
+    private final Parameter headBias;
+    private final float[] positionTable;
+
+    /** Creates a decoder of {@code decoderDepth} blocks of width {@code decoderWidth}. */
+    public VideoDecoder(SimvtpConfig config) {
+        this.config = config;
+        int width = config.decoderWidth();
+        List<VitBlock> list = new ArrayList<>();
+        for (int i = 0; i < config.decoderDepth(); i++) {
+            list.add(child("blocks." + i, VitBlock.builder().width(width).heads(config.decoderHeads())
+                    .optMlpRatio(config.mlpRatio()).optEps(config.layerNormEps()).build()));
+        }
+        blocks = Collections.unmodifiableList(list);
+        normWeight = param("norm.weight", Parameter.Type.GAMMA, new Shape(width), Initializers.ones());
+        normBias = param("norm.bias", Parameter.Type.BETA, new Shape(width), Initializers.zeros());
+        headWeight = param("head.weight", Parameter.Type.WEIGHT, new Shape(config.patchDim(), width),
+                Initializers.xavierUniform());
+        headBias = param("head.bias", Parameter.Type.BIAS, new Shape(config.patchDim()), Initializers.zeros());
+        positionTable = SinusoidPositions.table(config.numVideoTokens(), width);
+    }
+
+    /** The decoder's fixed sinusoid table [N, Dd] as a fresh array in {@code manager}. */
+    public NDArray positions(NDManager manager) {
+        return manager.create(positionTable, new Shape(config.numVideoTokens(), config.decoderWidth()));
+    }
+
+    /**
+     * Decodes.
+     *
+     * @param tokens decoder input [B, N, Dd], visible tokens first, masked tokens last
+     * @param returnTokens how many trailing tokens to predict
+     * @param training unused (the decoder has no dropout), kept for symmetry
+     * @return pixel predictions [B, returnTokens, patchDim]
+     */
+    public NDArray forward(NDArray tokens, int returnTokens, boolean training) {
+        NDArray x = tokens;
+        for (VitBlock block : blocks) {
+            x = block.forward(x, null, training);
+        }
+        long n = x.getShape().get(1);
+        x = x.get(new NDIndex(":, {}:", n - returnTokens));
+        x = Layers.layerNorm(x, normWeight.getArray(), normBias.getArray(), config.layerNormEps());
+        return Layers.linear(x, headWeight.getArray(), headBias.getArray());
+    }
+}

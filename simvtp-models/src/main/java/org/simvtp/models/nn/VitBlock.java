@@ -1,0 +1,200 @@
+package org.simvtp.models.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * The pre-norm ViT block of VideoMAE/SimVTP: {@code x + attn(LN₁(x))}, then {@code x + mlp(LN₂(x))}.
+ *
+ * <p>Attention has a fused qkv projection without bias plus separate learnable {@code q_bias} and
+ * {@code v_bias} (the key bias is fixed at zero), scale {@code headDim^−½} applied to q, and an optional
+ * additive key mask [B, N] (0 = attend, −10000 = padding) broadcast over heads and queries. The MLP is
+ * Linear → exact (erf) GELU → Linear. Optional stochastic depth on both residual branches.
+ * Reference names: {@code norm1, attn.qkv.weight, attn.q_bias, attn.v_bias, attn.proj, norm2, mlp.fc1, mlp.fc2}.
+ *
+ * <pre>{@code
+ * VitBlock block = VitBlock.builder().width(768).heads(12).build();
+ * block.initialize(manager);
+ * NDArray y = block.forward(x, keyMask, false); // x [B, N, 768], keyMask [B, N] or null
+ * }</pre>
+ */
+public final class VitBlock extends ReferenceBlock {
+
+    private final int width;
+    private final int heads;
+    private final double eps;
+    private final double dropPath;
+    private final Parameter norm1Weight;
+    private final Parameter norm1Bias;
+    private final Parameter qkvWeight;
+    private final Parameter qBias;
+    private final Parameter vBias;
+    private final Parameter projWeight;
+    private final Parameter projBias;
+    private final Parameter norm2Weight;
+    private final Parameter norm2Bias;
+    private final Parameter fc1Weight;
+    private final Parameter fc1Bias;
+    private final Parameter fc2Weight;
+    private final Parameter fc2Bias;
+
+    private VitBlock(Builder b) {
+        width = b.width;
+        heads = b.heads;
+        eps = b.eps;
+        dropPath = b.dropPath;
+        int hidden = (int) (b.width * b.mlpRatio);
+        norm1Weight = param("norm1.weight", Parameter.Type.GAMMA, new Shape(width), Initializers.ones());
+        norm1Bias = param("norm1.bias", Parameter.Type.BETA, new Shape(width), Initializers.zeros());
+        qBias = param("attn.q_bias", Parameter.Type.BIAS, new Shape(width), Initializers.zeros());
+        vBias = param("attn.v_bias", Parameter.Type.BIAS, new Shape(width), Initializers.zeros());
+        qkvWeight = param("attn.qkv.weight", Parameter.Type.WEIGHT, new Shape(3L * width, width),
+                Initializers.xavierUniform());
+        projWeight = param("attn.proj.weight", Parameter.Type.WEIGHT, new Shape(width, width),
+                Initializers.xavierUniform());
+        projBias = param("attn.proj.bias", Parameter.Type.BIAS, new Shape(width), Initializers.zeros());
+        norm2Weight = param("norm2.weight", Parameter.Type.GAMMA, new Shape(width), Initializers.ones());
+        norm2Bias = param("norm2.bias", Parameter.Type.BETA, new Shape(width), Initializers.zeros());
+        fc1Weight = param("mlp.fc1.weight", Parameter.Type.WEIGHT, new Shape(hidden, width),
+                Initializers.xavierUniform());
+        fc1Bias = param("mlp.fc1.bias", Parameter.Type.BIAS, new Shape(hidden), Initializers.zeros());
+        fc2Weight = param("mlp.fc2.weight", Parameter.Type.WEIGHT, new Shape(width, hidden),
+                Initializers.xavierUniform());
+        fc2Bias = param("mlp.fc2.bias", Parameter.Type.BIAS, new Shape(width), Initializers.zeros());
+    }
+
+    /** A builder; {@code width} and {@code heads} are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs the block.
+     *
+     * @param x tokens [B, N, D]
+     * @param keyMask additive key mask [B, N], or null for none
+     * @param training whether stochastic depth is active
+     * @return tokens [B, N, D]
+     */
+    public NDArray forward(NDArray x, NDArray keyMask, boolean training) {
+        NDArray h = Layers.layerNorm(x, norm1Weight.getArray(), norm1Bias.getArray(), eps);
+        h = attention(h, qkvWeight.getArray(), qBias.getArray(), vBias.getArray(), keyMask, heads,
+                projWeight.getArray(), projBias.getArray());
+        x = x.add(Layers.dropPath(h, dropPath, training));
+        h = Layers.layerNorm(x, norm2Weight.getArray(), norm2Bias.getArray(), eps);
+        h = Layers.linear(h, fc1Weight.getArray(), fc1Bias.getArray());
+        h = Activation.gelu(h);
+        h = Layers.linear(h, fc2Weight.getArray(), fc2Bias.getArray());
+        return x.add(Layers.dropPath(h, dropPath, training));
+    }
+
+    /**
+     * Multi-head self-attention with q/v bias and zero k bias (the functional form of the block's attention).
+     *
+     * @param x tokens [B, N, D]
+     * @param qkvWeight fused projection [3D, D], rows q then k then v, head-major inside each
+     * @param qBias query bias [D]
+     * @param vBias value bias [D]
+     * @param keyMask additive key mask [B, N], or null
+     * @param heads number of heads
+     * @param projWeight output projection [D, D]
+     * @param projBias output bias [D]
+     * @return [B, N, D]
+     */
+    public static NDArray attention(NDArray x, NDArray qkvWeight, NDArray qBias, NDArray vBias, NDArray keyMask,
+            int heads, NDArray projWeight, NDArray projBias) {
+        Shape s = x.getShape();
+        long batch = s.get(0);
+        long tokens = s.get(1);
+        long dim = s.get(2);
+        long headDim = dim / heads;
+        NDList qkv = Layers.linear(x, qkvWeight, null).split(3, 2);
+        NDArray q = toHeads(qkv.get(0).add(qBias), batch, tokens, heads, headDim).mul((float) (1.0 / Math.sqrt(headDim)));
+        NDArray k = toHeads(qkv.get(1), batch, tokens, heads, headDim);
+        NDArray v = toHeads(qkv.get(2).add(vBias), batch, tokens, heads, headDim);
+        NDArray logits = q.matMul(k.transpose(0, 1, 3, 2));
+        if (keyMask != null) {
+            logits = logits.add(keyMask.reshape(batch, 1, 1, tokens));
+        }
+        NDArray out = logits.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, dim);
+        return Layers.linear(out, projWeight, projBias);
+    }
+
+    private static NDArray toHeads(NDArray x, long batch, long tokens, int heads, long headDim) {
+        return x.reshape(batch, tokens, heads, headDim).transpose(0, 2, 1, 3);
+    }
+
+    /** Token width D. */
+    public int width() {
+        return width;
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        return new NDList(forward(inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null, training));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+
+    /** Builder of {@link VitBlock}. */
+    public static final class Builder {
+        private int width;
+        private int heads;
+        private double mlpRatio = 4.0;
+        private double eps = 1e-6;
+        private double dropPath;
+
+        private Builder() {}
+
+        /** Token width D (required). */
+        public Builder width(int width) {
+            this.width = width;
+            return this;
+        }
+
+        /** Number of attention heads (required, divides the width). */
+        public Builder heads(int heads) {
+            this.heads = heads;
+            return this;
+        }
+
+        /** MLP hidden width as a multiple of D; default 4. */
+        public Builder optMlpRatio(double mlpRatio) {
+            this.mlpRatio = mlpRatio;
+            return this;
+        }
+
+        /** LayerNorm epsilon; default 1e-6. */
+        public Builder optEps(double eps) {
+            this.eps = eps;
+            return this;
+        }
+
+        /** Stochastic-depth rate of this block; default 0. */
+        public Builder optDropPath(double dropPath) {
+            this.dropPath = dropPath;
+            return this;
+        }
+
+        /** Validates and builds. */
+        public VitBlock build() {
+            if (width <= 0 || heads <= 0 || width % heads != 0) {
+                throw new IllegalArgumentException(
+                        "VitBlock needs width > 0 divisible by heads > 0, got width " + width + ", heads " + heads);
+            }
+            if (dropPath < 0 || dropPath >= 1) {
+                throw new IllegalArgumentException("dropPath must be in [0, 1), got " + dropPath);
+            }
+            return new VitBlock(this);
+        }
+    }
+}

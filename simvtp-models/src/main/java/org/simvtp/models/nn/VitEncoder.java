@@ -1,0 +1,135 @@
+package org.simvtp.models.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.simvtp.core.SimvtpConfig;
+
+/**
+ * The SimVTP ViT encoder: tubelet embedding plus fixed sinusoid positions for video, a stack of
+ * {@link VitBlock}s shared by video and text tokens, and a final LayerNorm.
+ *
+ * <p>Two layouts exist in the reference: the pre-training encoder normalises every token ({@code norm}, then
+ * callers mean-pool), while each tower of the retrieval model mean-pools first and then normalises the pooled
+ * vector ({@code fc_norm}) and also owns a BERT {@link TextEmbedding} ({@code text_embeddings}). Drop-path rates
+ * grow linearly from 0 to {@code dropPathRate} over the blocks.
+ *
+ * <pre>{@code
+ * VitEncoder encoder = VitEncoder.pretraining(SimvtpConfig.tiny());
+ * encoder.initialize(manager);
+ * NDArray tokens = encoder.embedVideo(video);                 // [B, N, D]
+ * NDArray out = encoder.normTokens(encoder.blocks(tokens, null, false));
+ * }</pre>
+ */
+public final class VitEncoder extends ReferenceBlock {
+
+    /** Where the final LayerNorm sits. */
+    public enum FinalNorm {
+        /** {@code norm}: on every token (pre-training encoder). */
+        PER_TOKEN,
+        /** {@code fc_norm}: on the mean-pooled vector (retrieval towers). */
+        POOLED
+    }
+
+    private final SimvtpConfig config;
+    private final FinalNorm finalNorm;
+    private final TubeletEmbedding patchEmbed;
+    private final List<VitBlock> blocks;
+    private final TextEmbedding textEmbeddings;
+    private final Parameter normWeight;
+    private final Parameter normBias;
+    private final float[] positionTable;
+
+    private VitEncoder(SimvtpConfig config, FinalNorm finalNorm, boolean withText, double dropPathRate) {
+        this.config = config;
+        this.finalNorm = finalNorm;
+        int width = config.encoderWidth();
+        patchEmbed = child("patch_embed",
+                new TubeletEmbedding(config.channels(), width, config.tubeletSize(), config.patchSize()));
+        List<VitBlock> list = new ArrayList<>();
+        int depth = config.encoderDepth();
+        for (int i = 0; i < depth; i++) {
+            double rate = depth == 1 ? 0 : dropPathRate * i / (depth - 1);
+            list.add(child("blocks." + i, VitBlock.builder().width(width).heads(config.encoderHeads())
+                    .optMlpRatio(config.mlpRatio()).optEps(config.layerNormEps()).optDropPath(rate).build()));
+        }
+        blocks = Collections.unmodifiableList(list);
+        String norm = finalNorm == FinalNorm.PER_TOKEN ? "norm" : "fc_norm";
+        normWeight = param(norm + ".weight", Parameter.Type.GAMMA, new Shape(width), Initializers.ones());
+        normBias = param(norm + ".bias", Parameter.Type.BETA, new Shape(width), Initializers.zeros());
+        textEmbeddings = withText ? child("text_embeddings", newTextEmbedding(config)) : null;
+        positionTable = SinusoidPositions.table(config.numVideoTokens(), width);
+    }
+
+    /** The pre-training encoder ({@code encoder.*}): per-token final norm, no text embedding of its own. */
+    public static VitEncoder pretraining(SimvtpConfig config) {
+        return new VitEncoder(config, FinalNorm.PER_TOKEN, false, config.dropPathRate());
+    }
+
+    /** A retrieval tower ({@code video_encoder.*} / {@code text_encoder.*}): pooled final norm, own text embedding. */
+    public static VitEncoder tower(SimvtpConfig config, double dropPathRate) {
+        return new VitEncoder(config, FinalNorm.POOLED, true, dropPathRate);
+    }
+
+    /** A BERT embedding layer sized from the configuration (its width follows the encoder width). */
+    public static TextEmbedding newTextEmbedding(SimvtpConfig config) {
+        return new TextEmbedding(config.vocabSize(), config.maxTextPositions(), config.typeVocabSize(),
+                config.encoderWidth(), config.textLayerNormEps(), config.textEmbeddingDropout());
+    }
+
+    /** Tubelet-embeds a normalised clip [B, C, T, H, W] and adds the sinusoid table: [B, N, D]. */
+    public NDArray embedVideo(NDArray video) {
+        NDArray tokens = patchEmbed.forward(video);
+        return tokens.add(positions(tokens.getManager()));
+    }
+
+    /** The fixed sinusoid table [N, D] as a fresh array in {@code manager}. */
+    public NDArray positions(NDManager manager) {
+        return manager.create(positionTable, new Shape(config.numVideoTokens(), config.encoderWidth()));
+    }
+
+    /** Embeds token ids with this tower's own text embedding (towers only). */
+    public NDArray embedText(NDArray ids, boolean training) {
+        if (textEmbeddings == null) {
+            throw new IllegalStateException("the pre-training encoder has no text embedding of its own");
+        }
+        return textEmbeddings.forward(ids, training);
+    }
+
+    /** Runs every block: tokens [B, N, D] with an optional additive key mask [B, N]. */
+    public NDArray blocks(NDArray tokens, NDArray keyMask, boolean training) {
+        NDArray x = tokens;
+        for (VitBlock block : blocks) {
+            x = block.forward(x, keyMask, training);
+        }
+        return x;
+    }
+
+    /** The per-token final LayerNorm ({@code norm}) of the pre-training encoder. */
+    public NDArray normTokens(NDArray tokens) {
+        requireNorm(FinalNorm.PER_TOKEN);
+        return Layers.layerNorm(tokens, normWeight.getArray(), normBias.getArray(), config.layerNormEps());
+    }
+
+    /** Mean-pools [B, N, D] (over positions where {@code keep} is 1, or all when null) then applies {@code fc_norm}. */
+    public NDArray poolAndNorm(NDArray tokens, NDArray keep) {
+        requireNorm(FinalNorm.POOLED);
+        return Layers.layerNorm(Layers.meanPool(tokens, keep), normWeight.getArray(), normBias.getArray(),
+                config.layerNormEps());
+    }
+
+    private void requireNorm(FinalNorm expected) {
+        if (finalNorm != expected) {
+            throw new IllegalStateException("this encoder's final norm is " + finalNorm + ", not " + expected);
+        }
+    }
+
+    /** The configuration this encoder was built from. */
+    public SimvtpConfig config() {
+        return config;
+    }
+}
