@@ -46,6 +46,7 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
     private static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
 
     private final SimvtpConfig config;
+    private final boolean reuseJointForMatching;
     private final VitEncoder encoder;
     private final VideoDecoder decoder;
     private final TextEmbedding textEmbeddings;
@@ -56,9 +57,23 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
     private final Parameter vtmWeight;
     private final Parameter vtmBias;
 
-    /** Builds the model for {@code config}; call {@link #initialize(NDManager)} before use. */
+    /** Builds the reference model for {@code config}; call {@link #initialize(NDManager)} before use. */
     public SimvtpPretrainModel(SimvtpConfig config) {
+        this(config, false);
+    }
+
+    /**
+     * Builds the model, optionally without the reference's redundant matching pass on positive pairs.
+     *
+     * @param config model dimensions
+     * @param reuseJointForMatching when true, the B positive pairs of video-text matching reuse the joint pass
+     *     instead of re-running the encoder on identical inputs (spec §11 item 15): identical results without
+     *     dropout and drop-path, a shared dropout sample with them; the matching pass then runs on B instead of
+     *     2B pairs. False reproduces the reference's four passes exactly.
+     */
+    public SimvtpPretrainModel(SimvtpConfig config, boolean reuseJointForMatching) {
         this.config = config;
+        this.reuseJointForMatching = reuseJointForMatching;
         int width = config.encoderWidth();
         encoder = child("encoder", VitEncoder.pretraining(config));
         decoder = child("decoder", new VideoDecoder(config));
@@ -79,6 +94,11 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
     /** The configuration. */
     public SimvtpConfig config() {
         return config;
+    }
+
+    /** Whether the matching pass reuses the joint pass for positive pairs (false = reference exact). */
+    public boolean reusesJointForMatching() {
+        return reuseJointForMatching;
     }
 
     /** The shared encoder. */
@@ -119,10 +139,17 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
 
         // 4. matching: B positives then B negatives (caption i with video j != i)
         NDArray negatives = in.vtmNegatives() != null ? in.vtmNegatives() : sampleNegatives(m, batch, random);
-        NDArray pairVideo = NDArrays.concat(new NDList(visible, gatherBatch(visible, negatives)), 0);
-        NDArray pairIds = NDArrays.concat(new NDList(in.inputIds(), in.inputIds()), 0);
-        NDArray pairMask = NDArrays.concat(new NDList(textKeyMask, textKeyMask), 0);
-        NDArray pairTokens = joint(pairVideo, textEmbeddings.forward(pairIds, training), pairMask, training);
+        NDArray pairTokens;
+        if (reuseJointForMatching) {
+            NDArray negativeTokens = joint(gatherBatch(visible, negatives),
+                    textEmbeddings.forward(in.inputIds(), training), textKeyMask, training);
+            pairTokens = NDArrays.concat(new NDList(joint, negativeTokens), 0);
+        } else {
+            NDArray pairVideo = NDArrays.concat(new NDList(visible, gatherBatch(visible, negatives)), 0);
+            NDArray pairIds = NDArrays.concat(new NDList(in.inputIds(), in.inputIds()), 0);
+            NDArray pairMask = NDArrays.concat(new NDList(textKeyMask, textKeyMask), 0);
+            pairTokens = joint(pairVideo, textEmbeddings.forward(pairIds, training), pairMask, training);
+        }
         NDArray vtmLogits = Layers.linear(pairTokens.mean(new int[] {1}), vtmWeight.getArray(), vtmBias.getArray());
         NDArray vtmLabels = NDArrays.concat(new NDList(
                 m.ones(new Shape(batch), DataType.INT64), m.zeros(new Shape(batch), DataType.INT64)), 0);
