@@ -1,0 +1,168 @@
+package org.simvtp.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.simvtp.core.SimvtpConfig;
+
+class PretrainModelTest {
+
+    static final SimvtpConfig CONFIG = SimvtpConfig.builder().imageSize(32).numFrames(4).encoderWidth(32)
+            .encoderDepth(2).encoderHeads(2).decoderWidth(16).decoderDepth(1).decoderHeads(1).vocabSize(120)
+            .build();
+    static NDManager manager;
+
+    @BeforeAll
+    static void setUp() {
+        manager = NDManager.newBaseManager();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        manager.close();
+    }
+
+    /** Batch of 3 with a fixed tube mask (2x2 grid, 3 of 4 masked per slice), captions of length 6. */
+    static PretrainInputs batch(NDManager m) {
+        int b = 3;
+        NDArray video = m.randomNormal(new Shape(b, 3, 4, 32, 32));
+        byte[] mask = new byte[b * 8];
+        for (int i = 0; i < b; i++) {
+            for (int t = 0; t < 2; t++) {
+                for (int s = 0; s < 4; s++) {
+                    mask[i * 8 + t * 4 + s] = (byte) (s == i % 4 ? 0 : 1);
+                }
+            }
+        }
+        long[] ids = {101, 7, 103, 9, 102, 0, 101, 103, 103, 11, 12, 102, 101, 5, 102, 0, 0, 0};
+        long[] att = {1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0};
+        long[] labels = {-100, -100, 8, -100, -100, -100, -100, 20, 21, -100, -100, -100, -100, -100, -100, -100, -100,
+            -100};
+        return new PretrainInputs(video, m.create(mask, new Shape(b, 8)).toType(DataType.UINT8, false),
+                m.create(ids, new Shape(b, 6)), m.create(att, new Shape(b, 6)), m.create(labels, new Shape(b, 6)),
+                m.create(new long[] {1, 2, 0}));
+    }
+
+    @Test
+    void reusingTheJointPassForPositivesGivesTheReferenceResultWithoutDropout() {
+        SimvtpPretrainModel reference = new SimvtpPretrainModel(CONFIG);
+        reference.initialize(manager);
+        SimvtpPretrainModel shared = new SimvtpPretrainModel(CONFIG, true);
+        shared.initialize(manager);
+        reference.namedParameters().forEach((n, p) -> shared.namedParameters().get(n).getArray()
+                .set(p.getArray().toByteBuffer()));
+        try (NDManager step = manager.newSubManager()) {
+            PretrainInputs in = batch(step);
+            PretrainOutput a = reference.forward(in, false, new Random(1));
+            PretrainOutput b = shared.forward(in, false, new Random(1));
+            assertArrayEquals(a.vtmLogits().toFloatArray(), b.vtmLogits().toFloatArray(), 1e-5f);
+            assertEquals(a.lossTotal().getFloat(), b.lossTotal().getFloat(), 1e-5f);
+        }
+    }
+
+    @Test
+    void trainingStepsInASubManagerLeaveNoArraysBehindAndLowerTheLoss() {
+        SimvtpPretrainModel model = new SimvtpPretrainModel(CONFIG);
+        try (NDManager modelManager = manager.newSubManager()) {
+            model.initialize(modelManager);
+            float first = Float.NaN;
+            float last = Float.NaN;
+            int liveAfterFirst = -1;
+            for (int i = 0; i < 12; i++) {
+                try (NDManager step = modelManager.newSubManager()) {
+                    Random fixed = new Random(7);
+                    manager.getEngine().setRandomSeed(3);
+                    PretrainInputs in = batch(step);
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        PretrainOutput out = model.forward(in, true, fixed);
+                        gc.backward(out.lossTotal());
+                        last = out.lossTotal().getFloat();
+                        first = i == 0 ? last : first;
+                    }
+                    model.namedParameters().values().forEach(p -> {
+                        NDArray w = p.getArray();
+                        NDArray g = w.getGradient();
+                        g.attach(step); // each getGradient() is a new handle owned by the parameter's manager
+                        w.subi(g.mul(0.002f));
+                        g.subi(g);
+                    });
+                }
+                int live = countArrays(modelManager);
+                if (i == 0) {
+                    liveAfterFirst = live;
+                }
+                assertEquals(liveAfterFirst, live, "live arrays after step " + i);
+            }
+            assertTrue(last < first, "loss should fall with SGD on a fixed batch: " + first + " -> " + last);
+        }
+    }
+
+    @Test
+    void paddingEmbeddingRowGetsNoGradient() {
+        SimvtpPretrainModel model = new SimvtpPretrainModel(CONFIG);
+        try (NDManager modelManager = manager.newSubManager(); NDManager step = modelManager.newSubManager()) {
+            model.initialize(modelManager);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.backward(model.forward(batch(step), false, new Random(0)).lossTotal());
+            }
+            NDArray grad = model.namedParameters().get("text_embeddings.word_embeddings.weight").getArray()
+                    .getGradient();
+            assertEquals(0f, grad.get(0).abs().sum().getFloat());
+            assertTrue(grad.get(101).abs().sum().getFloat() > 0);
+        }
+    }
+
+    @Test
+    void negativesAreNeverThePositiveAndNeedTwoSamples() {
+        NDArray neg = SimvtpPretrainModel.sampleNegatives(manager, 5, new Random(3));
+        long[] j = neg.toLongArray();
+        for (int i = 0; i < j.length; i++) {
+            assertNotEquals(i, j[i]);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SimvtpPretrainModel.sampleNegatives(manager, 1, new Random()));
+        assertTrue(e.getMessage().contains("at least 2"));
+    }
+
+    @Test
+    void referenceParameterNamesAreComplete() {
+        SimvtpPretrainModel model = new SimvtpPretrainModel(SimvtpConfig.vitBase());
+        var names = model.namedParameters().keySet();
+        assertTrue(names.contains("encoder.blocks.11.attn.qkv.weight"));
+        assertTrue(names.contains("decoder.blocks.3.mlp.fc2.bias"));
+        assertTrue(names.contains("text_embeddings.LayerNorm.weight"));
+        assertTrue(names.contains("mask_token"));
+        assertEquals(12 * 13 + 4 + 4 * 13 + 4 + 1 + 1 + 5 + 2 + 2, names.size());
+    }
+
+    static int countArrays(NDManager m) {
+        int[] count = {0};
+        walk(m, count);
+        return count[0];
+    }
+
+    private static void walk(NDManager m, int[] count) {
+        if (m instanceof ai.djl.ndarray.BaseNDManager base) {
+            base.getManagedArrays().forEach(r -> {
+                if (r instanceof NDManager child) {
+                    walk(child, count);
+                } else {
+                    count[0]++;
+                }
+            });
+        }
+    }
+}
