@@ -1,0 +1,70 @@
+package org.simvtp.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class SimvtpConfigTest {
+
+    @Test
+    void vitBaseDerivedSizesMatchTheReference() {
+        SimvtpConfig c = SimvtpConfig.vitBase();
+        assertEquals(1568, c.numVideoTokens());
+        assertEquals(176, c.maskedPerFrame());
+        assertEquals(160, c.numVisibleTokens());
+        assertEquals(1536, c.patchDim());
+        assertEquals(3072, c.encoderMlpWidth());
+    }
+
+    @Test
+    void parityTinyGeometry() {
+        SimvtpConfig c = SimvtpConfig.builder().imageSize(64).numFrames(4).encoderWidth(64).encoderHeads(2)
+                .decoderWidth(32).decoderHeads(1).build();
+        assertEquals(32, c.numVideoTokens());
+        assertEquals(14, c.maskedPerFrame());
+        assertEquals(4, c.numVisibleTokens());
+    }
+
+    @Test
+    void toBuilderRoundTrips() {
+        SimvtpConfig c = SimvtpConfig.tiny();
+        assertEquals(c, c.toBuilder().build());
+    }
+
+    @Test
+    void imageNotDivisibleByPatchNamesBothFields() {
+        assertMessage(SimvtpConfig.builder().imageSize(100), "imageSize", "patchSize");
+    }
+
+    @Test
+    void framesNotDivisibleByTubeletNamesBothFields() {
+        assertMessage(SimvtpConfig.builder().numFrames(15), "numFrames", "tubeletSize");
+    }
+
+    @Test
+    void widthNotDivisibleByHeadsNamesBothFields() {
+        assertMessage(SimvtpConfig.builder().encoderHeads(5), "encoderWidth", "encoderHeads");
+        assertMessage(SimvtpConfig.builder().decoderHeads(5), "decoderWidth", "decoderHeads");
+    }
+
+    @Test
+    void maskRatioOneIsRejected() {
+        assertMessage(SimvtpConfig.builder().videoMaskRatio(1.0), "videoMaskRatio");
+        assertMessage(SimvtpConfig.builder().textMaskRatio(1.0), "textMaskRatio");
+    }
+
+    @Test
+    void nonPositiveSizesAreRejected() {
+        assertMessage(SimvtpConfig.builder().patchSize(0), "patchSize");
+        assertMessage(SimvtpConfig.builder().encoderDepth(-1), "encoderDepth");
+    }
+
+    private static void assertMessage(SimvtpConfig.Builder builder, String... fields) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, builder::build);
+        for (String field : fields) {
+            assertTrue(e.getMessage().contains(field), () -> "message '" + e.getMessage() + "' lacks " + field);
+        }
+    }
+}
