@@ -10,6 +10,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.util.Random;
 import org.simvtp.core.SimvtpConfig;
+import org.simvtp.core.masking.VideoMask;
+import org.simvtp.core.video.TokenGather;
+import org.simvtp.core.video.VideoPatchifier;
 import org.simvtp.models.nn.Initializers;
 import org.simvtp.models.nn.Layers;
 import org.simvtp.models.nn.ReferenceBlock;
@@ -42,11 +45,9 @@ import org.simvtp.models.nn.VitEncoder;
  */
 public final class SimvtpPretrainModel extends ReferenceBlock {
 
-    private static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
-    private static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
-
     private final SimvtpConfig config;
     private final boolean reuseJointForMatching;
+    private final VideoPatchifier patchifier;
     private final VitEncoder encoder;
     private final VideoDecoder decoder;
     private final TextEmbedding textEmbeddings;
@@ -74,6 +75,7 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
     public SimvtpPretrainModel(SimvtpConfig config, boolean reuseJointForMatching) {
         this.config = config;
         this.reuseJointForMatching = reuseJointForMatching;
+        this.patchifier = VideoPatchifier.of(config);
         int width = config.encoderWidth();
         encoder = child("encoder", VitEncoder.pretraining(config));
         decoder = child("decoder", new VideoDecoder(config));
@@ -117,20 +119,20 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
     public PretrainOutput forward(PretrainInputs in, boolean training, Random random) {
         int batch = in.batchSize();
         NDManager m = in.video().getManager();
-        TokenSelection selection = TokenSelection.of(in.videoMask());
+        VideoMask mask = in.videoMask();
         NDArray textKeyMask = additiveKeyMask(in.attentionMask());
-        int visibleCount = Math.toIntExact(selection.visibleIndices().getShape().get(1));
+        int visibleCount = mask.numTokens() - mask.maskedPerSample();
 
         // 1. joint pass: [visible video | text]
-        NDArray visible = selection.gatherVisible(encoder.embedVideo(in.video()));
+        NDArray visible = TokenGather.visible(encoder.embedVideo(in.video()), mask);
         NDArray text = textEmbeddings.forward(in.inputIds(), training);
         NDArray joint = joint(visible, text, textKeyMask, training);
         NDArray mlmLogits = Layers.linear(
                 joint.get(new NDIndex(":, {}:", visibleCount)), textClsWeight.getArray(), textClsBias.getArray());
 
         // 2. reconstruction of the masked tubelets
-        NDArray decoderPrediction = decode(joint.get(new NDIndex(":, :{}", visibleCount)), selection, training);
-        NDArray pixelTargets = selection.gatherMasked(normalizedPixelTargets(in.video()));
+        NDArray decoderPrediction = decode(joint.get(new NDIndex(":, :{}", visibleCount)), mask, training);
+        NDArray pixelTargets = TokenGather.masked(patchifier.normalizedTargets(in.video()), mask);
 
         // 3. contrastive: video alone, text alone
         NDArray videoFeatures = encoder.normTokens(encoder.blocks(visible, null, training)).mean(new int[] {1});
@@ -177,13 +179,15 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
     }
 
     /** encoder_to_decoder, positions, mask tokens for the masked positions (placed last), decoder. */
-    private NDArray decode(NDArray visibleOut, TokenSelection selection, boolean training) {
+    private NDArray decode(NDArray visibleOut, VideoMask mask, boolean training) {
         NDArray z = Layers.linear(visibleOut, encoderToDecoder.getArray(), null);
-        NDArray table = decoder.positions(z.getManager());
-        NDArray visiblePart = z.add(TokenSelection.gather(table, selection.visibleIndices()));
-        NDArray maskedPart = TokenSelection.gather(table, selection.maskedIndices()).add(maskToken.getArray());
+        Shape zs = z.getShape();
+        NDArray table = decoder.positions(z.getManager()).expandDims(0)
+                .broadcast(new Shape(zs.get(0), mask.numTokens(), zs.get(2)));
+        NDArray visiblePart = z.add(TokenGather.visible(table, mask));
+        NDArray maskedPart = TokenGather.masked(table, mask).add(maskToken.getArray());
         NDArray full = NDArrays.concat(new NDList(visiblePart, maskedPart), 1);
-        return decoder.forward(full, selection.maskedCount(), training);
+        return decoder.forward(full, mask.maskedPerSample(), training);
     }
 
     /** The reference's additive key mask: 0 for real tokens, −10000 for padding; [B, L] float32. */
@@ -209,25 +213,5 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
         Shape s = x.getShape();
         NDArray index = rows.reshape(-1, 1, 1).broadcast(new Shape(rows.getShape().get(0), s.get(1), s.get(2)));
         return x.gather(index, 0);
-    }
-
-    /** Temporary: normalised per-tubelet pixel targets [B, N, patchDim], channel fastest (spec §4.1). */
-    NDArray normalizedPixelTargets(NDArray video) {
-        NDManager m = video.getManager();
-        Shape s = video.getShape();
-        long b = s.get(0);
-        long c = s.get(1);
-        int t = config.tubeletSize();
-        int p = config.patchSize();
-        NDArray mean = m.create(IMAGENET_MEAN).reshape(1, c, 1, 1, 1);
-        NDArray std = m.create(IMAGENET_STD).reshape(1, c, 1, 1, 1);
-        NDArray x = video.stopGradient().mul(std).add(mean);
-        x = x.reshape(b, c, s.get(2) / t, t, s.get(3) / p, p, s.get(4) / p, p)
-                .transpose(0, 2, 4, 6, 3, 5, 7, 1)
-                .reshape(b, config.numVideoTokens(), (long) t * p * p, c);
-        NDArray mu = x.mean(new int[] {2}, true);
-        NDArray centered = x.sub(mu);
-        NDArray sigma = centered.square().sum(new int[] {2}, true).div((float) (t * p * p - 1)).sqrt();
-        return centered.div(sigma.add(1e-6f)).reshape(b, config.numVideoTokens(), config.patchDim());
     }
 }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.Random;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.simvtp.core.SimvtpConfig;
+import org.simvtp.core.masking.VideoMask;
 
 class PretrainModelTest {
 
@@ -39,11 +39,11 @@ class PretrainModelTest {
     static PretrainInputs batch(NDManager m) {
         int b = 3;
         NDArray video = m.randomNormal(new Shape(b, 3, 4, 32, 32));
-        byte[] mask = new byte[b * 8];
+        boolean[][] mask = new boolean[b][8];
         for (int i = 0; i < b; i++) {
             for (int t = 0; t < 2; t++) {
                 for (int s = 0; s < 4; s++) {
-                    mask[i * 8 + t * 4 + s] = (byte) (s == i % 4 ? 0 : 1);
+                    mask[i][t * 4 + s] = s != i % 4;
                 }
             }
         }
@@ -51,7 +51,7 @@ class PretrainModelTest {
         long[] att = {1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0};
         long[] labels = {-100, -100, 8, -100, -100, -100, -100, 20, 21, -100, -100, -100, -100, -100, -100, -100, -100,
             -100};
-        return new PretrainInputs(video, m.create(mask, new Shape(b, 8)).toType(DataType.UINT8, false),
+        return new PretrainInputs(video, VideoMask.of(mask),
                 m.create(ids, new Shape(b, 6)), m.create(att, new Shape(b, 6)), m.create(labels, new Shape(b, 6)),
                 m.create(new long[] {1, 2, 0}));
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.simvtp.core.SimvtpConfig;
+import org.simvtp.core.SinusoidTable;
 
 /**
  * The MAE-style video decoder: {@link VitBlock}s over all N video tokens (no text, no mask), then LayerNorm and
@@ -45,7 +46,7 @@ public final class VideoDecoder extends ReferenceBlock {
         headWeight = param("head.weight", Parameter.Type.WEIGHT, new Shape(config.patchDim(), width),
                 Initializers.xavierUniform());
         headBias = param("head.bias", Parameter.Type.BIAS, new Shape(config.patchDim()), Initializers.zeros());
-        positionTable = SinusoidPositions.table(config.numVideoTokens(), width);
+        positionTable = SinusoidTable.values(config.numVideoTokens(), width);
     }
 
     /** The decoder's fixed sinusoid table [N, Dd] as a fresh array in {@code manager}. */

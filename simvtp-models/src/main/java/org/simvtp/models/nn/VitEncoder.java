@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.simvtp.core.SimvtpConfig;
+import org.simvtp.core.SinusoidTable;
 
 /**
  * The SimVTP ViT encoder: tubelet embedding plus fixed sinusoid positions for video, a stack of
@@ -62,7 +63,7 @@ public final class VitEncoder extends ReferenceBlock {
         normWeight = param(norm + ".weight", Parameter.Type.GAMMA, new Shape(width), Initializers.ones());
         normBias = param(norm + ".bias", Parameter.Type.BETA, new Shape(width), Initializers.zeros());
         textEmbeddings = withText ? child("text_embeddings", newTextEmbedding(config)) : null;
-        positionTable = SinusoidPositions.table(config.numVideoTokens(), width);
+        positionTable = SinusoidTable.values(config.numVideoTokens(), width);
     }
 
     /** The pre-training encoder ({@code encoder.*}): per-token final norm, no text embedding of its own. */
