@@ -81,7 +81,10 @@ public final class TokenGather {
             sub.tempAttachAll(tokens);
             NDArray index = sub.create(flat, new Shape(batch, k, 1))
                     .toType(DataType.INT64, false)
-                    .broadcast(new Shape(batch, k, shape.get(2)));
+                    .broadcast(new Shape(batch, k, shape.get(2)))
+                    // a native-owned copy: autograd keeps the index for backward, after this scope has closed
+                    // the Java buffer the array was created from
+                    .duplicate();
             return sub.ret(tokens.gather(index, 1));
         }
     }
