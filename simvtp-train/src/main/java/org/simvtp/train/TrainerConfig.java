@@ -1,0 +1,131 @@
+package org.simvtp.train;
+
+/**
+ * Immutable optimisation settings of a {@link Trainer}. Defaults are the reference pre-training recipe
+ * (spec §6) apart from the run length: AdamW betas (0.9, 0.95), eps 1e-8, weight decay 0.05, cosine schedule
+ * with linear warm-up from 0, no clipping, fp32.
+ *
+ * <pre>{@code
+ * TrainerConfig config = TrainerConfig.builder().totalSteps(500).warmupSteps(50).baseLr(1e-3).build();
+ * TrainerConfig finetune = TrainerConfig.referenceFinetune().toBuilder().totalSteps(2000).build();
+ * }</pre>
+ *
+ * @param totalSteps optimizer steps to run
+ * @param warmupSteps linear warm-up steps
+ * @param baseLr peak learning rate (already scaled for the batch, see {@code LrScaling})
+ * @param minLr cosine floor
+ * @param warmupStartLr learning rate at step 0 of the warm-up (reference: 0)
+ * @param weightDecay decoupled weight decay for ≥ 2-D weights
+ * @param beta1 Adam β₁
+ * @param beta2 Adam β₂
+ * @param epsilon Adam ε
+ * @param layerDecay layer-wise lr decay factor (1 = off)
+ * @param clipGradNorm global-norm clipping threshold (0 = off, as the reference)
+ * @param accumulationSteps micro-batches per optimizer step
+ * @param seed seed of every random draw (masks, negatives, dropout, shuffling)
+ * @param checkpointEvery steps between checkpoints (0 = only at the end when a store is set)
+ * @param maxConsecutiveNonFinite consecutive skipped steps after which training stops
+ */
+public record TrainerConfig(
+        long totalSteps, long warmupSteps, double baseLr, double minLr, double warmupStartLr, double weightDecay,
+        double beta1, double beta2, double epsilon, double layerDecay, double clipGradNorm, int accumulationSteps,
+        long seed, long checkpointEvery, int maxConsecutiveNonFinite) {
+
+    /** Validates the values. */
+    public TrainerConfig {
+        require(totalSteps > 0, "totalSteps must be positive, got " + totalSteps);
+        require(warmupSteps >= 0 && warmupSteps <= totalSteps,
+                "warmupSteps must be in [0, totalSteps], got " + warmupSteps);
+        require(baseLr > 0 && minLr >= 0 && minLr <= baseLr, "need 0 <= minLr <= baseLr, 0 < baseLr; got baseLr "
+                + baseLr + ", minLr " + minLr);
+        require(warmupStartLr >= 0, "warmupStartLr must be >= 0, got " + warmupStartLr);
+        require(weightDecay >= 0, "weightDecay must be >= 0, got " + weightDecay);
+        require(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "betas must be in [0, 1)");
+        require(epsilon > 0, "epsilon must be positive, got " + epsilon);
+        require(layerDecay > 0 && layerDecay <= 1, "layerDecay must be in (0, 1], got " + layerDecay);
+        require(clipGradNorm >= 0, "clipGradNorm must be >= 0 (0 = off), got " + clipGradNorm);
+        require(accumulationSteps >= 1, "accumulationSteps must be >= 1, got " + accumulationSteps);
+        require(checkpointEvery >= 0, "checkpointEvery must be >= 0, got " + checkpointEvery);
+        require(maxConsecutiveNonFinite >= 1, "maxConsecutiveNonFinite must be >= 1");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** A builder with the reference pre-training optimiser and 1000 steps (10% warm-up) at lr 1.5e-4. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The reference MSR-VTT fine-tuning optimiser (spec §7): betas (0.9, 0.999), lr 7.5e-5, min 2.5e-7. */
+    public static TrainerConfig referenceFinetune() {
+        return builder().baseLr(7.5e-5).minLr(2.5e-7).betas(0.9, 0.999).build();
+    }
+
+    /** A builder holding these values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.totalSteps = totalSteps;
+        b.warmupSteps = warmupSteps;
+        b.baseLr = baseLr;
+        b.minLr = minLr;
+        b.warmupStartLr = warmupStartLr;
+        b.weightDecay = weightDecay;
+        b.beta1 = beta1;
+        b.beta2 = beta2;
+        b.epsilon = epsilon;
+        b.layerDecay = layerDecay;
+        b.clipGradNorm = clipGradNorm;
+        b.accumulationSteps = accumulationSteps;
+        b.seed = seed;
+        b.checkpointEvery = checkpointEvery;
+        b.maxConsecutiveNonFinite = maxConsecutiveNonFinite;
+        return b;
+    }
+
+    /** Builder of {@link TrainerConfig}. */
+    public static final class Builder {
+        private long totalSteps = 1000;
+        private long warmupSteps = 100;
+        private double baseLr = 1.5e-4;
+        private double minLr = 1e-5;
+        private double warmupStartLr;
+        private double weightDecay = 0.05;
+        private double beta1 = 0.9;
+        private double beta2 = 0.95;
+        private double epsilon = 1e-8;
+        private double layerDecay = 1.0;
+        private double clipGradNorm;
+        private int accumulationSteps = 1;
+        private long seed;
+        private long checkpointEvery;
+        private int maxConsecutiveNonFinite = 5;
+
+        private Builder() {}
+
+        public Builder totalSteps(long v) { totalSteps = v; return this; }
+        public Builder warmupSteps(long v) { warmupSteps = v; return this; }
+        public Builder baseLr(double v) { baseLr = v; return this; }
+        public Builder minLr(double v) { minLr = v; return this; }
+        public Builder warmupStartLr(double v) { warmupStartLr = v; return this; }
+        public Builder weightDecay(double v) { weightDecay = v; return this; }
+        public Builder betas(double b1, double b2) { beta1 = b1; beta2 = b2; return this; }
+        public Builder epsilon(double v) { epsilon = v; return this; }
+        public Builder layerDecay(double v) { layerDecay = v; return this; }
+        public Builder clipGradNorm(double v) { clipGradNorm = v; return this; }
+        public Builder accumulationSteps(int v) { accumulationSteps = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder checkpointEvery(long v) { checkpointEvery = v; return this; }
+        public Builder maxConsecutiveNonFinite(int v) { maxConsecutiveNonFinite = v; return this; }
+
+        /** Validates and builds. */
+        public TrainerConfig build() {
+            return new TrainerConfig(totalSteps, warmupSteps, baseLr, minLr, warmupStartLr, weightDecay, beta1,
+                    beta2, epsilon, layerDecay, clipGradNorm, accumulationSteps, seed, checkpointEvery,
+                    maxConsecutiveNonFinite);
+        }
+    }
+}
