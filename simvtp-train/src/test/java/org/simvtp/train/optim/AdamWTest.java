@@ -243,6 +243,27 @@ class AdamWTest {
     }
 
     @Test
+    void updatesFromAFreshThreadWhereGradModeIsOn() throws Exception {
+        // in-place ops on a leaf requiring grad fail on threads with grad mode enabled; detached views do not
+        Map<String, NDArray> p = params(W0, B0, T0);
+        try (AdamW opt = AdamW.builder().setParameters(NamedParameters.of(p)).optManager(manager).build()) {
+            Backprop.linearLoss(manager, p, G1);
+            Throwable[] failure = new Throwable[1];
+            Thread t = new Thread(() -> {
+                try {
+                    opt.update(0.1, 0.5);
+                } catch (Throwable e) {
+                    failure[0] = e;
+                }
+            });
+            t.start();
+            t.join();
+            assertEquals(null, failure[0]);
+            assertEquals(0.85, p.get("head.weight").getFloat(0, 0), 1e-6);
+        }
+    }
+
+    @Test
     void rejectsBadHyperParameters() {
         Map<String, NDArray> p = params(W0, B0, T0);
         assertThrows(IllegalArgumentException.class,
