@@ -1,0 +1,2 @@
+/** Per-iteration learning-rate and weight-decay schedules (cosine with linear warm-up, constant, batch scaling). */
+package org.simvtp.train.schedule;
