@@ -1,7 +1,9 @@
 package org.simvtp.models.nn;
 
 import ai.djl.training.initializer.Initializer;
-import java.util.Random;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.types.DataType;
 
 /**
  * The initialisations the reference uses for parameters that no checkpoint overwrites (spec §1.2).
@@ -36,21 +38,20 @@ public final class Initializers {
     }
 
     /**
-     * Normal(0, std²) truncated to [−bound, bound] by rejection; the reference's mask token uses std 0.02 and
-     * bound 0.02. Sampled in Java, so only for small tensors.
+     * Normal(0, std²) truncated to [−bound, bound] by resampling the values outside (from the engine's seeded
+     * RNG); the reference's mask token uses std 0.02 and bound 0.02.
      */
     public static Initializer truncatedNormal(double std, double bound) {
         return (manager, shape, dataType) -> {
-            Random random = new Random();
-            float[] values = new float[Math.toIntExact(shape.size())];
-            for (int i = 0; i < values.length; i++) {
-                double v;
-                do {
-                    v = random.nextGaussian() * std;
-                } while (Math.abs(v) > bound);
-                values[i] = (float) v;
+            NDArray x = manager.randomNormal(0, (float) std, shape, DataType.FLOAT32);
+            for (int round = 0; round < 1000; round++) {
+                NDArray outside = x.abs().gt(bound);
+                if (!outside.any().getBoolean()) {
+                    break;
+                }
+                x = NDArrays.where(outside, manager.randomNormal(0, (float) std, shape, DataType.FLOAT32), x);
             }
-            return manager.create(values, shape).toType(dataType, false);
+            return x.toType(dataType, false);
         };
     }
 

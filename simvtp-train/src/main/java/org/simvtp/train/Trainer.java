@@ -1,0 +1,485 @@
+package org.simvtp.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.simvtp.models.StateDictLoader;
+import org.simvtp.models.nn.ReferenceBlock;
+import org.simvtp.train.checkpoint.Checkpoint;
+import org.simvtp.train.checkpoint.CheckpointStore;
+import org.simvtp.train.checkpoint.IOConsumer;
+import org.simvtp.train.checkpoint.LatestCheckpoint;
+import org.simvtp.train.checkpoint.TrainingRng;
+import org.simvtp.train.optim.AdamW;
+import org.simvtp.train.optim.GradientClipping;
+import org.simvtp.train.optim.LayerwiseLrDecay;
+import org.simvtp.train.optim.WeightDecayRule;
+import org.simvtp.train.parallel.GradientReducer;
+import org.simvtp.train.parallel.LocalGradientReducer;
+import org.simvtp.train.schedule.CosineWithWarmup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Data-parallel training on the devices of one machine, on DJL tensors and autograd.
+ *
+ * <p>One model replica per device. Each step splits the host-side batch between the replicas, runs their
+ * forward and backward passes concurrently (one thread per replica, under DJL's single gradient collector),
+ * averages the gradients through a {@link GradientReducer}, and applies one AdamW step with one step counter
+ * to replica 0, whose weights are then copied to the others, so replicas stay identical. With one device
+ * (e.g. the CPU) the same code runs without threads. A step with a non-finite loss or gradient is skipped
+ * and logged; {@link TrainerConfig#maxConsecutiveNonFinite()} skips in a row stop the run.
+ *
+ * <p>Every random draw of step s is seeded from (seed, s): the task's {@link Random}, the engine's RNG
+ * (dropout) and, through {@link BatchSource#seek}, the data. With a {@link CheckpointStore} the trainer saves
+ * weights, optimizer state, step, data position and RNG state atomically and resumes from the newest valid
+ * checkpoint, so N steps + save + resume + N steps equals 2N steps straight (on one replica; concurrent
+ * replicas on one CPU share PyTorch's global RNG, so dropout is then not reproducible).
+ *
+ * <pre>{@code
+ * try (Trainer<SimvtpPretrainModel, PretrainBatch> trainer = Trainer.builder(new PretrainTask(config))
+ *         .optConfig(TrainerConfig.builder().totalSteps(300).warmupSteps(30).baseLr(1e-3).build())
+ *         .optCheckpointStore(CheckpointStore.builder().setDirectory(dir).build())
+ *         .addListener(new ProgressBar(System.out))
+ *         .build()) {
+ *     TrainingSummary summary = trainer.fit(batches);
+ * }
+ * }</pre>
+ *
+ * @param <M> the model type
+ * @param <B> the batch type
+ */
+public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    private static final Gson GSON = new Gson();
+    private static final String MODEL_FILE = "model.safetensors";
+    private static final String OPTIMIZER_FILE = "optimizer.safetensors";
+    private static final String STATE_FILE = "trainer.json";
+
+    private final TrainingTask<M, B> task;
+    private final TrainerConfig config;
+    private final NDManager root;
+    private final List<Device> devices;
+    private final List<NDManager> replicaManagers = new ArrayList<>();
+    private final List<M> replicas = new ArrayList<>();
+    private final AdamW optimizer;
+    private final CosineWithWarmup schedule;
+    private final GradientReducer reducer;
+    private final GradientClipping clipping;
+    private final CheckpointStore store;
+    private final List<TrainingListener> listeners;
+    private final ExecutorService pool;
+    private TrainingRng rng;
+    private long step;
+    private long batchesConsumed;
+    private long skippedSteps;
+    private int consecutiveNonFinite;
+
+    private Trainer(Builder<M, B> b) {
+        task = b.task;
+        config = b.config;
+        devices = List.copyOf(b.devices);
+        reducer = b.reducer;
+        store = b.store;
+        listeners = List.copyOf(b.listeners);
+        clipping = config.clipGradNorm() > 0 ? GradientClipping.globalNorm(config.clipGradNorm())
+                : GradientClipping.none();
+        rng = TrainingRng.create(config.seed());
+        root = NDManager.newBaseManager(devices.get(0));
+        Engine.getInstance().setRandomSeed((int) rng.derive("init", 0));
+        for (Device device : devices) {
+            NDManager manager = root.newSubManager(device);
+            M model = task.newModel();
+            model.initialize(manager);
+            replicaManagers.add(manager);
+            replicas.add(model);
+        }
+        if (b.modelInitializer != null) {
+            b.modelInitializer.accept(replicas.get(0));
+        }
+        broadcastWeights();
+        int depth = b.depth;
+        optimizer = AdamW.builder()
+                .setParameters(() -> arrays(replicas.get(0)))
+                .optBetas(config.beta1(), config.beta2())
+                .optEpsilon(config.epsilon())
+                .optWeightDecayRule(WeightDecayRule.reference())
+                .optLayerDecay(config.layerDecay() < 1 && depth > 0
+                        ? LayerwiseLrDecay.builder().setDepth(depth).setDecay(config.layerDecay()).build()
+                        : LayerwiseLrDecay.none())
+                .optManager(replicaManagers.get(0))
+                .build();
+        schedule = CosineWithWarmup.builder()
+                .setBaseValue(config.baseLr())
+                .optFinalValue(config.minLr())
+                .optWarmupStartValue(config.warmupStartLr())
+                .setEpochs(1)
+                .setItersPerEpoch(config.totalSteps())
+                .optWarmupSteps(config.warmupSteps())
+                .build();
+        pool = devices.size() > 1 ? Executors.newFixedThreadPool(devices.size(), r -> {
+            Thread t = new Thread(r, "simvtp-replica");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+    }
+
+    /** A builder for training {@code task}. */
+    public static <M extends ReferenceBlock, B> Builder<M, B> builder(TrainingTask<M, B> task) {
+        return new Builder<>(task);
+    }
+
+    /** Replica 0, whose weights are the trained model. */
+    public M model() {
+        return replicas.get(0);
+    }
+
+    /** All replicas, one per device. */
+    public List<M> replicas() {
+        return Collections.unmodifiableList(replicas);
+    }
+
+    /** Optimizer steps completed so far. */
+    public long step() {
+        return step;
+    }
+
+    /** The optimizer (state, step counter). */
+    public AdamW optimizer() {
+        return optimizer;
+    }
+
+    /**
+     * Restores the newest valid checkpoint of the store, if any; corrupt or partial ones are logged and skipped.
+     *
+     * @return the step restored, or empty when there was nothing to resume
+     */
+    public Optional<Long> resume() {
+        if (store == null) {
+            return Optional.empty();
+        }
+        try {
+            LatestCheckpoint latest = store.latest();
+            latest.skipped().forEach(s -> LOG.warn("skipping checkpoint {}: {}", s.directory(), s.reason()));
+            if (latest.checkpoint().isEmpty()) {
+                return Optional.empty();
+            }
+            Checkpoint c = latest.checkpoint().get();
+            M model = replicas.get(0);
+            NDManager m = replicaManagers.get(0);
+            try (NDManager scope = m.newSubManager()) {
+                try (InputStream in = Files.newInputStream(c.file(MODEL_FILE))) {
+                    StateDictLoader.load(model, TensorFiles.read(scope, in), n -> n).requireExact(c.file(MODEL_FILE)
+                            .toString());
+                }
+                try (InputStream in = Files.newInputStream(c.file(OPTIMIZER_FILE))) {
+                    optimizer.loadStateDict(TensorFiles.read(scope, in));
+                }
+            }
+            JsonObject state = GSON.fromJson(Files.readString(c.file(STATE_FILE)), JsonObject.class);
+            step = state.get("step").getAsLong();
+            batchesConsumed = state.get("batchesConsumed").getAsLong();
+            skippedSteps = state.get("skippedSteps").getAsLong();
+            rng = TrainingRng.fromJson(state.get("rng").getAsString());
+            broadcastWeights();
+            LOG.info("resumed from {} at step {}", c.directory(), step);
+            return Optional.of(step);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resume from " + store.directory(), e);
+        }
+    }
+
+    /**
+     * Trains until {@link TrainerConfig#totalSteps()}, resuming first from the checkpoint store when it holds a
+     * valid checkpoint.
+     *
+     * @param source the batches; positioned with {@link BatchSource#seek} after a resume
+     * @return what happened
+     */
+    public TrainingSummary fit(BatchSource<B> source) {
+        resume();
+        source.seek(batchesConsumed);
+        long startStep = step;
+        listeners.forEach(l -> l.onStart(startStep, config.totalSteps()));
+        long start = System.nanoTime();
+        List<StepRecord> history = new ArrayList<>();
+        long samples = 0;
+        while (step < config.totalSteps()) {
+            StepRecord record = trainStep(source);
+            samples += record.samples();
+            history.add(record);
+            listeners.forEach(l -> l.onStep(record));
+            if (store != null && config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) {
+                saveCheckpoint();
+            }
+        }
+        if (store != null && (config.checkpointEvery() == 0 || step % config.checkpointEvery() != 0)) {
+            saveCheckpoint();
+        }
+        Map<String, Double> first = history.isEmpty() ? Map.of() : history.get(0).losses();
+        Map<String, Double> last = history.isEmpty() ? Map.of() : history.get(history.size() - 1).losses();
+        TrainingSummary summary = new TrainingSummary(startStep, step, skippedSteps, first, last,
+                (System.nanoTime() - start) / 1e9, samples, List.copyOf(history));
+        listeners.forEach(l -> l.onEnd(summary));
+        return summary;
+    }
+
+    private StepRecord trainStep(BatchSource<B> source) {
+        long t0 = System.nanoTime();
+        Engine.getInstance().setRandomSeed((int) rng.derive("engine", step));
+        Map<String, Double> lossSums = new LinkedHashMap<>();
+        int samples = 0;
+        int n = replicas.size();
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            for (int micro = 0; micro < config.accumulationSteps(); micro++) {
+                B batch = source.next();
+                batchesConsumed++;
+                samples += task.size(batch);
+                List<B> shards = n == 1 ? List.of(batch) : task.split(batch, n);
+                List<Map<String, Double>> results = runReplicas(gc, shards, micro);
+                for (Map<String, Double> r : results) {
+                    r.forEach((k, v) -> lossSums.merge(k, v / (n * config.accumulationSteps()), Double::sum));
+                }
+            }
+        }
+        boolean finite = lossSums.values().stream().allMatch(Double::isFinite);
+        double norm = Double.NaN;
+        try (NDManager scope = replicaManagers.get(0).newSubManager()) {
+            List<Map<String, NDArray>> grads = new ArrayList<>();
+            for (int r = 0; r < n; r++) {
+                grads.add(gradients(replicas.get(r), scope));
+            }
+            if (n > 1) {
+                reducer.allReduceMean(grads);
+            }
+            if (finite) {
+                norm = clipping.enabled() ? clipping.apply(grads.get(0).values())
+                        : GradientClipping.globalNorm(grads.get(0).values());
+                finite = Double.isFinite(norm);
+            }
+        }
+        double lr = schedule.valueAt(step);
+        if (finite) {
+            consecutiveNonFinite = 0;
+            optimizer.update(lr, config.weightDecay());
+            broadcastWeights();
+        } else {
+            skippedSteps++;
+            consecutiveNonFinite++;
+            LOG.warn("step {}: non-finite loss or gradient {} (norm {}), step skipped", step + 1, lossSums, norm);
+            if (consecutiveNonFinite >= config.maxConsecutiveNonFinite()) {
+                throw new TrainingDivergedException(consecutiveNonFinite + " consecutive steps had non-finite losses"
+                        + " or gradients (last: " + lossSums + "); lower the learning rate or enable clipping");
+            }
+        }
+        for (M replica : replicas) {
+            zeroGradients(replica);
+        }
+        step++;
+        return new StepRecord(step, config.totalSteps(), lr, Map.copyOf(lossSums), samples,
+                (System.nanoTime() - t0) / 1e9, !finite, norm);
+    }
+
+    private List<Map<String, Double>> runReplicas(GradientCollector gc, List<B> shards, int micro) {
+        int n = replicas.size();
+        if (n == 1) {
+            return List.of(forwardBackward(gc, 0, shards.get(0), micro));
+        }
+        List<Future<Map<String, Double>>> futures = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            int replica = r;
+            futures.add(pool.submit(() -> {
+                GradMode.enable(true);
+                try {
+                    return forwardBackward(gc, replica, shards.get(replica), micro);
+                } finally {
+                    GradMode.enable(false);
+                }
+            }));
+        }
+        List<Map<String, Double>> out = new ArrayList<>();
+        for (Future<Map<String, Double>> f : futures) {
+            try {
+                out.add(f.get());
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("replica failed at step " + (step + 1), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Double> forwardBackward(GradientCollector gc, int replica, B shard, int micro) {
+        Random random = new Random(rng.derive("task", (step * config.accumulationSteps() + micro) * 1024 + replica));
+        try (NDManager scope = replicaManagers.get(replica).newSubManager()) {
+            StepLosses losses = task.losses(replicas.get(replica), shard, scope, true, random);
+            NDArray total = losses.total();
+            gc.backward(config.accumulationSteps() == 1 ? total : total.div((float) config.accumulationSteps()));
+            Map<String, Double> values = new LinkedHashMap<>();
+            values.put("loss", (double) total.getFloat());
+            losses.components().forEach((k, v) -> values.put(k, (double) v.getFloat()));
+            return values;
+        }
+    }
+
+    private Map<String, NDArray> gradients(M model, NDManager scope) {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
+            NDArray g = e.getValue().getArray().getGradient();
+            g.attach(scope);
+            out.put(e.getKey(), g);
+        }
+        return out;
+    }
+
+    private static void zeroGradients(ReferenceBlock model) {
+        for (Parameter p : model.namedParameters().values()) {
+            JniUtils.zeroGrad((PtNDArray) p.getArray());
+        }
+    }
+
+    private static Map<String, NDArray> arrays(ReferenceBlock model) {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        model.namedParameters().forEach((k, p) -> out.put(k, p.getArray()));
+        return out;
+    }
+
+    private void broadcastWeights() {
+        Map<String, Parameter> source = replicas.get(0).namedParameters();
+        for (int r = 1; r < replicas.size(); r++) {
+            Map<String, Parameter> target = replicas.get(r).namedParameters();
+            source.forEach((k, p) -> p.getArray().copyTo(target.get(k).getArray()));
+        }
+    }
+
+    /** Writes a checkpoint of the current state to the store (atomically). */
+    public Checkpoint saveCheckpoint() {
+        if (store == null) {
+            throw new IllegalStateException("no checkpoint store configured");
+        }
+        JsonObject state = new JsonObject();
+        state.addProperty("step", step);
+        state.addProperty("batchesConsumed", batchesConsumed);
+        state.addProperty("skippedSteps", skippedSteps);
+        state.addProperty("rng", rng.toJson());
+        state.addProperty("trainerConfig", config.toString());
+        Map<String, IOConsumer<java.io.OutputStream>> files = new LinkedHashMap<>();
+        files.put(MODEL_FILE, out -> TensorFiles.write(out, arrays(replicas.get(0))));
+        files.put(OPTIMIZER_FILE, out -> TensorFiles.write(out, optimizer.stateDict()));
+        files.put(STATE_FILE, out -> out.write(GSON.toJson(state).getBytes(StandardCharsets.UTF_8)));
+        try {
+            Checkpoint c = store.save(step, files, Map.of("step", Long.toString(step)));
+            listeners.forEach(l -> l.onCheckpoint(step, c.directory()));
+            return c;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint at step " + step + " to " + store.directory(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+        optimizer.close();
+        root.close();
+    }
+
+    /**
+     * Builder of {@link Trainer}.
+     *
+     * @param <M> the model type
+     * @param <B> the batch type
+     */
+    public static final class Builder<M extends ReferenceBlock, B> {
+        private final TrainingTask<M, B> task;
+        private TrainerConfig config = TrainerConfig.builder().build();
+        private List<Device> devices = List.of(Device.cpu());
+        private GradientReducer reducer = new LocalGradientReducer();
+        private CheckpointStore store;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+        private Consumer<M> modelInitializer;
+        private int depth;
+
+        private Builder(TrainingTask<M, B> task) {
+            this.task = task;
+        }
+
+        /** Optimisation settings; default {@code TrainerConfig.builder().build()}. */
+        public Builder<M, B> optConfig(TrainerConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /** One replica per device; default the CPU. The same device may appear twice (tests). */
+        public Builder<M, B> optDevices(List<Device> devices) {
+            if (devices.isEmpty()) {
+                throw new IllegalArgumentException("at least one device is needed");
+            }
+            this.devices = List.copyOf(devices);
+            return this;
+        }
+
+        /** How replicas exchange gradients; default {@link LocalGradientReducer}. */
+        public Builder<M, B> optGradientReducer(GradientReducer reducer) {
+            this.reducer = reducer;
+            return this;
+        }
+
+        /** Where checkpoints go; training resumes from its newest valid checkpoint. */
+        public Builder<M, B> optCheckpointStore(CheckpointStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /** Runs on replica 0 after initialisation (e.g. loading pre-trained weights), before replication. */
+        public Builder<M, B> optModelInitializer(Consumer<M> initializer) {
+            this.modelInitializer = initializer;
+            return this;
+        }
+
+        /** Encoder depth, needed when {@link TrainerConfig#layerDecay()} is below 1. */
+        public Builder<M, B> optEncoderDepth(int depth) {
+            this.depth = depth;
+            return this;
+        }
+
+        /** Adds a listener (progress bar, metrics file, plot). */
+        public Builder<M, B> addListener(TrainingListener listener) {
+            listeners.add(listener);
+            return this;
+        }
+
+        /** Builds the replicas and the optimizer. */
+        public Trainer<M, B> build() {
+            return new Trainer<>(this);
+        }
+    }
+}
