@@ -1,6 +1,7 @@
 package org.simvtp.models;
 
 import ai.djl.ndarray.NDArray;
+import org.simvtp.models.nn.Layers;
 
 /**
  * The four SimVTP training losses as plain functions of tensors (spec §4).
@@ -42,8 +43,8 @@ public final class Losses {
      * @return [R, C]
      */
     public static NDArray cosineSimilarity(NDArray rows, NDArray columns) {
-        NDArray a = rows.div(rows.norm(new int[] {1}, true).maximum(1e-8f));
-        NDArray b = columns.div(columns.norm(new int[] {1}, true).maximum(1e-8f));
+        NDArray a = rows.div(rows.norm(new int[] {1}, true).maximum(Layers.scalar(rows, 1e-8)));
+        NDArray b = columns.div(columns.norm(new int[] {1}, true).maximum(Layers.scalar(columns, 1e-8)));
         return a.matMul(b.transpose());
     }
 
@@ -52,7 +53,7 @@ public final class Losses {
      * the diagonal): the SUM of the text→video and video→text InfoNCE terms at temperature {@code tau}.
      */
     public static NDArray normSoftmax(NDArray similarity, double tau) {
-        NDArray logits = similarity.div((float) tau);
+        NDArray logits = similarity.div(Layers.scalar(similarity, tau));
         NDArray rowTerm = logits.logSoftmax(1).diagonal().mean();
         NDArray columnTerm = logits.transpose().logSoftmax(1).diagonal().mean();
         return rowTerm.add(columnTerm).neg();

@@ -160,10 +160,10 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
         NDArray lossText = Losses.maskedLanguageModel(mlmLogits, in.mlmLabels());
         NDArray lossVtc = Losses.normSoftmax(similarity, config.vtcTemperature());
         NDArray lossVtm = Losses.crossEntropy(vtmLogits, vtmLabels);
-        NDArray total = lossVideo.mul((float) config.videoLossWeight())
-                .add(lossText.mul((float) config.textLossWeight()))
-                .add(lossVtc.mul((float) config.vtcLossWeight()))
-                .add(lossVtm.mul((float) config.vtmLossWeight()));
+        NDArray total = lossVideo.mul(Layers.scalar(lossVideo, config.videoLossWeight()))
+                .add(lossText.mul(Layers.scalar(lossText, config.textLossWeight())))
+                .add(lossVtc.mul(Layers.scalar(lossVtc, config.vtcLossWeight())))
+                .add(lossVtm.mul(Layers.scalar(lossVtm, config.vtmLossWeight())));
         return new PretrainOutput(joint, mlmLogits, pixelTargets, decoderPrediction, textFeatures, videoFeatures,
                 similarity, vtmLogits, lossVideo, lossText, lossVtc, lossVtm, total);
     }

@@ -97,7 +97,7 @@ class PretrainModelTest {
                         NDArray w = p.getArray();
                         NDArray g = w.getGradient();
                         g.attach(step); // each getGradient() is a new handle owned by the parameter's manager
-                        w.subi(g.mul(0.001f));
+                        w.subi(g.mul(3e-4f));
                         g.subi(g);
                     });
                 }

@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.simvtp.models.StateDictLoader;
+import org.simvtp.models.nn.Layers;
 import org.simvtp.models.nn.ReferenceBlock;
 import org.simvtp.train.checkpoint.Checkpoint;
 import org.simvtp.train.checkpoint.CheckpointStore;
@@ -341,7 +342,7 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
         try (NDManager scope = replicaManagers.get(replica).newSubManager()) {
             StepLosses losses = task.losses(replicas.get(replica), shard, scope, true, random);
             NDArray total = losses.total();
-            gc.backward(config.accumulationSteps() == 1 ? total : total.div((float) config.accumulationSteps()));
+            gc.backward(config.accumulationSteps() == 1 ? total : total.div(Layers.scalar(total, config.accumulationSteps())));
             Map<String, Double> values = new LinkedHashMap<>();
             values.put("loss", (double) total.getFloat());
             losses.components().forEach((k, v) -> values.put(k, (double) v.getFloat()));

@@ -12,6 +12,18 @@ import ai.djl.nn.norm.LayerNorm;
 public final class Layers {
     private Layers() {}
 
+    /**
+     * A 0-d tensor holding {@code value}, allocated by PyTorch in {@code like}'s manager, device and type.
+     *
+     * <p>Use it instead of DJL's {@code NDArray.mul(Number)} family on anything autograd may save: those methods
+     * wrap a Java buffer in a temporary tensor and close it right after the op, so a backward pass that runs
+     * after the next garbage collection reads freed memory (measured: NaN gradients once a GC ran between
+     * forward and backward).
+     */
+    public static NDArray scalar(NDArray like, double value) {
+        return like.getManager().full(new Shape(), (float) value, like.getDataType());
+    }
+
     /** LayerNorm over the last axis: {@code (x − mean) / √(var + eps) · gamma + beta}. */
     public static NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta, double eps) {
         Shape last = new Shape(x.getShape().get(x.getShape().dimension() - 1));
@@ -38,7 +50,7 @@ public final class Layers {
         java.util.Arrays.fill(dims, 1);
         dims[0] = branch.getShape().get(0);
         NDArray keepMask = branch.getManager().randomUniform(0, 1, new Shape(dims)).lt(keep).toType(branch.getDataType(), false);
-        return branch.div((float) keep).mul(keepMask);
+        return branch.div(scalar(branch, keep)).mul(keepMask);
     }
 
     /** Mean over axis 1 of [B, N, D] → [B, D], optionally only over positions where {@code keep} [B, N] is 1. */
@@ -47,6 +59,6 @@ public final class Layers {
             return tokens.mean(new int[] {1});
         }
         NDArray weights = keep.toType(tokens.getDataType(), false).expandDims(2);
-        return tokens.mul(weights).sum(new int[] {1}).div(weights.sum(new int[] {1}).maximum(1f));
+        return tokens.mul(weights).sum(new int[] {1}).div(weights.sum(new int[] {1}).maximum(scalar(weights, 1)));
     }
 }

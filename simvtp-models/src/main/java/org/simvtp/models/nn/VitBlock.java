@@ -114,7 +114,7 @@ public final class VitBlock extends ReferenceBlock {
         long dim = s.get(2);
         long headDim = dim / heads;
         NDList qkv = Layers.linear(x, qkvWeight, null).split(3, 2);
-        NDArray q = toHeads(qkv.get(0).add(qBias), batch, tokens, heads, headDim).mul((float) (1.0 / Math.sqrt(headDim)));
+        NDArray q = toHeads(qkv.get(0).add(qBias), batch, tokens, heads, headDim).mul(Layers.scalar(x, 1.0 / Math.sqrt(headDim)));
         NDArray k = toHeads(qkv.get(1), batch, tokens, heads, headDim);
         NDArray v = toHeads(qkv.get(2).add(vBias), batch, tokens, heads, headDim);
         NDArray logits = q.matMul(k.transpose(0, 1, 3, 2));
