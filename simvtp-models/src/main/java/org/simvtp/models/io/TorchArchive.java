@@ -104,12 +104,20 @@ final class TorchArchive implements Closeable {
         throw new CheckpointFormatException(file, "not a zip archive (no 'PK' signature); expected a torch.save file");
     }
 
-    private static ZipEntry findPickle(Path file, ZipFile zip) throws CheckpointFormatException {
+    private static ZipEntry findPickle(Path file, ZipFile zip) throws IOException {
+        long fileSize = Files.size(file);
+        long declared = 0;
         List<ZipEntry> found = new ArrayList<>();
         Enumeration<? extends ZipEntry> entries = zip.entries();
         while (entries.hasMoreElements()) {
             ZipEntry entry = entries.nextElement();
             String name = entry.getName();
+            long stored = entry.getMethod() == ZipEntry.STORED ? entry.getSize() : entry.getCompressedSize();
+            declared += Math.max(stored, 0);
+            if (stored > fileSize || declared > fileSize) {
+                throw new CheckpointFormatException(file, "zip entry " + name + " declares " + stored
+                        + " bytes, more than the " + fileSize + "-byte file can hold (truncated or forged archive)");
+            }
             int slash = name.indexOf('/');
             if (name.endsWith("/data.pkl") && slash > 0 && slash == name.length() - "/data.pkl".length()) {
                 found.add(entry);

@@ -56,7 +56,7 @@ final class PickleBytes {
         return this;
     }
 
-    /** BININT1, BININT2 or BININT as fits. */
+    /** BININT1, BININT2, BININT or LONG1 as fits. */
     PickleBytes integer(long v) {
         if (v >= 0 && v < 256) {
             return op('K').raw((int) v);
@@ -64,7 +64,10 @@ final class PickleBytes {
         if (v >= 0 && v < 65536) {
             return op('M').raw((int) (v & 0xff), (int) (v >>> 8));
         }
-        return op('J').u32(v);
+        if (v == (int) v) {
+            return op('J').u32(v);
+        }
+        return op(0x8a).raw(8).u64(v); // LONG1
     }
 
     /** MARK, the integers, TUPLE. */
