@@ -16,14 +16,14 @@ public enum DType {
     F32(4, true, DataType.FLOAT32),
     /** IEEE 754 half precision. */
     F16(2, true, DataType.FLOAT16),
-    /** bfloat16: the upper 16 bits of a float. */
-    BF16(2, true, DataType.BFLOAT16),
+    /** bfloat16: the upper 16 bits of a float (no exact DJL counterpart, see {@link #toDjl()}). */
+    BF16(2, true, null),
     /** Signed 64-bit integer. */
     I64(8, false, DataType.INT64),
     /** Signed 32-bit integer. */
     I32(4, false, DataType.INT32),
-    /** Signed 16-bit integer. */
-    I16(2, false, DataType.INT16),
+    /** Signed 16-bit integer (no exact DJL counterpart, see {@link #toDjl()}). */
+    I16(2, false, null),
     /** Signed 8-bit integer. */
     I8(1, false, DataType.INT8),
     /** Unsigned 8-bit integer. */
@@ -62,9 +62,18 @@ public enum DType {
     /**
      * Returns the DJL data type with the same element layout.
      *
+     * <p>BF16 and I16 have none that works: the PyTorch engine of DJL 0.36 aborts the whole JVM on
+     * any operation on a {@code BFLOAT16} or {@code INT16} array (measured), so they are refused
+     * here; {@link TensorData#toNDArray} widens them to FLOAT32 and INT32 instead.
+     *
      * @return the exactly matching DJL type
+     * @throws UnsupportedOperationException for BF16 and I16
      */
     public DataType toDjl() {
+        if (djlType == null) {
+            throw new UnsupportedOperationException(this + " tensors have no usable exact DJL type (DJL 0.36's"
+                    + " PyTorch engine aborts on BFLOAT16/INT16 arrays); use TensorData.toNDArray to widen them");
+        }
         return djlType;
     }
 
@@ -73,11 +82,12 @@ public enum DType {
      *
      * @param type a DJL type
      * @return the matching type
-     * @throws IllegalArgumentException for DJL types without a counterpart (strings, unsigned wide ints)
+     * @throws IllegalArgumentException for DJL types without a usable counterpart (strings,
+     *     unsigned wide ints, and BFLOAT16/INT16, which the PyTorch engine cannot handle)
      */
     public static DType fromDjl(DataType type) {
         for (DType t : values()) {
-            if (t.djlType == type) {
+            if (t.djlType != null && t.djlType == type) {
                 return t;
             }
         }

@@ -111,13 +111,7 @@ public final class SafetensorsWriter {
 
                 @Override
                 public ByteBuffer littleEndianBytes() {
-                    ByteBuffer source = array.toByteBuffer();
-                    if (source.order() == ByteOrder.LITTLE_ENDIAN || dtype.byteSize() == 1) {
-                        return source;
-                    }
-                    ByteBuffer copy = ByteBuffer.allocate(source.remaining());
-                    ByteOrders.copyToLittleEndian(source, copy, dtype.byteSize());
-                    return copy.flip();
+                    return NDArrayBytes.littleEndian(array, dtype);
                 }
             });
         });

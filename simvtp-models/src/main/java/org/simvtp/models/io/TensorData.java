@@ -103,10 +103,9 @@ public final class TensorData {
      */
     public static TensorData fromNDArray(String name, NDArray array) {
         DType dtype = DType.fromDjl(array.getDataType());
-        ByteBuffer source = array.toByteBuffer();
-        ByteBuffer copy = ByteBuffer.allocate(source.remaining()).order(ByteOrder.LITTLE_ENDIAN);
-        ByteOrders.copyToLittleEndian(source.duplicate().order(source.order()), copy, dtype.byteSize());
-        copy.flip();
+        ByteBuffer source = NDArrayBytes.littleEndian(array, dtype);
+        ByteBuffer copy = ByteBuffer.allocate(source.remaining());
+        copy.put(source).flip();
         return wrap(name, dtype, array.getShape().getShape(), copy);
     }
 
@@ -346,6 +345,8 @@ public final class TensorData {
      *
      * @param manager the manager that will own the array
      * @return a new array named like this tensor
+     * @throws UnsupportedOperationException for BF16 and I16, which DJL's PyTorch engine cannot
+     *     handle (see {@link DType#toDjl()})
      */
     public NDArray toNDArrayExact(NDManager manager) {
         return create(manager, data(), dtype.toDjl(), dtype.byteSize());
