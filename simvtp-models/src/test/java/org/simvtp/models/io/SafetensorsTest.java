@@ -16,15 +16,18 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +82,33 @@ class SafetensorsTest {
         Path copy = dir.resolve("copy.safetensors");
         SafetensorsWriter.write(copy, inputs.tensors(), Map.of());
         assertArrayEquals(Files.readAllBytes(INPUTS), Files.readAllBytes(copy));
+    }
+
+    @Test
+    @Tag("slow") // relies on sparse files: 2 GiB of zeros cost no disk on ext4/tmpfs/xfs
+    void readsTensorsBeyondTheTwoGibibyteMark(@TempDir Path dir) throws IOException {
+        long big = TensorData.MAX_BYTES - 7; // 2^31 - 16 bytes of U8
+        String header = "{\"a\":{\"dtype\":\"U8\",\"shape\":[" + big + "],\"data_offsets\":[0," + big + "]},"
+                + "\"b\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[" + big + "," + (big + 16) + "]},"
+                + "\"c\":{\"dtype\":\"F32\",\"shape\":[2,2],\"data_offsets\":[" + (big + 16) + "," + (big + 32)
+                + "]}}";
+        byte[] json = header.getBytes(StandardCharsets.UTF_8);
+        Path file = dir.resolve("sparse.safetensors");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer head = ByteBuffer.allocate(8 + json.length).order(ByteOrder.LITTLE_ENDIAN);
+            head.putLong(json.length).put(json).flip();
+            channel.write(head);
+            long data = 8 + json.length;
+            channel.write(ByteBuffer.wrap(TorchZip.floats(1, 2, 3, 4, 5, 6, 7, 8)), data + big);
+        }
+        assertTrue(Files.size(file) > (1L << 31) + 16);
+
+        SafetensorsFile read = SafetensorsReader.read(file);
+        assertEquals(big, read.tensor("a").byteSize());
+        assertEquals(0, read.tensor("a").data().get((int) big - 1));
+        assertArrayEquals(new float[] {1, 2, 3, 4}, read.tensor("b").toFloatArray());
+        assertArrayEquals(new float[] {5, 6, 7, 8}, read.tensor("c").toFloatArray());
+        assertArrayEquals(new long[] {2, 2}, read.tensor("c").shape());
     }
 
     // ------------------------------------------------------------------ round trips
