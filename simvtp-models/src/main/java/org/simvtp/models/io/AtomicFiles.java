@@ -8,12 +8,20 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
-/** Writes a file atomically: temporary file in the same folder, fsync, atomic rename. */
-final class AtomicFiles {
+/**
+ * Writes a file atomically: temporary file in the same folder, fsync, atomic rename, directory fsync. Readers
+ * see either the old file or the complete new one; a failed write leaves no temporary file behind.
+ *
+ * <pre>{@code
+ * AtomicFiles.write(path, channel -> channel.write(ByteBuffer.wrap(bytes)));
+ * }</pre>
+ */
+public final class AtomicFiles {
 
     /** Writes the content of a file. */
     @FunctionalInterface
-    interface Body {
+    public interface Body {
+        /** Writes the whole content to {@code channel}. */
         void write(FileChannel channel) throws IOException;
     }
 
@@ -24,8 +32,9 @@ final class AtomicFiles {
      *
      * @param target the file to create or replace
      * @param body writes the content
+     * @throws IOException if writing, syncing or renaming fails (the target is then unchanged)
      */
-    static void write(Path target, Body body) throws IOException {
+    public static void write(Path target, Body body) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);

@@ -44,25 +44,11 @@ public final class AtomicFiles {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new IOException("cannot write " + target + ": directory " + dir + " does not exist");
         }
-        Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
-        try {
-            try (FileChannel channel = FileChannel.open(
-                    tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-                writer.accept(new NonClosingOutputStream(out));
-                out.flush();
-                channel.force(true);
-            }
-            move(tmp, target);
-        } catch (IOException | RuntimeException | Error e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
-        fsyncDirectory(dir);
+        org.simvtp.models.io.AtomicFiles.write(target, channel -> {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+            writer.accept(new NonClosingOutputStream(out));
+            out.flush();
+        });
     }
 
     /**
