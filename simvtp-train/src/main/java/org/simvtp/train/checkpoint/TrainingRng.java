@@ -80,6 +80,18 @@ public final class TrainingRng {
     }
 
     /**
+     * A fresh stream seeded from {@link #derive(String, long)}: stateless per (purpose, index), e.g. the
+     * shuffling order of epoch e.
+     *
+     * @param purpose what the stream is for
+     * @param index which one (epoch, step, sample)
+     * @return a new stream at counter 0
+     */
+    public RngStream derivedStream(String purpose, long index) {
+        return new RngStream(purpose + "#" + index, derive(purpose, index), 0);
+    }
+
+    /**
      * Returns the counters of all streams used so far.
      *
      * @return stream name → counter, in creation order
