@@ -1,0 +1,25 @@
+package org.simvtp.examples.cli;
+
+/**
+ * Process-wide settings every SimVTP entry point applies before DJL starts: offline mode (no downloads) and the
+ * telemetry opt-out, each only when the user has not set it; a headless AWT for PNG output.
+ */
+public final class Launcher {
+    private Launcher() {}
+
+    /** Applies the defaults (idempotent). */
+    public static void configure() {
+        if (System.getenv("OPT_OUT_TRACKING") == null && System.getProperty("OPT_OUT_TRACKING") == null) {
+            System.setProperty("OPT_OUT_TRACKING", "true");
+        }
+        if (System.getenv("DJL_OFFLINE") == null && System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        }
+    }
+}
