@@ -95,6 +95,7 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
     private final CheckpointStore store;
     private final List<TrainingListener> listeners;
     private final ExecutorService pool;
+    private final java.time.Duration maxDuration;
     private TrainingRng rng;
     private long step;
     private long batchesConsumed;
@@ -108,6 +109,7 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
         reducer = b.reducer;
         store = b.store;
         listeners = List.copyOf(b.listeners);
+        maxDuration = b.maxDuration;
         clipping = config.clipGradNorm() > 0 ? GradientClipping.globalNorm(config.clipGradNorm())
                 : GradientClipping.none();
         rng = TrainingRng.create(config.seed());
@@ -216,7 +218,7 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
     }
 
     /**
-     * Trains until {@link TrainerConfig#totalSteps()}, resuming first from the checkpoint store when it holds a
+     * Trains until {@link TrainerConfig#totalSteps()} (or the time budget), resuming first from the checkpoint store when it holds a
      * valid checkpoint.
      *
      * @param source the batches; positioned with {@link BatchSource#seek} after a resume
@@ -230,7 +232,8 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
         long start = System.nanoTime();
         List<StepRecord> history = new ArrayList<>();
         long samples = 0;
-        while (step < config.totalSteps()) {
+        long deadline = maxDuration == null ? Long.MAX_VALUE : start + maxDuration.toNanos();
+        while (step < config.totalSteps() && System.nanoTime() < deadline) {
             StepRecord record = trainStep(source);
             samples += record.samples();
             history.add(record);
@@ -428,6 +431,7 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
         private final List<TrainingListener> listeners = new ArrayList<>();
         private Consumer<M> modelInitializer;
         private int depth;
+        private java.time.Duration maxDuration;
 
         private Builder(TrainingTask<M, B> task) {
             this.task = task;
@@ -469,6 +473,15 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
         /** Encoder depth, needed when {@link TrainerConfig#layerDecay()} is below 1. */
         public Builder<M, B> optEncoderDepth(int depth) {
             this.depth = depth;
+            return this;
+        }
+
+        /**
+         * Stops {@link Trainer#fit} after this wall time even if fewer than {@code totalSteps} steps ran (the
+         * schedule still spans {@code totalSteps}); a final checkpoint is written as usual.
+         */
+        public Builder<M, B> optMaxDuration(java.time.Duration maxDuration) {
+            this.maxDuration = maxDuration;
             return this;
         }
 
