@@ -9,6 +9,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threads.</b> {@code workers} daemon threads load samples; at most {@code prefetchBatches} batches are kept
  * loading or loaded ahead of the consumer (back-pressure: memory is bounded by
  * {@code prefetchBatches * B} clips plus the batch in use). {@link #next()}, {@link #seek} and {@link #close()}
- * are meant for one consumer thread; {@link #stats()} may be called from any thread. The default worker count,
+ * are meant for one consumer thread; {@link #stats()} may be called from any thread. Loading starts at the first
+ * {@code next()} (so a {@code seek} right after building wastes nothing). The default worker count,
  * {@code max(1, cores / 2)}, leaves cores to the compute engine. {@link #close()} stops the workers.
  *
  * <pre>{@code
@@ -82,11 +84,12 @@ public final class VideoTextLoader implements AutoCloseable {
     private final ShardedOrder order;
     private final ThreadPoolExecutor executor;
     private final ArrayDeque<Pending> window = new ArrayDeque<>();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
     private long position;
     private int submitEpoch;
     private int submitSlot;
-    private boolean closed;
+    private volatile boolean closed;
     private LoaderException fatal;
 
     private final Object statsLock = new Object();
@@ -128,6 +131,7 @@ public final class VideoTextLoader implements AutoCloseable {
         ThreadFactory factory = r -> {
             Thread t = new Thread(r, name + n.getAndIncrement());
             t.setDaemon(true);
+            threads.add(t);
             return t;
         };
         this.executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS,
@@ -336,8 +340,9 @@ public final class VideoTextLoader implements AutoCloseable {
     }
 
     /**
-     * Stops the workers (waiting up to 60 s for samples being decoded) and releases prefetched batches;
-     * idempotent.
+     * Stops the workers and waits until their threads have ended (up to 60 s in all, for samples being decoded),
+     * then releases prefetched batches; idempotent. If the calling thread is interrupted, it stops waiting and
+     * keeps its interrupt flag.
      */
     @Override
     public void close() {
@@ -347,9 +352,16 @@ public final class VideoTextLoader implements AutoCloseable {
         closed = true;
         cancelWindow();
         executor.shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_WAIT_SECONDS);
         try {
-            if (!executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("loader workers did not stop within {} s", CLOSE_WAIT_SECONDS);
+            for (Thread t : threads) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left > 0) {
+                    t.join(left);
+                }
+                if (t.isAlive()) {
+                    LOG.warn("loader worker {} did not stop within {} s", t.getName(), CLOSE_WAIT_SECONDS);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -420,7 +432,8 @@ public final class VideoTextLoader implements AutoCloseable {
                     + ": " + e.getCause(), e.getCause());
             throw fatal;
         } catch (CancellationException e) {
-            throw new IllegalStateException("a pending sample was cancelled unexpectedly", e);
+            throw new IllegalStateException(closed ? "loader closed while waiting for batch " + g
+                    : "a pending sample of batch " + g + " was cancelled unexpectedly", e);
         }
     }
 

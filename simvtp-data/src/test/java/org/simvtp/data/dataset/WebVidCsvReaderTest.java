@@ -111,7 +111,7 @@ class WebVidCsvReaderTest {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertEquals(rows, count);
-        assertTrue(seconds < 30, "took " + seconds + " s");
+        assertTrue(seconds < 60, "took " + seconds + " s"); // about 2 s on an idle machine
         // holding half a million records would take well over 100 MB
         assertTrue(during - baseline < 32L << 20, "heap grew by " + ((during - baseline) >> 20) + " MB");
     }

@@ -243,7 +243,7 @@ class VideoTextLoaderTest {
     @Test
     void closeStopsTheWorkersAndInterruptsAreSafe() {
         Set<Thread> before = loaderThreads();
-        SampleSource slow = new LoaderFixtures.Uneven(LoaderFixtures.memory(12), 150);
+        SampleSource slow = new LoaderFixtures.Uneven(LoaderFixtures.memory(12), 1000);
         VideoTextLoader l = VideoTextLoader.builder().setSource(slow).setBatchSize(2).optWorkers(3)
                 .optShuffle(false).build();
 
