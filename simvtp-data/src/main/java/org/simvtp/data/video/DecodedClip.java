@@ -184,6 +184,33 @@ public final class DecodedClip {
     }
 
     /**
+     * Gathers frames by index (indices may repeat and come in any order), as a decoder would return them.
+     *
+     * <pre>{@code
+     * DecodedClip four = clip.select(new int[] {0, 4, 8, 8});
+     * }</pre>
+     *
+     * @param frameIndices indices in {@code 0 .. frames-1}
+     * @return a new clip with {@code frameIndices.length} frames
+     * @throws IllegalArgumentException if the list is empty or an index is out of range
+     */
+    public DecodedClip select(int[] frameIndices) {
+        if (frameIndices.length == 0) {
+            throw new IllegalArgumentException("no frame indices");
+        }
+        int fb = frameBytes();
+        byte[] out = new byte[frameIndices.length * fb];
+        for (int i = 0; i < frameIndices.length; i++) {
+            int f = frameIndices[i];
+            if (f < 0 || f >= frames) {
+                throw new IllegalArgumentException("frame index " + f + " out of range [0, " + frames + ")");
+            }
+            System.arraycopy(data, f * fb, out, i * fb, fb);
+        }
+        return new DecodedClip(out, frameIndices.length, height, width);
+    }
+
+    /**
      * Copies the clip into a uint8 NDArray of shape {@code [F, H, W, 3]} owned by {@code manager}.
      *
      * @param manager the owning manager
