@@ -1,6 +1,7 @@
 package org.simvtp.train.observe;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
@@ -56,7 +57,7 @@ public final class JsonlMetricsWriter implements TrainingListener, Closeable {
     public static final String FILE_NAME = "metrics.jsonl";
 
     private static final Logger LOG = LoggerFactory.getLogger(JsonlMetricsWriter.class);
-    private static final Gson GSON = new Gson();
+    private static final Gson GSON = new GsonBuilder().serializeNulls().create();
 
     private final Path file;
     private final Clock clock;

@@ -73,8 +73,10 @@ public final class LinePlot {
     private final String xLabel;
     private final String yLabel;
     private final List<Series> series;
+    private final int axisWidth;
 
     private LinePlot(Builder b) {
+        axisWidth = b.axisWidth;
         title = b.title;
         xLabel = b.xLabel;
         yLabel = b.yLabel;
@@ -136,7 +138,8 @@ public final class LinePlot {
         for (double v : ys.ticks) {
             labelWidth = Math.max(labelWidth, fm.stringWidth(ys.format(v)));
         }
-        int plotLeft = left + labelWidth + (yLabel != null ? 2 * fm.getHeight() : fm.getHeight());
+        int labelArea = labelWidth + (yLabel != null ? 2 * fm.getHeight() : fm.getHeight());
+        int plotLeft = left + Math.max(axisWidth, labelArea);
         int plotTop = top + (title != null ? 2 * fm.getHeight() : fm.getHeight());
         int plotRight = left + width - 15;
         int plotBottom = top + height - (xLabel != null ? 3 * fm.getHeight() : 2 * fm.getHeight());
@@ -340,8 +343,15 @@ public final class LinePlot {
         private String xLabel;
         private String yLabel;
         private final List<Series> series = new ArrayList<>();
+        private int axisWidth;
 
         private Builder() {}
+
+        /** Minimum pixels left of the plot area for the y labels, to align stacked panels (default 0 = fit). */
+        public Builder optAxisWidth(int pixels) {
+            axisWidth = Math.max(0, pixels);
+            return this;
+        }
 
         /** Panel title (default none). */
         public Builder optTitle(String value) {

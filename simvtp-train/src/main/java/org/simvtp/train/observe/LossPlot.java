@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class LossPlot {
 
     private static final Logger LOG = LoggerFactory.getLogger(LossPlot.class);
+    /** Common y-axis width, so that the panels' step axes line up. */
+    private static final int AXIS_WIDTH = 80;
 
     static {
         LinePlot.ensureHeadless();
@@ -97,7 +99,7 @@ public final class LossPlot {
             lr[i] = r.learningRate();
             r.losses().keySet().forEach(k -> names.put(k, 0.0));
         }
-        LinePlot.Builder losses = LinePlot.builder().optTitle(title).optYLabel("loss");
+        LinePlot.Builder losses = LinePlot.builder().optTitle(title).optYLabel("loss").optAxisWidth(AXIS_WIDTH);
         List<String> ordered = LossNames.ordered(names);
         for (int c = 0; c < ordered.size(); c++) {
             String name = ordered.get(c);
@@ -115,7 +117,7 @@ public final class LossPlot {
                 losses.addSeries(new LinePlot.Series(name, steps, raw, color, 1.5f));
             }
         }
-        LinePlot rate = LinePlot.builder().optXLabel("step").optYLabel("learning rate")
+        LinePlot rate = LinePlot.builder().optXLabel("step").optYLabel("learning rate").optAxisWidth(AXIS_WIDTH)
                 .addSeries(new LinePlot.Series("lr", steps, lr, Color.DARK_GRAY, 1.5f)).build();
 
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

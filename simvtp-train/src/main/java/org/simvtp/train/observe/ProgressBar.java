@@ -22,9 +22,9 @@ import org.simvtp.train.TrainingSummary;
  * </pre>
  *
  * <p>On a terminal ({@code System.console() != null}) the line is redrawn in place with {@code '\r'} after every
- * step. Otherwise (CI logs, files) a full line is printed for the first and the last step and whenever
- * {@code everySteps} steps or {@code minIntervalSeconds} seconds have passed since the last printed line,
- * whichever comes first. Checkpoints are announced on their own line, and {@link #onEnd} prints a final line with
+ * step. Otherwise (CI logs, files) a full line is printed for the first and the last step, for every step that is a
+ * multiple of {@code everySteps}, and whenever {@code minIntervalSeconds} seconds have passed since the last
+ * printed line. Checkpoints are announced on their own line, and {@link #onEnd} prints a final line with
  * the totals. Throughput and ETA use the {@link StepRecord#seconds()} of the last 20 steps.
  *
  * <pre>{@code
@@ -44,7 +44,6 @@ public final class ProgressBar implements TrainingListener {
     private final LongSupplier clock;
     private final Deque<StepRecord> window = new ArrayDeque<>();
     private long startStep;
-    private long lastPrintedStep;
     private long lastPrintNanos;
     private int lastLength;
     private long skipped;
@@ -81,7 +80,6 @@ public final class ProgressBar implements TrainingListener {
     @Override
     public void onStart(long start, long totalSteps) {
         startStep = start;
-        lastPrintedStep = start;
         lastPrintNanos = clock.getAsLong();
         window.clear();
         skipped = 0;
@@ -103,10 +101,9 @@ public final class ProgressBar implements TrainingListener {
             redraw(line(record));
             lastPrintNanos = now;
         } else if (record.step() == startStep + 1 || record.step() >= record.totalSteps()
-                || record.step() - lastPrintedStep >= everySteps || now - lastPrintNanos >= minIntervalNanos) {
+                || record.step() % everySteps == 0 || now - lastPrintNanos >= minIntervalNanos) {
             out.println(line(record));
             out.flush();
-            lastPrintedStep = record.step();
             lastPrintNanos = now;
         }
     }
@@ -259,7 +256,7 @@ public final class ProgressBar implements TrainingListener {
             return this;
         }
 
-        /** Non-interactive mode: print at least every {@code steps} steps (default 100). */
+        /** Non-interactive mode: print at every multiple of {@code steps} (default 100). */
         public Builder optEverySteps(long steps) {
             if (steps < 1) {
                 throw new IllegalArgumentException("everySteps must be >= 1, got " + steps);
