@@ -34,11 +34,13 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * {"step":12,"total_steps":1000,"lr":1.2E-4,"losses":{"loss":5.12,"loss_v":0.98,...},"samples":16,
- *  "seconds":0.41,"skipped":false,"grad_norm":1.31,"time":"2025-05-01T10:00:00.123Z"}
+ *  "seconds":0.41,"elapsed":4.9,"skipped":false,"grad_norm":1.31,"time":"2025-05-01T10:00:00.123Z"}
  * </pre>
  *
+ * {@code seconds} is the step's wall time, {@code elapsed} the sum of step times since this run (or resume)
+ * started, {@code time} the wall-clock time the line was written.
  * Non-finite numbers (a skipped step's losses, a gradient norm that was not computed) are written as
- * {@code null}, so every line is strict JSON. {@code time} is the wall-clock time the line was written. The file is
+ * {@code null}, so every line is strict JSON. The file is
  * appended to, so a resumed run continues it; steps between the last checkpoint and a crash then appear twice,
  * and {@link #read(Path)} keeps the last line of each step. A failure to write is logged once and the writer then
  * stops, so metrics never abort training; a directory that cannot be created fails at construction.
@@ -63,6 +65,7 @@ public final class JsonlMetricsWriter implements TrainingListener, Closeable {
     private final Clock clock;
     private BufferedWriter writer;
     private boolean failed;
+    private double elapsed;
 
     /**
      * A writer appending to {@code file}; its parent directories are created now.
@@ -107,7 +110,13 @@ public final class JsonlMetricsWriter implements TrainingListener, Closeable {
     }
 
     @Override
+    public void onStart(long startStep, long totalSteps) {
+        elapsed = 0;
+    }
+
+    @Override
     public void onStep(StepRecord record) {
+        elapsed += Double.isFinite(record.seconds()) ? record.seconds() : 0;
         if (failed) {
             return;
         }
@@ -161,6 +170,7 @@ public final class JsonlMetricsWriter implements TrainingListener, Closeable {
         o.add("losses", losses);
         o.addProperty("samples", record.samples());
         o.add("seconds", number(record.seconds()));
+        o.add("elapsed", number(elapsed));
         o.addProperty("skipped", record.skipped());
         o.add("grad_norm", number(record.gradientNorm()));
         o.addProperty("time", clock.instant().toString());

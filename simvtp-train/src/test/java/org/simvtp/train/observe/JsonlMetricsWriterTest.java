@@ -45,6 +45,8 @@ class JsonlMetricsWriterTest {
         assertEquals(4.0, o.getAsJsonObject("losses").get("loss_t").getAsDouble());
         assertEquals(16, o.get("samples").getAsInt());
         assertEquals(0.25, o.get("seconds").getAsDouble());
+        assertEquals(0.25, o.get("elapsed").getAsDouble());
+        assertEquals(0.55, JsonParser.parseString(lines.get(1)).getAsJsonObject().get("elapsed").getAsDouble(), 1e-12);
         assertEquals(false, o.get("skipped").getAsBoolean());
         assertEquals(2.5, o.get("grad_norm").getAsDouble());
         assertEquals("2025-05-01T10:00:00Z", o.get("time").getAsString());
