@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -235,7 +236,7 @@ public final class RetrievalEvaluator {
                 int dim = Math.toIntExact(e.getShape().get(1));
                 float[] flat = e.toType(DataType.FLOAT32, false).toFloatArray();
                 for (int i = from; i < to; i++) {
-                    out[i] = java.util.Arrays.copyOfRange(flat, (i - from) * dim, (i - from + 1) * dim);
+                    out[i] = Arrays.copyOfRange(flat, (i - from) * dim, (i - from + 1) * dim);
                 }
             }
         }

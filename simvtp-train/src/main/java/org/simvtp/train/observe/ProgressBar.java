@@ -117,7 +117,7 @@ public final class ProgressBar implements TrainingListener {
     public void onEnd(TrainingSummary summary) {
         StringBuilder s = new StringBuilder();
         long steps = summary.finalStep() - summary.startStep();
-        s.append(String.format(Locale.ROOT, "done %d steps (%d→%d) in %s  %.1f clips/s  %d clips  %d skipped",
+        s.append(String.format(Locale.ROOT, "done %d steps (%d->%d) in %s  %.1f clips/s  %d clips  %d skipped",
                 steps, summary.startStep(), summary.finalStep(), duration(summary.seconds()),
                 summary.samplesPerSecond(), summary.samples(), summary.skippedSteps()));
         if (!summary.lastLosses().isEmpty()) {

@@ -92,7 +92,7 @@ class ProgressBarTest {
         List<String> lines = output().lines().toList();
         assertEquals("resuming at step 10/20", lines.get(0));
         assertEquals("checkpoint at step 20: " + Path.of("ckpt", "checkpoint-20"), lines.get(lines.size() - 2));
-        assertEquals("done 10 steps (10→20) in 1m05s  1.2 clips/s  80 clips  1 skipped"
+        assertEquals("done 10 steps (10->20) in 1m05s  1.2 clips/s  80 clips  1 skipped"
                 + " | loss 5.12 | v 0.98 t 3.10 vtc 0.80 vtm 0.70", lines.get(lines.size() - 1));
     }
 
