@@ -109,6 +109,15 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
     }
 
     /**
+     * The BERT text embedding ({@code text_embeddings.*}) that feeds captions into the shared encoder, e.g. for
+     * zero-shot retrieval: {@code encoder().blocks(textEmbeddings().forward(ids, false), additiveKeyMask(mask),
+     * false)}.
+     */
+    public TextEmbedding textEmbeddings() {
+        return textEmbeddings;
+    }
+
+    /**
      * Runs the full pre-training forward pass and the four losses.
      *
      * @param in the masked batch; arrays should live in a per-step manager (results attach to it)
