@@ -12,7 +12,7 @@ import org.simvtp.core.SimvtpConfig;
 
 /**
  * {@link SimvtpConfig} as a flat JSON object whose keys are the builder's method names ({@code imageSize},
- * {@code encoderHeads}, ...). {@link Simvtp#save(Path)} writes it into the safetensors {@code __metadata__} under
+ * {@code encoderHeads}, ...). {@link Simvtp#save(java.nio.file.Path)} writes it into the safetensors {@code __metadata__} under
  * {@value #METADATA_KEY}; loading reads it back so the shapes need not be guessed. Missing keys keep the
  * {@link SimvtpConfig#vitBase()} value; unknown keys are ignored (files from newer versions still load).
  *

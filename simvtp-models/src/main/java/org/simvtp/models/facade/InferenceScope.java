@@ -1,37 +1,32 @@
 package org.simvtp.models.facade;
 
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.function.Supplier;
 
 /**
- * Switches PyTorch's thread-local grad mode off for the current thread and restores it on close, so inference
- * from any thread records no autograd graph (a fresh thread starts with grad mode on; djl-notes §4).
+ * Runs code with PyTorch's thread-local grad mode off and restores the previous mode afterwards, so inference
+ * from any thread records no autograd graph (a fresh thread starts with grad mode on; djl-notes §4) and a caller
+ * that is training keeps its mode.
  *
  * <pre>{@code
- * try (InferenceScope scope = InferenceScope.open()) {
- *     ... forward passes ...
- * }
+ * NDArray out = InferenceScope.call(() -> model.encodeVideo(clips, false));
  * }</pre>
  */
-final class InferenceScope implements AutoCloseable {
+final class InferenceScope {
 
-    private final boolean previous;
+    private InferenceScope() {}
 
-    private InferenceScope(boolean previous) {
-        this.previous = previous;
-    }
-
-    static InferenceScope open() {
+    static <T> T call(Supplier<T> body) {
         boolean previous = JniUtils.isGradMode();
         if (previous) {
             JniUtils.setGradMode(false);
         }
-        return new InferenceScope(previous);
-    }
-
-    @Override
-    public void close() {
-        if (previous) {
-            JniUtils.setGradMode(true);
+        try {
+            return body.get();
+        } finally {
+            if (previous) {
+                JniUtils.setGradMode(true);
+            }
         }
     }
 }

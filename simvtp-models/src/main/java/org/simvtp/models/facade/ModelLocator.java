@@ -17,7 +17,7 @@ import java.util.Map;
  *   <li>{@code mp_rank_00_model_states.pt} — the same file under DeepSpeed's own name;</li>
  *   <li>{@code simvtp_pretrain.pth} — the pre-training checkpoint (key {@code model}), renamed;</li>
  *   <li>{@code checkpoint.pth} — the same under a generic name;</li>
- *   <li>{@code simvtp.safetensors} — either model saved by {@link Simvtp#save(Path)} or converted.</li>
+ *   <li>{@code simvtp.safetensors} — either model saved by {@link Simvtp#save(java.nio.file.Path)} or converted.</li>
  * </ul>
  * Two-tower files come first because they are the retrieval model; pre-training files are used zero-shot.
  *

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -47,7 +48,7 @@ import org.simvtp.models.io.SafetensorsWriter;
  * contrastive loss, unlike the fine-tuning initialisation which drops {@code encoder.norm} and adds a fresh
  * {@code fc_norm}. Only a pre-training model can {@link #reconstruct}. The configuration comes from the
  * {@code config} entry of the safetensors metadata (written by {@link #save(Path)}), else from the tensor shapes
- * ({@link ConfigInference}: heads = width / 64, 224² pixels and 16 frames for patch 16 / tubelet 2), unless given
+ * ({@code ConfigInference}: heads = width / 64, 224² pixels and 16 frames for patch 16 / tubelet 2), unless given
  * to {@link #load(Path, SimvtpConfig)}.
  *
  * <p><b>Inputs.</b> Video files and captions need {@code org.simvtp:simvtp-data} on the class path (found as a
@@ -125,7 +126,7 @@ public final class Simvtp implements AutoCloseable {
 
     /**
      * Loads a checkpoint with a known configuration (needed when the heads or the clip geometry differ from the
-     * conventions of {@link ConfigInference} and the file has no {@code config} metadata).
+     * shape-inference conventions (heads = width / 64, 224² pixels, 16 frames) and the file has no {@code config} metadata).
      *
      * @param checkpoint a {@code .pth}/{@code .pt} or safetensors file
      * @param config the model configuration, or null to read or infer it
@@ -285,9 +286,9 @@ public final class Simvtp implements AutoCloseable {
      */
     public NDArray encodeVideo(NDArray clips) {
         return withLock(() -> {
-            try (NDManager sub = NDManager.subManagerOf(clips); InferenceScope scope = InferenceScope.open()) {
+            try (NDManager sub = NDManager.subManagerOf(clips)) {
                 sub.tempAttachAll(clips);
-                return sub.ret(finish(backbone.encodeVideo(clips)));
+                return sub.ret(InferenceScope.call(() -> finish(backbone.encodeVideo(clips))));
             }
         });
     }
@@ -364,9 +365,9 @@ public final class Simvtp implements AutoCloseable {
      */
     public NDArray encodeText(NDArray ids, NDArray attentionMask) {
         return withLock(() -> {
-            try (NDManager sub = NDManager.subManagerOf(ids); InferenceScope scope = InferenceScope.open()) {
+            try (NDManager sub = NDManager.subManagerOf(ids)) {
                 sub.tempAttachAll(ids, attentionMask);
-                return sub.ret(finish(backbone.encodeText(ids, attentionMask)));
+                return sub.ret(InferenceScope.call(() -> finish(backbone.encodeText(ids, attentionMask))));
             }
         });
     }
@@ -451,7 +452,10 @@ public final class Simvtp implements AutoCloseable {
     }
 
     /**
-     * Reconstruction of a video file's first test view (centre window and crop with the default 1 × 1 views).
+     * Reconstruction of a video file's centre test view (every 4th frame, short side resized, centre window and
+     * centre crop). The reference visualisation instead takes frames 80, 82, …, 110 centre-cropped at native
+     * resolution (spec §9); pass such a clip to {@link #reconstruct(float[], String, ReconstructionOptions)} to
+     * reproduce that exactly.
      *
      * @param video the video file
      * @param caption the caption
@@ -585,22 +589,17 @@ public final class Simvtp implements AutoCloseable {
 
     /** SHA-256 over config, views and, per parameter, name, shape, sum and first values. */
     private String fingerprint() {
-        try {
+        try (NDManager sub = manager.newSubManager()) {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update((config + "|" + options.segments() + "x" + options.crops()).getBytes(StandardCharsets.UTF_8));
             for (Map.Entry<String, Parameter> e : backbone.block().namedParameters().entrySet()) {
                 NDArray a = e.getValue().getArray();
                 sha.update((e.getKey() + a.getShape()).getBytes(StandardCharsets.UTF_8));
-                try (NDManager sub = manager.newSubManager()) {
-                    NDArray flat = a.flatten();
-                    flat.attach(sub); // results of ops on flat now land in sub as well
-                    NDArray head = flat.get("0:" + Math.min(64, flat.size()));
-                    NDArray sum = flat.sum();
-                    for (float f : head.toFloatArray()) {
-                        sha.update(Integer.toString(Float.floatToIntBits(f)).getBytes(StandardCharsets.UTF_8));
-                    }
-                    sha.update(Float.toString(sum.getFloat()).getBytes(StandardCharsets.UTF_8));
-                }
+                NDArray flat = a.flatten();
+                flat.attach(sub); // results of ops on flat land in sub as well
+                ByteBuffer head = flat.get("0:" + Math.min(64, flat.size())).toByteBuffer();
+                sha.update(head);
+                sha.update(flat.sum().toByteBuffer());
             }
             return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
@@ -678,8 +677,8 @@ public final class Simvtp implements AutoCloseable {
     /** Runs {@code body} under the lock, with grad mode off, in a sub-manager of the weights' manager. */
     private <T> T withModel(Function<NDManager, T> body) {
         return withLock(() -> {
-            try (NDManager sub = manager.newSubManager(); InferenceScope scope = InferenceScope.open()) {
-                return body.apply(sub);
+            try (NDManager sub = manager.newSubManager()) {
+                return InferenceScope.call(() -> body.apply(sub));
             }
         });
     }
