@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.simvtp.core.SimvtpConfig;
+import org.simvtp.models.nn.ReferenceBlock;
 import org.simvtp.core.spi.MediaException;
 import org.simvtp.core.spi.MediaSupport;
 import org.simvtp.core.spi.TokenizedText;
@@ -502,16 +503,35 @@ public final class Simvtp implements AutoCloseable {
         lock.lock();
         try {
             ensureOpen();
-            Map<String, NDArray> arrays = new LinkedHashMap<>();
-            backbone.block().namedParameters().forEach((name, p) -> arrays.put(name, p.getArray()));
-            Map<String, String> metadata = new LinkedHashMap<>();
-            metadata.put("format", "pt");
-            metadata.put(ConfigJson.METADATA_KEY, ConfigJson.toJson(config));
-            metadata.put("simvtp.kind", backbone.kind().name());
-            SafetensorsWriter.writeArrays(file, arrays, metadata);
+            saveWeights(backbone.block(), config, backbone.kind(), file);
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Saves any SimVTP model (e.g. one just trained) in the format {@link #load(Path)} reads: safetensors with
+     * reference key names and the configuration and model kind in the metadata.
+     *
+     * <pre>{@code
+     * Simvtp.saveWeights(trainer.model(), config, ModelKind.PRETRAINING, Path.of("tiny.safetensors"));
+     * }</pre>
+     *
+     * @param model the model
+     * @param config its configuration
+     * @param kind pre-training or two-tower
+     * @param file the file to write (replaced atomically)
+     * @throws IOException if it cannot be written
+     */
+    public static void saveWeights(ReferenceBlock model, SimvtpConfig config, ModelKind kind, Path file)
+            throws IOException {
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        model.namedParameters().forEach((name, p) -> arrays.put(name, p.getArray()));
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("format", "pt");
+        metadata.put(ConfigJson.METADATA_KEY, ConfigJson.toJson(config));
+        metadata.put("simvtp.kind", kind.name());
+        SafetensorsWriter.writeArrays(file, arrays, metadata);
     }
 
     /**
