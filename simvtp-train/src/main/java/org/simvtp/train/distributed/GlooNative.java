@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 
 /**
  * Loads the JNI shim {@code libsimvtp_gloo.so} (built from {@code src/main/native/simvtp_gloo.cc}) and declares its
@@ -35,11 +36,11 @@ final class GlooNative {
                 load(System.getProperty(PATH_PROPERTY), RESOURCE);
                 loaded = true;
                 return;
-            } catch (IOException | UnsatisfiedLinkError | GlooUnavailableException e) {
+            } catch (GlooUnavailableException e) {
                 loadError = e;
             }
         }
-        throw unavailable(loadError);
+        throw new GlooUnavailableException(loadError.getMessage(), loadError);
     }
 
     /** Whether the shim can be loaded on this machine. */
@@ -52,31 +53,33 @@ final class GlooNative {
         }
     }
 
-    static GlooUnavailableException unavailable(Throwable cause) {
-        String reason = cause instanceof GlooUnavailableException ? cause.getMessage() : String.valueOf(cause);
-        return new GlooUnavailableException("multi-process training needs the Gloo JNI shim, which is not available ("
-                + reason + "): " + INSTALL_HINT, cause);
-    }
-
-    /** Loads from an explicit path if given, else from a classpath resource (package-private for tests). */
-    static void load(String path, String resource) throws IOException {
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
-            throw new GlooUnavailableException("the Gloo shim is built for Linux only, this is "
-                    + System.getProperty("os.name"), null);
-        }
-        if (path != null && !path.isEmpty()) {
-            System.load(Path.of(path).toAbsolutePath().toString());
-            return;
-        }
-        try (InputStream in = GlooNative.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new GlooUnavailableException("resource " + resource + " is not on the classpath: the build found"
-                        + " no /usr/include/gloo", null);
+    /**
+     * Loads from an explicit path if given, else from a classpath resource (package-private for tests).
+     *
+     * @throws GlooUnavailableException saying why and what to install
+     */
+    static void load(String path, String resource) {
+        try {
+            if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+                throw new IOException("the shim is built for Linux only, this is " + System.getProperty("os.name"));
             }
-            Path tmp = Files.createTempFile("libsimvtp_gloo", ".so");
-            tmp.toFile().deleteOnExit();
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            System.load(tmp.toString());
+            if (path != null && !path.isEmpty()) {
+                System.load(Path.of(path).toAbsolutePath().toString());
+                return;
+            }
+            try (InputStream in = GlooNative.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IOException("resource " + resource + " is not on the classpath: the build found no"
+                            + " Gloo headers (/usr/include/gloo)");
+                }
+                Path tmp = Files.createTempFile("libsimvtp_gloo", ".so");
+                tmp.toFile().deleteOnExit();
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                System.load(tmp.toString());
+            }
+        } catch (IOException | UnsatisfiedLinkError e) {
+            throw new GlooUnavailableException("multi-process training needs the Gloo JNI shim, which is not available ("
+                    + e.getMessage() + "): " + INSTALL_HINT, e);
         }
     }
 
