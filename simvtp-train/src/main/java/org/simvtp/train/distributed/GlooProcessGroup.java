@@ -101,7 +101,12 @@ public final class GlooProcessGroup implements ProcessGroup {
     }
 
     @Override
-    public synchronized void allReduce(List<ByteBuffer> buffers, DataType type, ReduceOp op, boolean mean) {
+    public void allReduce(List<ByteBuffer> buffers, DataType type, ReduceOp op, boolean mean) {
+        allReduce(buffers, type, op, mean, config.bucketBytes());
+    }
+
+    /** {@link #allReduce(List, DataType, ReduceOp, boolean)} with an explicit bucket size (benchmarks). */
+    synchronized void allReduce(List<ByteBuffer> buffers, DataType type, ReduceOp op, boolean mean, long bucketBytes) {
         int code = typeCode(type);
         if (mean && (op != ReduceOp.SUM || !(type == DataType.FLOAT32 || type == DataType.FLOAT64))) {
             throw new IllegalArgumentException("a mean needs ReduceOp.SUM on FLOAT32/FLOAT64, not " + op + " on " + type);
@@ -119,7 +124,7 @@ public final class GlooProcessGroup implements ProcessGroup {
         if (array.length == 0 || isLocal()) {
             return;
         }
-        run("all-reduce", () -> GlooNative.allReduce(handle, array, code, op.ordinal(), mean, config.bucketBytes()));
+        run("all-reduce", () -> GlooNative.allReduce(handle, array, code, op.ordinal(), mean, bucketBytes));
     }
 
     @Override

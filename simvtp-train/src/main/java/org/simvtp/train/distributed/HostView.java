@@ -34,7 +34,9 @@ final class HostView {
             }
             return staged(array, a);
         }
-        return staged(array, array.toByteBuffer());
+        // DJL copies the tensor to a contiguous CPU tensor and returns a direct view of that copy: one device-to-host
+        // copy by the engine, no Java-side copy; writeBack() is the host-to-device copy.
+        return staged(array, array.toByteBuffer(true));
     }
 
     private static HostView staged(NDArray array, ByteBuffer copy) {

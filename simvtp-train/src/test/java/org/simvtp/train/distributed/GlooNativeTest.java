@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,27 @@ class GlooNativeTest {
             assertTrue(lib.contains("libgloo.so"), "gloo::allreduce comes from " + lib);
             assertFalse(lib.contains("torch"), lib);
         }
+    }
+
+    @Test
+    @Tag("slow")
+    void withLibtorchLoadedFirstTheShimStillBindsDebiansGloo() throws Exception {
+        needsGloo();
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new java.util.ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
+                "-Dai.djl.offline=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=error"));
+        if (System.getProperty("DJL_CACHE_DIR") != null) {
+            cmd.add("-DDJL_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR"));
+        }
+        cmd.add(SymbolBindingCheck.class.getName());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("OPT_OUT_TRACKING", "true");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), out);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("TORCH 3.0"), out);
+        assertTrue(out.matches("(?s).*GLOO \\S*libgloo\\.so\\S*.*"), "gloo::allreduce must come from libgloo.so:\n" + out);
     }
 
     @Test
