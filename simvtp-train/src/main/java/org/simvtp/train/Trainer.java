@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.simvtp.models.StateDictLoader;
 import org.simvtp.models.nn.Layers;
@@ -35,6 +36,10 @@ import org.simvtp.train.checkpoint.CheckpointStore;
 import org.simvtp.train.checkpoint.IOConsumer;
 import org.simvtp.train.checkpoint.LatestCheckpoint;
 import org.simvtp.train.checkpoint.TrainingRng;
+import org.simvtp.train.distributed.CheckpointBroadcast;
+import org.simvtp.train.distributed.Collectives;
+import org.simvtp.train.distributed.GlooGradientReducer;
+import org.simvtp.train.distributed.ProcessGroup;
 import org.simvtp.train.optim.AdamW;
 import org.simvtp.train.optim.GradientClipping;
 import org.simvtp.train.optim.LayerwiseLrDecay;
@@ -60,6 +65,12 @@ import org.slf4j.LoggerFactory;
  * weights, optimizer state, step, data position and RNG state atomically and resumes from the newest valid
  * checkpoint, so N steps + save + resume + N steps equals 2N steps straight (on one replica; concurrent
  * replicas on one CPU share PyTorch's global RNG, so dropout is then not reproducible).
+ *
+ * <p>Several processes (machines): with {@link Builder#optProcessGroup} the trainer broadcasts rank 0's initial
+ * weights, averages gradients and logged losses over all ranks (by default through a {@link GlooGradientReducer}),
+ * and lets only rank 0 save checkpoints and call the listeners; on resume rank 0 sends its newest checkpoint to
+ * the others ({@link CheckpointBroadcast}). Each rank's {@link BatchSource} delivers that rank's shard of the
+ * global batch; see docs/distributed.md.
  *
  * <pre>{@code
  * try (Trainer<SimvtpPretrainModel, PretrainBatch> trainer = Trainer.builder(new PretrainTask(config))
@@ -96,6 +107,8 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
     private final List<TrainingListener> listeners;
     private final ExecutorService pool;
     private final java.time.Duration maxDuration;
+    private final ProcessGroup group;
+    private final int rank;
     private TrainingRng rng;
     private long step;
     private long batchesConsumed;
@@ -106,9 +119,12 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
         task = b.task;
         config = b.config;
         devices = List.copyOf(b.devices);
-        reducer = b.reducer;
+        group = b.group;
+        rank = group == null ? 0 : group.rank();
+        reducer = b.reducer != null ? b.reducer
+                : group != null ? new GlooGradientReducer(group) : new LocalGradientReducer();
         store = b.store;
-        listeners = List.copyOf(b.listeners);
+        listeners = rank == 0 ? List.copyOf(b.listeners) : List.of();
         maxDuration = b.maxDuration;
         clipping = config.clipGradNorm() > 0 ? GradientClipping.globalNorm(config.clipGradNorm())
                 : GradientClipping.none();
@@ -124,6 +140,9 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
         }
         if (b.modelInitializer != null) {
             b.modelInitializer.accept(replicas.get(0));
+        }
+        if (group != null) {
+            Collectives.broadcast(group, arrays(replicas.get(0)).values(), 0);
         }
         broadcastWeights();
         int depth = b.depth;
@@ -183,16 +202,34 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
      * @return the step restored, or empty when there was nothing to resume
      */
     public Optional<Long> resume() {
+        if (group != null) {
+            try {
+                Optional<Checkpoint> mine = rank == 0 ? latestCheckpoint() : Optional.empty();
+                AtomicReference<Optional<Long>> restored = new AtomicReference<>(Optional.empty());
+                CheckpointBroadcast.share(group, mine, c -> restored.set(c.map(this::restore)));
+                return restored.get();
+            } catch (IOException e) {
+                throw new UncheckedIOException("rank " + rank + " cannot resume from rank 0's checkpoint", e);
+            }
+        }
+        return latestCheckpoint().map(this::restore);
+    }
+
+    private Optional<Checkpoint> latestCheckpoint() {
         if (store == null) {
             return Optional.empty();
         }
         try {
             LatestCheckpoint latest = store.latest();
             latest.skipped().forEach(s -> LOG.warn("skipping checkpoint {}: {}", s.directory(), s.reason()));
-            if (latest.checkpoint().isEmpty()) {
-                return Optional.empty();
-            }
-            Checkpoint c = latest.checkpoint().get();
+            return latest.checkpoint();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list checkpoints in " + store.directory(), e);
+        }
+    }
+
+    private long restore(Checkpoint c) {
+        try {
             M model = replicas.get(0);
             NDManager m = replicaManagers.get(0);
             try (NDManager scope = m.newSubManager()) {
@@ -211,9 +248,9 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
             rng = TrainingRng.fromJson(state.get("rng").getAsString());
             broadcastWeights();
             LOG.info("resumed from {} at step {}", c.directory(), step);
-            return Optional.of(step);
+            return step;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot resume from " + store.directory(), e);
+            throw new UncheckedIOException("cannot resume from " + c.directory(), e);
         }
     }
 
@@ -233,16 +270,16 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
         List<StepRecord> history = new ArrayList<>();
         long samples = 0;
         long deadline = maxDuration == null ? Long.MAX_VALUE : start + maxDuration.toNanos();
-        while (step < config.totalSteps() && System.nanoTime() < deadline) {
+        while (step < config.totalSteps() && !timeIsUp(deadline)) {
             StepRecord record = trainStep(source);
             samples += record.samples();
             history.add(record);
             listeners.forEach(l -> l.onStep(record));
-            if (store != null && config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) {
+            if (writesCheckpoints() && config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) {
                 saveCheckpoint();
             }
         }
-        if (store != null && (config.checkpointEvery() == 0 || step % config.checkpointEvery() != 0)) {
+        if (writesCheckpoints() && (config.checkpointEvery() == 0 || step % config.checkpointEvery() != 0)) {
             saveCheckpoint();
         }
         Map<String, Double> first = history.isEmpty() ? Map.of() : history.get(0).losses();
@@ -253,9 +290,22 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
         return summary;
     }
 
+    private boolean writesCheckpoints() {
+        return store != null && rank == 0;
+    }
+
+    /** Whether the time budget is spent; with a process group, rank 0 decides for everybody. */
+    private boolean timeIsUp(long deadline) {
+        if (deadline == Long.MAX_VALUE) {
+            return false;
+        }
+        boolean up = System.nanoTime() >= deadline;
+        return group == null ? up : Collectives.broadcastLongs(group, new long[] {up ? 1 : 0}, 0)[0] == 1;
+    }
+
     private StepRecord trainStep(BatchSource<B> source) {
         long t0 = System.nanoTime();
-        Engine.getInstance().setRandomSeed((int) rng.derive("engine", step));
+        Engine.getInstance().setRandomSeed((int) rng.derive(rank == 0 ? "engine" : "engine/rank" + rank, step));
         Map<String, Double> lossSums = new LinkedHashMap<>();
         int samples = 0;
         int n = replicas.size();
@@ -271,14 +321,15 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
                 }
             }
         }
-        boolean finite = lossSums.values().stream().allMatch(Double::isFinite);
+        Map<String, Double> losses = group == null ? lossSums : Collectives.mean(group, lossSums);
+        boolean finite = losses.values().stream().allMatch(Double::isFinite);
         double norm = Double.NaN;
         try (NDManager scope = replicaManagers.get(0).newSubManager()) {
             List<Map<String, NDArray>> grads = new ArrayList<>();
             for (int r = 0; r < n; r++) {
                 grads.add(gradients(replicas.get(r), scope));
             }
-            if (n > 1) {
+            if (n > 1 || group != null) {
                 reducer.allReduceMean(grads);
             }
             if (finite) {
@@ -295,17 +346,17 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
         } else {
             skippedSteps++;
             consecutiveNonFinite++;
-            LOG.warn("step {}: non-finite loss or gradient {} (norm {}), step skipped", step + 1, lossSums, norm);
+            LOG.warn("step {}: non-finite loss or gradient {} (norm {}), step skipped", step + 1, losses, norm);
             if (consecutiveNonFinite >= config.maxConsecutiveNonFinite()) {
                 throw new TrainingDivergedException(consecutiveNonFinite + " consecutive steps had non-finite losses"
-                        + " or gradients (last: " + lossSums + "); lower the learning rate or enable clipping");
+                        + " or gradients (last: " + losses + "); lower the learning rate or enable clipping");
             }
         }
         for (M replica : replicas) {
             zeroGradients(replica);
         }
         step++;
-        return new StepRecord(step, config.totalSteps(), lr, Map.copyOf(lossSums), samples,
+        return new StepRecord(step, config.totalSteps(), lr, Map.copyOf(losses), samples,
                 (System.nanoTime() - t0) / 1e9, !finite, norm);
     }
 
@@ -341,7 +392,8 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
     }
 
     private Map<String, Double> forwardBackward(GradientCollector gc, int replica, B shard, int micro) {
-        Random random = new Random(rng.derive("task", (step * config.accumulationSteps() + micro) * 1024 + replica));
+        int globalReplica = rank * replicas.size() + replica;
+        Random random = new Random(rng.derive("task", (step * config.accumulationSteps() + micro) * 1024 + globalReplica));
         try (NDManager scope = replicaManagers.get(replica).newSubManager()) {
             StepLosses losses = task.losses(replicas.get(replica), shard, scope, true, random);
             NDArray total = losses.total();
@@ -426,7 +478,8 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
         private final TrainingTask<M, B> task;
         private TrainerConfig config = TrainerConfig.builder().build();
         private List<Device> devices = List.of(Device.cpu());
-        private GradientReducer reducer = new LocalGradientReducer();
+        private GradientReducer reducer;
+        private ProcessGroup group;
         private CheckpointStore store;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private Consumer<M> modelInitializer;
@@ -452,9 +505,25 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
             return this;
         }
 
-        /** How replicas exchange gradients; default {@link LocalGradientReducer}. */
+        /**
+         * How replicas exchange gradients; default {@link LocalGradientReducer}, or a {@link GlooGradientReducer}
+         * over the process group when one is set.
+         */
         public Builder<M, B> optGradientReducer(GradientReducer reducer) {
             this.reducer = reducer;
+            return this;
+        }
+
+        /**
+         * Trains as one rank of a multi-process run: rank 0's initial weights are broadcast, gradients and logged
+         * losses are averaged over all ranks, only rank 0 saves checkpoints and calls listeners, and resume uses
+         * rank 0's newest checkpoint. The group stays owned by the caller (close it after the trainer).
+         *
+         * @param group e.g. {@code GlooProcessGroup.connect(DistributedConfig.fromEnvironment())}
+         * @return this builder
+         */
+        public Builder<M, B> optProcessGroup(ProcessGroup group) {
+            this.group = group;
             return this;
         }
 
