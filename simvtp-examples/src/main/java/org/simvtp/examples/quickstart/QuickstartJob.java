@@ -132,6 +132,7 @@ public final class QuickstartJob {
             reconstruction = simvtp.reconstruct(clip.data(), sample.caption(), ReconstructionOptions.defaults());
             reconstruction.writePng(reconstructionPng);
         }
+        Files.writeString(dir.resolve("retrieval.json"), zeroShot.toJson());
         QuickstartResult result = new QuickstartResult(summary, zeroShot, checkpoint, dir.resolve("loss.png"),
                 reconstructionPng, dir.resolve(JsonlMetricsWriter.FILE_NAME), reconstruction.summary());
         out.print(result.report());
