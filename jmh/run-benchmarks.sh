@@ -13,6 +13,9 @@
 #   --write-baseline FILE  store this run's machine-independent figures as the new baseline
 #   --out DIR              output directory (default jmh/target/benchmark-results)
 #   --rebuild              rebuild jmh/target/benchmarks.jar even if it looks up to date
+#   --tuned-malloc         run with glibc settings that keep freed memory for reuse (MALLOC_ARENA_MAX=1,
+#                          MALLOC_MMAP_MAX_=0, MALLOC_TRIM_THRESHOLD_=64 GiB): tensors > 32 MB are otherwise mmap'ed
+#                          and page-faulted afresh on every allocation (see README, "Findings")
 #
 # Exit status: 0 fine, 1 regression against --compare, 2 bad arguments/input, other = build or JMH failure.
 set -euo pipefail
@@ -22,6 +25,7 @@ JAR="$ROOT/jmh/target/benchmarks.jar"
 OUT="$ROOT/jmh/target/benchmark-results"
 QUICK=false
 REBUILD=false
+MALLOC=default
 REPORT_ARGS=()
 JMH_EXTRA=()
 
@@ -32,8 +36,9 @@ while [[ $# -gt 0 ]]; do
     --write-baseline) REPORT_ARGS+=(--write-baseline "$(realpath -m "$2")"); shift 2 ;;
     --out) OUT=$(realpath -m "$2"); shift 2 ;;
     --rebuild) REBUILD=true; shift ;;
+    --tuned-malloc) MALLOC=tuned; shift ;;
     --) shift; JMH_EXTRA=("$@"); break ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "run-benchmarks.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -53,6 +58,10 @@ if needs_build; then
   (cd "$ROOT" && mvn -B -ntp -q -Pbenchmarks -pl jmh -am package -DskipTests)
 fi
 
+if [[ "$MALLOC" == tuned ]]; then
+  export MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=68719476736
+fi
+
 mkdir -p "$OUT"
 rm -f "$OUT/jmh.json" "$OUT/sidecar.jsonl"
 export SIMVTP_JMH_SIDECAR="$OUT/sidecar.jsonl"
@@ -64,6 +73,7 @@ if [[ "$QUICK" == true ]]; then
   JMH_ARGS+=(-f 1 -wi 1 -i 3 -w 1s -r 2s)
 fi
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 echo "running JMH ($MODE) -> $OUT"
 java -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -jar "$JAR" "${JMH_ARGS[@]}" "${JMH_EXTRA[@]}" \
   2>&1 | tee "$OUT/jmh.log"
@@ -72,7 +82,8 @@ CPU=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //' || true)
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 set +e
 java -cp "$JAR" org.simvtp.jmh.SuiteReport --jmh "$OUT/jmh.json" --sidecar "$OUT/sidecar.jsonl" --out "$OUT" \
-  --info "mode=$MODE" --info "date=$(date -u +%Y-%m-%dT%H:%MZ)" --info "commit=$COMMIT" \
+  --info "mode=$MODE" --info "malloc=$MALLOC" \
+  --info "load average before/after=$LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)" --info "date=$(date -u +%Y-%m-%dT%H:%MZ)" --info "commit=$COMMIT" \
   --info "machine=$(nproc) cores, ${CPU:-unknown CPU}" \
   --info "jvm=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')" \
   "${REPORT_ARGS[@]}"
