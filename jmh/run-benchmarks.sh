@@ -5,7 +5,7 @@
 # usage: jmh/run-benchmarks.sh [--quick] [--compare FILE] [--write-baseline FILE] [--out DIR] [--rebuild]
 #                              [-- JMH arguments, e.g. a benchmark regex or -p preset=small]
 #
-#   --quick                1 fork, 1 warm-up + 3 measured iterations of 1 s / 2 s: the whole suite in ~5-8 min on
+#   --quick                1 fork, 1 warm-up + 2 measured iterations of 1 s / 2 s: the whole suite in ~5-8 min on
 #                          2 cores. Without it, the per-benchmark annotations apply (2 forks, 2-3 + 5 iterations:
 #                          far longer, for quiet machines).
 #   --compare FILE         compare with a baseline (e.g. jmh/baseline.json); exit 1 and name the regressed
@@ -70,7 +70,7 @@ JMH_ARGS=(-prof gc -rf json -rff "$OUT/jmh.json")
 MODE=full
 if [[ "$QUICK" == true ]]; then
   MODE=quick
-  JMH_ARGS+=(-f 1 -wi 1 -i 3 -w 1s -r 2s)
+  JMH_ARGS+=(-f 1 -wi 1 -i 2 -w 1s -r 2s)
 fi
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
