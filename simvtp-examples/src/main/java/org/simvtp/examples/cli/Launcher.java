@@ -18,8 +18,15 @@ public final class Launcher {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-        if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils") == null) {
-            System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        defaultProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        // engine start-up chatter (platform detection, thread counts) is not for users of a command-line tool
+        defaultProperty("org.slf4j.simpleLogger.log.ai.djl", "warn");
+        defaultProperty("ai.djl.pytorch.graph_optimizer", "false");
+    }
+
+    private static void defaultProperty(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
         }
     }
 }
