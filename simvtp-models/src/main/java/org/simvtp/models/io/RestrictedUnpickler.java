@@ -49,6 +49,7 @@ public final class RestrictedUnpickler {
     private final int maxStack;
     private final int maxMemo;
     private final int maxObjects;
+    private final int maxDepth;
 
     private RestrictedUnpickler(Builder builder) {
         this.globals = Map.copyOf(builder.globals);
@@ -56,6 +57,7 @@ public final class RestrictedUnpickler {
         this.maxStack = builder.maxStack;
         this.maxMemo = builder.maxMemo;
         this.maxObjects = builder.maxObjects;
+        this.maxDepth = builder.maxDepth;
     }
 
     /**
@@ -92,6 +94,7 @@ public final class RestrictedUnpickler {
         private int maxStack = 1_000_000;
         private int maxMemo = 10_000_000;
         private int maxObjects = 5_000_000;
+        private int maxDepth = 1000;
 
         private Builder() {
             PlainDataGlobals.create().forEach((key, standIn) ->
@@ -170,6 +173,19 @@ public final class RestrictedUnpickler {
             return this;
         }
 
+        /**
+         * Sets the deepest nesting of containers in the result (default 1000, CPython's default
+         * recursion limit); deeper results are refused, so that code walking them recursively
+         * cannot overflow its stack.
+         *
+         * @param max the limit
+         * @return this builder
+         */
+        public Builder optMaxDepth(int max) {
+            this.maxDepth = positive(max);
+            return this;
+        }
+
         private static int positive(int value) {
             if (value <= 0) {
                 throw new IllegalArgumentException("limit must be positive: " + value);
@@ -236,7 +252,7 @@ public final class RestrictedUnpickler {
                 opStart = pos;
                 int op = in[pos++] & 0xff;
                 if (op == '.') {
-                    return pop();
+                    return checkDepth(pop());
                 }
                 try {
                     execute(op);
@@ -249,6 +265,13 @@ public final class RestrictedUnpickler {
             }
             opStart = pos;
             throw fail("truncated pickle: end of data without STOP opcode", null);
+        }
+
+        private Object checkDepth(Object result) throws CheckpointFormatException {
+            if (Graphs.nestingDepth(result, maxDepth) > maxDepth) {
+                throw fail("containers nested deeper than " + maxDepth + " levels (limit)", null);
+            }
+            return result;
         }
 
         private void execute(int op) throws IOException {

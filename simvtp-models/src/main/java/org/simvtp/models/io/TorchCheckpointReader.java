@@ -3,6 +3,7 @@ package org.simvtp.models.io;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.zip.ZipException;
 
 /**
  * Reads {@code torch.save} files (the zip format of PyTorch 1.6 and later) in pure Java, without
@@ -37,6 +38,8 @@ public final class TorchCheckpointReader {
         try (TorchArchive archive = TorchArchive.open(file)) {
             Object root = new GraphMaterializer(archive::materialize).materialize(archive.unpickle());
             return new TorchCheckpoint(file, root);
+        } catch (ZipException e) {
+            throw corrupt(file, e);
         }
     }
 
@@ -56,6 +59,13 @@ public final class TorchCheckpointReader {
         try (TorchArchive archive = TorchArchive.open(file)) {
             Map<?, ?> raw = StateDicts.select(archive.unpickle(), key, file);
             return StateDicts.toTensors(raw, archive::materialize);
+        } catch (ZipException e) {
+            throw corrupt(file, e);
         }
+    }
+
+    /** Any zip error that the archive did not already turn into a precise message. */
+    private static CheckpointFormatException corrupt(Path file, ZipException e) {
+        return new CheckpointFormatException(file, "corrupt zip archive (" + e.getMessage() + ")", e);
     }
 }
