@@ -32,7 +32,9 @@ import java.util.Set;
  * <p>A global ({@code GLOBAL}, {@code STACK_GLOBAL}) is resolved only from an allow-list of Java
  * stand-ins ({@link PickleCallable}); naming any other global fails at once with an
  * {@link UnsafeCheckpointException}. Malformed input (bad opcode, stack underflow, truncation,
- * exceeded limits) fails with a {@link CheckpointFormatException} giving the byte offset.
+ * exceeded limits) fails with a {@link CheckpointFormatException} giving the byte offset. Limits
+ * bound the stack, the memo, the number of values and the nesting depth of the result (1000 levels
+ * by default, checked without recursion), so hostile input can exhaust neither heap nor stack.
  *
  * <pre>{@code
  * RestrictedUnpickler unpickler = RestrictedUnpickler.builder().build();

@@ -81,7 +81,7 @@ final class TorchArchive implements Closeable {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) {
             throw new CheckpointFormatException(file,
                     "corrupt or truncated zip archive (" + e.getMessage() + "); not a readable torch.save file", e);
         }
