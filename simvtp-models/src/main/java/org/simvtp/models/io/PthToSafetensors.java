@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Converts the state dict of a {@code torch.save} file into a safetensors file, keeping names and
- * element types (fp16 stays fp16 unless an upcast to fp32 is asked for). The reverse direction
- * (writing pickles) is deliberately not offered.
+ * element types (fp16 stays fp16 unless an upcast to fp32 is asked for). The reverse direction is
+ * {@link SafetensorsToPth}; {@link CheckpointConverter} picks the direction from the extensions.
  *
  * <pre>{@code
  * PthToSafetensors.convert(Path.of("checkpoint-199.pth"), "model", Path.of("pretrain.safetensors"));

@@ -32,7 +32,9 @@ import java.util.Set;
  * <p>A global ({@code GLOBAL}, {@code STACK_GLOBAL}) is resolved only from an allow-list of Java
  * stand-ins ({@link PickleCallable}); naming any other global fails at once with an
  * {@link UnsafeCheckpointException}. Malformed input (bad opcode, stack underflow, truncation,
- * exceeded limits) fails with a {@link CheckpointFormatException} giving the byte offset.
+ * exceeded limits) fails with a {@link CheckpointFormatException} giving the byte offset. Limits
+ * bound the stack, the memo, the number of values and the nesting depth of the result (1000 levels
+ * by default, checked without recursion), so hostile input can exhaust neither heap nor stack.
  *
  * <pre>{@code
  * RestrictedUnpickler unpickler = RestrictedUnpickler.builder().build();
@@ -49,6 +51,7 @@ public final class RestrictedUnpickler {
     private final int maxStack;
     private final int maxMemo;
     private final int maxObjects;
+    private final int maxDepth;
 
     private RestrictedUnpickler(Builder builder) {
         this.globals = Map.copyOf(builder.globals);
@@ -56,6 +59,7 @@ public final class RestrictedUnpickler {
         this.maxStack = builder.maxStack;
         this.maxMemo = builder.maxMemo;
         this.maxObjects = builder.maxObjects;
+        this.maxDepth = builder.maxDepth;
     }
 
     /**
@@ -92,6 +96,7 @@ public final class RestrictedUnpickler {
         private int maxStack = 1_000_000;
         private int maxMemo = 10_000_000;
         private int maxObjects = 5_000_000;
+        private int maxDepth = 1000;
 
         private Builder() {
             PlainDataGlobals.create().forEach((key, standIn) ->
@@ -170,6 +175,19 @@ public final class RestrictedUnpickler {
             return this;
         }
 
+        /**
+         * Sets the deepest nesting of containers in the result (default 1000, CPython's default
+         * recursion limit); deeper results are refused, so that code walking them recursively
+         * cannot overflow its stack.
+         *
+         * @param max the limit
+         * @return this builder
+         */
+        public Builder optMaxDepth(int max) {
+            this.maxDepth = positive(max);
+            return this;
+        }
+
         private static int positive(int value) {
             if (value <= 0) {
                 throw new IllegalArgumentException("limit must be positive: " + value);
@@ -236,7 +254,7 @@ public final class RestrictedUnpickler {
                 opStart = pos;
                 int op = in[pos++] & 0xff;
                 if (op == '.') {
-                    return pop();
+                    return checkDepth(pop());
                 }
                 try {
                     execute(op);
@@ -249,6 +267,13 @@ public final class RestrictedUnpickler {
             }
             opStart = pos;
             throw fail("truncated pickle: end of data without STOP opcode", null);
+        }
+
+        private Object checkDepth(Object result) throws CheckpointFormatException {
+            if (Graphs.nestingDepth(result, maxDepth) > maxDepth) {
+                throw fail("containers nested deeper than " + maxDepth + " levels (limit)", null);
+            }
+            return result;
         }
 
         private void execute(int op) throws IOException {

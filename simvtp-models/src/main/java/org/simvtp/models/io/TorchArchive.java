@@ -30,6 +30,15 @@ final class TorchArchive implements Closeable {
     /** Largest {@code data.pkl} accepted. */
     static final long MAX_PICKLE_BYTES = 512L << 20;
 
+    /** Deflate cannot expand data by more than this factor (about 1032:1). */
+    private static final long MAX_DEFLATE_RATIO = 1032;
+
+    /**
+     * Views may repeat storage elements (tied weights, broadcast strides), so the tensors read can
+     * exceed the file; they may take at most twice the file size plus this many bytes.
+     */
+    static final long MAX_EXPANSION_BYTES = 64L << 20;
+
     private static final Pattern STORAGE_KEY = Pattern.compile("[A-Za-z0-9_]{1,64}");
     private static final byte[] LEGACY_MAGIC = {
         (byte) 0x8a, 0x0a, 0x6c, (byte) 0xfc, (byte) 0x9c, 0x46, (byte) 0xf9, 0x20, 0x6a, (byte) 0xa8, 0x50, 0x19
@@ -40,12 +49,23 @@ final class TorchArchive implements Closeable {
     private final String top;
     private final ZipEntry pickleEntry;
     private final Map<String, StorageRef> storages = new HashMap<>();
+    private final long materializeBudget;
+    private long materialized;
 
     private TorchArchive(Path file, ZipFile zip, String top, ZipEntry pickleEntry) {
         this.file = file;
         this.zip = zip;
         this.top = top;
         this.pickleEntry = pickleEntry;
+        this.materializeBudget = 2 * fileSize(file) + MAX_EXPANSION_BYTES;
+    }
+
+    private static long fileSize(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /**
@@ -61,7 +81,7 @@ final class TorchArchive implements Closeable {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) {
             throw new CheckpointFormatException(file,
                     "corrupt or truncated zip archive (" + e.getMessage() + "); not a readable torch.save file", e);
         }
@@ -118,6 +138,12 @@ final class TorchArchive implements Closeable {
                 throw new CheckpointFormatException(file, "zip entry " + name + " declares " + stored
                         + " bytes, more than the " + fileSize + "-byte file can hold (truncated or forged archive)");
             }
+            if (entry.getMethod() == ZipEntry.DEFLATED
+                    && entry.getSize() > entry.getCompressedSize() * MAX_DEFLATE_RATIO + MAX_DEFLATE_RATIO) {
+                throw new CheckpointFormatException(file, "zip entry " + name + " declares " + entry.getSize()
+                        + " bytes inflated from " + entry.getCompressedSize() + " compressed bytes, more than"
+                        + " deflate can produce (forged archive or zip bomb)");
+            }
             int slash = name.indexOf('/');
             if (name.endsWith("/data.pkl") && slash > 0 && slash == name.length() - "/data.pkl".length()) {
                 found.add(entry);
@@ -141,6 +167,9 @@ final class TorchArchive implements Closeable {
         String order;
         try (InputStream in = zip.getInputStream(entry)) {
             order = new String(in.readNBytes(16), StandardCharsets.US_ASCII).trim();
+        } catch (ZipException | EOFException e) {
+            throw new CheckpointFormatException(file, "cannot read " + entry.getName() + ": " + e.getMessage()
+                    + " (truncated or corrupt archive)", e);
         }
         if (order.equals("big")) {
             throw new CheckpointFormatException(file, "big-endian tensor data (" + entry.getName() + ") is not supported");
@@ -232,6 +261,13 @@ final class TorchArchive implements Closeable {
      */
     TensorData materialize(TensorRef ref, String name) throws IOException {
         int el = ref.storage.dtype.byteSize();
+        materialized += ref.numel * el;
+        if (materialized > materializeBudget) {
+            throw new CheckpointFormatException(file, "tensor '" + name + "' " + ref.storage.dtype
+                    + java.util.Arrays.toString(ref.shape) + " brings the tensors read to " + materialized
+                    + " bytes, more than twice the file size plus " + MAX_EXPANSION_BYTES + " (views that repeat"
+                    + " storage data far beyond what the file holds)");
+        }
         long start = ref.offset * el;
         if (ref.isContiguous()) {
             byte[] bytes = read(ref.storage.entry, start, ref.numel * el);

@@ -1,8 +1,10 @@
 package org.simvtp.models.io;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.zip.ZipException;
 
 /**
  * Reads {@code torch.save} files (the zip format of PyTorch 1.6 and later) in pure Java, without
@@ -12,7 +14,10 @@ import java.util.Map;
  * allow-list holds only plain-data types, torch storage types and the tensor/parameter rebuild
  * functions. Tensor storages are read from {@code <top>/data/<key>}; every view is checked against
  * its storage (offset, sizes, strides, declared entry size) before memory is allocated, and
- * non-contiguous views are made contiguous. Heap use is about the size of the tensors read;
+ * non-contiguous views are made contiguous. Views may repeat storage data (tied weights, broadcast
+ * strides), but all tensors read together may take at most twice the file size plus 64 MiB, and
+ * compressed entries may not declare more than deflate can produce. Any other damage to the zip
+ * structure is reported as a {@link CheckpointFormatException}. Heap use is about the size of the tensors read;
  * {@link #readStateDict} reads only the tensors of the selected state dict.
  *
  * <pre>{@code
@@ -37,6 +42,8 @@ public final class TorchCheckpointReader {
         try (TorchArchive archive = TorchArchive.open(file)) {
             Object root = new GraphMaterializer(archive::materialize).materialize(archive.unpickle());
             return new TorchCheckpoint(file, root);
+        } catch (ZipException | EOFException e) {
+            throw corrupt(file, e);
         }
     }
 
@@ -56,6 +63,13 @@ public final class TorchCheckpointReader {
         try (TorchArchive archive = TorchArchive.open(file)) {
             Map<?, ?> raw = StateDicts.select(archive.unpickle(), key, file);
             return StateDicts.toTensors(raw, archive::materialize);
+        } catch (ZipException | EOFException e) {
+            throw corrupt(file, e);
         }
+    }
+
+    /** Any zip error that the archive did not already turn into a precise message. */
+    private static CheckpointFormatException corrupt(Path file, IOException e) {
+        return new CheckpointFormatException(file, "corrupt zip archive (" + e.getMessage() + ")", e);
     }
 }

@@ -18,6 +18,21 @@ final class TorchGlobals {
     private TorchGlobals() {}
 
     /**
+     * Names the torch typed-storage class of an element type, as {@code torch.save} pickles it.
+     *
+     * @param dtype the element type
+     * @return e.g. {@code "FloatStorage"} for F32
+     */
+    static String storageName(DType dtype) {
+        for (String[] storage : STORAGES) {
+            if (storage[1].equals(dtype.name())) {
+                return storage[0];
+            }
+        }
+        throw new IllegalArgumentException("no torch storage type for " + dtype);
+    }
+
+    /**
      * Adds the torch globals to a builder.
      *
      * @param builder an unpickler builder

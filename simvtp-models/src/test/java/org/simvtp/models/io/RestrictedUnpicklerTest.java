@@ -250,6 +250,55 @@ class RestrictedUnpicklerTest {
         assertTrue(message(tight, objects).contains("more than 5 values"));
     }
 
+    @Test
+    void deepNestingIsRefusedByALimitWithoutStackOverflow() throws IOException {
+        RestrictedUnpickler unpickler = RestrictedUnpickler.builder().build();
+        // [[[...]]] 100,000 deep: EMPTY_LIST x 100000, APPEND x 99999
+        PickleBytes lists = new PickleBytes().proto(2);
+        for (int i = 0; i < 100_000; i++) {
+            lists.emptyList();
+        }
+        for (int i = 1; i < 100_000; i++) {
+            lists.op('a');
+        }
+        assertTrue(message(unpickler, lists.stop().bytes()).contains("nested deeper than 1000 levels (limit)"));
+
+        // the same depth built behind the memo: lists stored first, chained afterwards
+        PickleBytes chain = new PickleBytes().proto(2);
+        int n = 5000;
+        for (int i = 0; i < n; i++) {
+            chain.emptyList().op('r').u32(i).op('0');
+        }
+        for (int i = 0; i + 1 < n; i++) {
+            chain.op('j').u32(i).op('j').u32(i + 1).op('a').op('0');
+        }
+        byte[] chained = chain.op('j').u32(0).stop().bytes();
+        assertTrue(message(unpickler, chained).contains("nested deeper than 1000 levels"));
+        assertTrue(message(RestrictedUnpickler.builder().optMaxDepth(4999).build(), chained).contains("4999 levels"));
+        assertEquals(ArrayList.class, RestrictedUnpickler.builder().optMaxDepth(5000).build()
+                .load(chained, FILE, "x").getClass());
+
+        // a cycle is not deep: l = []; l.append(l); {"a": l}
+        byte[] cycle = new PickleBytes().proto(2).emptyDict().str("a").emptyList().op('q').raw(0).op('h').raw(0)
+                .op('a').setItem().stop().bytes();
+        Map<?, ?> root = (Map<?, ?>) unpickler.load(cycle, FILE, "x");
+        List<?> list = (List<?>) root.get("a");
+        assertSame(list, list.get(0));
+    }
+
+    @Test
+    void nestingDepthCountsTheLongestChainOnce() {
+        assertEquals(0, Graphs.nestingDepth(7L, 10));
+        assertEquals(1, Graphs.nestingDepth(new ArrayList<>(), 10));
+        List<Object> shared = new ArrayList<>(List.of(new ArrayList<>(List.of(1L))));
+        Map<Object, Object> dict = new java.util.LinkedHashMap<>();
+        dict.put("x", shared);
+        dict.put("y", shared);
+        dict.put("z", new ArrayList<>());
+        assertEquals(3, Graphs.nestingDepth(dict, 10));
+        assertEquals(3, Graphs.nestingDepth(dict, 2), "limit + 1 once known to be deeper");
+    }
+
     private static String message(RestrictedUnpickler unpickler, byte[] pickle) {
         return assertThrows(CheckpointFormatException.class, () -> unpickler.load(pickle, FILE, "x")).getMessage();
     }

@@ -241,6 +241,32 @@ class TorchCheckpointReaderTest {
     }
 
     @Test
+    void refusesViewsThatRepeatStorageDataFarBeyondTheFile(@TempDir Path dir) throws IOException {
+        // 48 bytes of storage, one 128 MiB broadcast view: refused before anything is allocated
+        assertFormatError(zipWith(dir, tensorPickle(12, 0, new long[] {8192, 4096}, new long[] {0, 0})),
+                "more than twice the file size plus 67108864");
+        // a modest broadcast view is fine
+        Path small = zipWith(dir, tensorPickle(12, 0, new long[] {1000, 4}, new long[] {0, 1}));
+        assertEquals(4000, TorchCheckpointReader.readStateDict(small, null).get("w").numel());
+    }
+
+    @Test
+    void refusesDeflatedEntriesDeclaringMoreThanDeflateCanProduce(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bomb.pth");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("bomb/data.pkl"));
+            zip.write(tensorPickle(1 << 28, 0, new long[] {1 << 28}, new long[] {1}));
+            zip.putNextEntry(new java.util.zip.ZipEntry("bomb/data/0"));
+            zip.write(new byte[4096]);
+            zip.closeEntry();
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        patchCentralUncompressedSize(bytes, "bomb/data/0", 1 << 30);
+        Files.write(file, bytes);
+        assertFormatError(file, "more than deflate can produce");
+    }
+
+    @Test
     void refusesFilesThatAreNotTorchArchives(@TempDir Path dir) throws IOException {
         assertFormatError(Files.write(dir.resolve("empty.pth"), new byte[0]), "empty file");
         assertFormatError(Files.writeString(dir.resolve("text.pth"), "hello, not a zip"), "not a zip archive");
@@ -306,6 +332,18 @@ class TorchCheckpointReaderTest {
         assertTrue(e.getMessage().contains(text), () -> "expected '" + text + "' in: " + e.getMessage());
         assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
         assertEquals(file, e.file());
+    }
+
+    /** Rewrites the uncompressed size of one entry in the zip central directory. */
+    private static void patchCentralUncompressedSize(byte[] zip, String entryName, int size) {
+        ByteBuffer b = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i + 46 < zip.length; i++) {
+            if (b.getInt(i) == 0x02014b50 && new String(zip, i + 46, b.getShort(i + 28) & 0xffff).equals(entryName)) {
+                b.putInt(i + 24, size);
+                return;
+            }
+        }
+        throw new IllegalStateException("entry not found: " + entryName);
     }
 
     /** Rewrites the sizes of one entry in the zip central directory. */
