@@ -22,6 +22,8 @@ public final class Launcher {
         // engine start-up chatter (platform detection, thread counts) is not for users of a command-line tool
         defaultProperty("org.slf4j.simpleLogger.log.ai.djl", "warn");
         defaultProperty("ai.djl.pytorch.graph_optimizer", "false");
+        // the progress bar already reports each checkpoint
+        defaultProperty("org.slf4j.simpleLogger.log.org.simvtp.train.checkpoint", "warn");
     }
 
     private static void defaultProperty(String key, String value) {
