@@ -3,6 +3,7 @@ package org.simvtp.examples;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.simvtp.examples.cli.Launcher;
 import org.simvtp.models.facade.SearchHit;
 import org.simvtp.models.facade.Simvtp;
 import org.simvtp.models.facade.VideoIndex;
@@ -44,6 +45,7 @@ public final class EncodeAndSearchExample {
      * @throws IOException if the model or the folder cannot be read
      */
     public static void main(String[] args) throws IOException {
+        Launcher.configure();
         if (args.length < 2) {
             System.err.println("usage: EncodeAndSearchExample VIDEOS QUERY [CHECKPOINT]");
             System.exit(2);

@@ -2,6 +2,7 @@ package org.simvtp.examples;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.simvtp.examples.cli.Launcher;
 import org.simvtp.models.parity.ParityReport;
 import org.simvtp.models.parity.ParityRunner;
 
@@ -35,6 +36,7 @@ public final class ParityExample {
      * @throws IOException if the bundle cannot be read
      */
     public static void main(String[] args) throws IOException {
+        Launcher.configure();
         if (args.length != 1) {
             System.err.println("usage: ParityExample BUNDLE");
             System.exit(2);

@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.simvtp.data.synthetic.SyntheticVideoText;
 import org.simvtp.data.video.VideoCodec;
+import org.simvtp.examples.cli.Launcher;
+import org.simvtp.examples.jobs.Preset;
 import org.simvtp.examples.jobs.PretrainJob;
 import org.simvtp.examples.jobs.PretrainResult;
 import org.simvtp.examples.jobs.PretrainSettings;
-import org.simvtp.examples.jobs.Preset;
 
 /**
  * A short pre-training of the tiny model on synthetic captioned videos ("a small red circle moves left") written
@@ -56,6 +57,7 @@ public final class PretrainSyntheticExample {
      * @throws IOException if a file cannot be written
      */
     public static void main(String[] args) throws IOException {
+        Launcher.configure();
         Path dir = Path.of(args.length > 0 ? args[0] : "synthetic-run");
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         PretrainResult r = runExample(dir, 64, steps);

@@ -2,6 +2,7 @@ package org.simvtp.examples;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.simvtp.examples.cli.Launcher;
 import org.simvtp.models.facade.Reconstruction;
 import org.simvtp.models.facade.Simvtp;
 
@@ -42,6 +43,7 @@ public final class ReconstructionExample {
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
+        Launcher.configure();
         if (args.length != 4) {
             System.err.println("usage: ReconstructionExample CHECKPOINT VIDEO CAPTION PNG");
             System.exit(2);

@@ -2,7 +2,8 @@ package org.simvtp.examples.cli;
 
 /**
  * Process-wide settings every SimVTP entry point applies before DJL starts: offline mode (no downloads) and the
- * telemetry opt-out, each only when the user has not set it; a headless AWT for PNG output.
+ * telemetry opt-out, each only when the user has not set it; a headless AWT for PNG output; log messages from
+ * warnings up (progress and results are printed by the commands), unless a log level is set.
  */
 public final class Launcher {
     private Launcher() {}
@@ -17,6 +18,9 @@ public final class Launcher {
         }
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
         if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
