@@ -49,7 +49,7 @@ final class FinetuneCommand implements Callable<Integer> {
     Long warmup;
 
     @Option(names = "--batch", defaultValue = "8", paramLabel = "B",
-            description = "Pairs per step (default ${DEFAULT-VALUE}).")
+            description = "Pairs per step, at least 2 (default ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--lr", paramLabel = "LR", description = "Peak learning rate (default: reference 7.5e-5).")
@@ -92,6 +92,10 @@ final class FinetuneCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (selectOnTest && test == null) {
             throw new ParameterException(spec.commandLine(), "--select-on-test needs --test FILE");
+        }
+        if (batch < 2) {
+            throw new ParameterException(spec.commandLine(), "--batch must be at least 2 (the contrastive loss "
+                    + "compares each pair with the rest of the batch), got " + batch);
         }
         FinetuneSettings.Builder b = FinetuneSettings.builder(train, val, init, out).optTest(test)
                 .optFormat(data.format).optRoot(data.root).optSteps(steps).optBatchSize(batch).optWorkers(workers)

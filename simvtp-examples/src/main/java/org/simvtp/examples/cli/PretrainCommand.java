@@ -9,7 +9,10 @@ import org.simvtp.examples.jobs.Preset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code simvtp pretrain}: SimVTP pre-training on annotated videos, resumable. */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
@@ -51,7 +54,7 @@ final class PretrainCommand implements Callable<Integer> {
     Long warmup;
 
     @Option(names = "--batch", defaultValue = "16", paramLabel = "B",
-            description = "Clips per step and process (default ${DEFAULT-VALUE}).")
+            description = "Clips per step and process, at least 2 (default ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--lr", paramLabel = "LR",
@@ -78,8 +81,15 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--distributed", description = "Join a multi-process run configured by the environment.")
     boolean distributed;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (batch < 2) {
+            throw new ParameterException(spec.commandLine(), "--batch must be at least 2 (video-text matching draws "
+                    + "its negatives within the batch), got " + batch);
+        }
         PretrainSettings.Builder b = PretrainSettings.builder(annotations, out)
                 .optFormat(data.format).optRoot(data.root)
                 .optMaskRatios(videoMask == null ? Double.NaN : videoMask, textMask == null ? Double.NaN : textMask)

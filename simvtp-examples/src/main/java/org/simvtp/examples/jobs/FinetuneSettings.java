@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param outputDir the run folder; an existing run is resumed
  * @param steps optimizer steps the schedule spans
  * @param warmupSteps linear warm-up steps, or -1 for 5% of {@code steps}
- * @param batchSize pairs per step
+ * @param batchSize pairs per step, at least 2
  * @param learningRate peak learning rate, or NaN for the reference 7.5e-5
  * @param budget wall-time budget, or null for none
  * @param workers loader threads, or 0 for the loader's default
@@ -49,7 +49,8 @@ public record FinetuneSettings(
         Objects.requireNonNull(outputDir, "outputDir");
         PretrainSettings.check(steps > 0, "steps must be positive, got " + steps);
         PretrainSettings.check(warmupSteps >= -1, "warm-up steps must be >= 0, got " + warmupSteps);
-        PretrainSettings.check(batchSize > 0, "batch size must be positive, got " + batchSize);
+        PretrainSettings.check(batchSize >= 2, "batch size must be at least 2 (the contrastive loss compares each "
+                + "pair with the rest of the batch), got " + batchSize);
         PretrainSettings.check(Double.isNaN(learningRate) || learningRate > 0,
                 "learning rate must be positive, got " + learningRate);
         PretrainSettings.check(workers >= 0, "workers must be >= 0, got " + workers);

@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param textMaskRatio caption mask ratio, or NaN for the configuration's (reference 0.75)
  * @param steps optimizer steps the schedule spans
  * @param warmupSteps linear warm-up steps, or -1 for a tenth of {@code steps}
- * @param batchSize clips per step and process
+ * @param batchSize clips per step and process, at least 2
  * @param learningRate peak learning rate, or NaN for the reference scaling 1.5e-4 · global batch / 256
  * @param budget wall-time budget, or null for none
  * @param workers loader threads, or 0 for the loader's default
@@ -47,7 +47,8 @@ public record PretrainSettings(
         Objects.requireNonNull(outputDir, "outputDir");
         check(steps > 0, "steps must be positive, got " + steps);
         check(warmupSteps >= -1, "warm-up steps must be >= 0, got " + warmupSteps);
-        check(batchSize > 0, "batch size must be positive, got " + batchSize);
+        check(batchSize >= 2, "batch size must be at least 2 (video-text matching draws its negatives within the "
+                + "batch), got " + batchSize);
         check(Double.isNaN(learningRate) || learningRate > 0, "learning rate must be positive, got " + learningRate);
         check(workers >= 0, "workers must be >= 0, got " + workers);
         check(checkpointEvery >= 0, "checkpoint interval must be >= 0, got " + checkpointEvery);

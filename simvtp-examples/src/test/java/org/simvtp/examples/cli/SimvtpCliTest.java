@@ -18,6 +18,9 @@ class SimvtpCliTest {
         assertEquals(0, SimvtpCli.run("search", "--help"));
         assertEquals(2, SimvtpCli.run("search", "--nope"));
         assertEquals(2, SimvtpCli.run("evaluate", "--format", "xml", "--annotations", "a.json"));
+        assertEquals(2, SimvtpCli.run("pretrain", "--annotations", "a.json", "--out", "o", "--batch", "1"));
+        assertEquals(2, SimvtpCli.run("finetune", "--train", "t", "--val", "v", "--init", "i", "--out", "o",
+                "--select-on-test"));
         assertEquals(3, SimvtpCli.run("index", "--videos", "no-such-folder", "--index", "i"));
     }
 
