@@ -2,7 +2,8 @@ package org.simvtp.examples.cli;
 
 /**
  * Process-wide settings every SimVTP entry point applies before DJL starts: offline mode (no downloads) and the
- * telemetry opt-out, each only when the user has not set it; a headless AWT for PNG output.
+ * telemetry opt-out, each only when the user has not set it; a headless AWT for PNG output; log messages from
+ * warnings up (progress and results are printed by the commands), unless a log level is set.
  */
 public final class Launcher {
     private Launcher() {}
@@ -18,12 +19,9 @@ public final class Launcher {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
+        defaultProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         defaultProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
-        // engine start-up chatter (platform detection, thread counts) is not for users of a command-line tool
-        defaultProperty("org.slf4j.simpleLogger.log.ai.djl", "warn");
         defaultProperty("ai.djl.pytorch.graph_optimizer", "false");
-        // the progress bar already reports each checkpoint
-        defaultProperty("org.slf4j.simpleLogger.log.org.simvtp.train.checkpoint", "warn");
     }
 
     private static void defaultProperty(String key, String value) {

@@ -1,5 +1,13 @@
 package org.simvtp.examples.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.simvtp.core.spi.MediaException;
+import org.simvtp.data.dataset.DatasetFormatException;
+import org.simvtp.data.loader.LoaderException;
+import org.simvtp.data.loader.TooManyFailuresException;
+import org.simvtp.data.video.VideoDecodeException;
+import org.simvtp.train.distributed.GlooUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,11 +20,15 @@ import picocli.CommandLine.Command;
  * <pre>{@code
  * java -jar simvtp.jar parity --bundle shared/parity/simvtp-tiny
  * java -jar simvtp.jar quickstart --minutes 3
+ * java -jar simvtp.jar pretrain --annotations webvid.json --out run --preset small --steps 10000
+ * java -jar simvtp.jar index --videos my-videos --index my-index && java -jar simvtp.jar search --index my-index --query "a dog"
  * }</pre>
  */
 @Command(name = "simvtp", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = "SimVTP video-text pre-training, retrieval and tools on the JVM.",
-        subcommands = {QuickstartCommand.class, ParityCommand.class, ConvertCommand.class})
+        subcommands = {QuickstartCommand.class, PretrainCommand.class, FinetuneCommand.class, EvaluateCommand.class,
+            EncodeCommand.class, IndexCommand.class, SearchCommand.class, VisualizeCommand.class, ParityCommand.class,
+            ConvertCommand.class})
 public final class SimvtpCli implements Runnable {
 
     /** Exit code when the job ran but its check failed. */
@@ -41,16 +53,35 @@ public final class SimvtpCli implements Runnable {
         Launcher.configure();
         CommandLine cli = new CommandLine(new SimvtpCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean badInput = e instanceof java.io.IOException || e instanceof IllegalArgumentException
-                    || e instanceof java.io.UncheckedIOException;
+            Throwable cause = badInput(e);
+            boolean bad = cause != null;
+            boolean environment = e instanceof GlooUnavailableException;
             commandLine.getErr().println("simvtp " + String.join(" ", parseResult.originalArgs()) + ": "
-                    + (badInput ? "" : "internal error: ") + e.getMessage());
-            if (!badInput) {
+                    + (bad || environment ? "" : "internal error: ") + (bad ? cause : e).getMessage());
+            if (!bad && !environment) {
                 e.printStackTrace(commandLine.getErr());
             }
-            return badInput ? BAD_INPUT : INTERNAL_ERROR;
+            return bad ? BAD_INPUT : INTERNAL_ERROR;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The exception that makes {@code e} a bad-input failure (an unreadable, missing or malformed file, a video that
+     * cannot be decoded, a value out of range), looking through wrappers of the loader; null for other failures.
+     */
+    static Throwable badInput(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException || t instanceof UncheckedIOException || t instanceof IllegalArgumentException
+                    || t instanceof DatasetFormatException || t instanceof MediaException
+                    || t instanceof VideoDecodeException || t instanceof TooManyFailuresException) {
+                return t;
+            }
+            if (!(t instanceof LoaderException)) {
+                return null;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.simvtp.data.synthetic.SyntheticVideoText;
 import org.simvtp.data.text.BertTokenizer;
 import org.simvtp.data.transform.ClipTensor;
 import org.simvtp.data.transform.ClipTransform;
+import org.simvtp.examples.jobs.RunOutputs;
 import org.simvtp.models.SimvtpPretrainModel;
 import org.simvtp.models.facade.ModelKind;
 import org.simvtp.models.facade.Reconstruction;
@@ -23,7 +24,6 @@ import org.simvtp.models.facade.Simvtp;
 import org.simvtp.train.Trainer;
 import org.simvtp.train.TrainerConfig;
 import org.simvtp.train.TrainingSummary;
-import org.simvtp.train.checkpoint.CheckpointStore;
 import org.simvtp.train.eval.EmbeddingModel;
 import org.simvtp.train.eval.RetrievalEvaluator;
 import org.simvtp.train.eval.RetrievalItem;
@@ -31,7 +31,6 @@ import org.simvtp.train.eval.RetrievalResult;
 import org.simvtp.train.eval.TestViews;
 import org.simvtp.train.observe.JsonlMetricsWriter;
 import org.simvtp.train.observe.LossPlot;
-import org.simvtp.train.observe.ProgressBar;
 import org.simvtp.train.observe.RunManifest;
 import org.simvtp.train.pretrain.LoaderPretrainSource;
 import org.simvtp.train.pretrain.PretrainBatch;
@@ -100,21 +99,16 @@ public final class QuickstartJob {
                     .seed(options.seed())
                     .checkpointEvery(100)
                     .build();
+            RunManifest manifest = RunManifest.builder().optName("quickstart").optModelConfig(config)
+                    .optTrainerConfig(trainerConfig).addSeed("seed", options.seed())
+                    .optData("synthetic video-text, " + options.trainClips() + " clips").build();
             try (LoaderPretrainSource batches = new LoaderPretrainSource(loader,
                     new PretrainBatchAssembler(config, tokenizer), options.seed());
-                    JsonlMetricsWriter metrics = JsonlMetricsWriter.inDirectory(dir);
-                    Trainer<SimvtpPretrainModel, PretrainBatch> trainer = Trainer.builder(new PretrainTask(config))
-                            .optConfig(trainerConfig)
-                            .optMaxDuration(options.budget())
-                            .optCheckpointStore(CheckpointStore.builder().setDirectory(dir.resolve("checkpoints"))
-                                    .optKeepLast(2).build())
-                            .addListener(new ProgressBar(out))
-                            .addListener(metrics)
-                            .addListener(LossPlot.builder().build().listener(dir.resolve("loss.png")))
-                            .addListener(RunManifest.builder().optName("quickstart").optModelConfig(config)
-                                    .optTrainerConfig(trainerConfig).addSeed("seed", options.seed())
-                                    .optData("synthetic video-text, " + options.trainClips() + " clips")
-                                    .build().listener(dir.resolve("checkpoints")))
+                    RunOutputs outputs = RunOutputs.create(dir, true, out);
+                    Trainer<SimvtpPretrainModel, PretrainBatch> trainer = outputs.attach(
+                            Trainer.builder(new PretrainTask(config)).optConfig(trainerConfig)
+                                    .optMaxDuration(options.budget()), manifest, 2)
+                            .addListener(LossPlot.builder().build().listener(outputs.lossPlot()))
                             .build()) {
                 summary = trainer.fit(batches);
                 Simvtp.saveWeights(trainer.model(), config, ModelKind.PRETRAINING, checkpoint);

@@ -1,0 +1,125 @@
+package org.simvtp.examples.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.simvtp.examples.jobs.PretrainJob;
+import org.simvtp.examples.jobs.PretrainSettings;
+import org.simvtp.examples.jobs.Preset;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code simvtp pretrain}: SimVTP pre-training on annotated videos, resumable. */
+@Command(name = "pretrain", mixinStandardHelpOptions = true,
+        description = {"Pre-train SimVTP on annotated videos (the reference recipe: masked video and caption "
+                + "reconstruction, VTC, VTM).",
+            "Writes DIR/checkpoints (a re-run with the same DIR resumes from the newest), DIR/metrics.jsonl, "
+                + "DIR/loss.png and the final weights DIR/model.safetensors.",
+            "With --distributed, rank, world size and rendezvous come from the environment (RANK, WORLD_SIZE, "
+                + "SIMVTP_RENDEZVOUS, ...; see docs/distributed.md); each rank loads its shard of every batch.",
+            "Exit codes: 0 done, 2 bad usage, 3 unreadable input, 4 internal error."})
+final class PretrainCommand implements Callable<Integer> {
+
+    @Option(names = "--annotations", required = true, paramLabel = "FILE",
+            description = "Annotation file (or caption folder) of the training videos.")
+    Path annotations;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run folder.")
+    Path out;
+
+    @Option(names = "--preset", paramLabel = "SIZE", converter = PresetConverter.class,
+            description = "Model size: tiny, small or base (default: DIR's saved model, else the --init "
+                    + "checkpoint's, else base).")
+    Preset preset;
+
+    @Option(names = "--video-mask", paramLabel = "RATIO", description = "Tube-mask ratio (default: 0.9).")
+    Double videoMask;
+
+    @Option(names = "--text-mask", paramLabel = "RATIO", description = "Caption mask ratio (default: 0.75).")
+    Double textMask;
+
+    @Option(names = "--steps", defaultValue = "1000", paramLabel = "N",
+            description = "Optimizer steps the schedule spans (default ${DEFAULT-VALUE}).")
+    long steps;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "Warm-up steps (default: a tenth of --steps).")
+    Long warmup;
+
+    @Option(names = "--batch", defaultValue = "16", paramLabel = "B",
+            description = "Clips per step and process, at least 2 (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", paramLabel = "LR",
+            description = "Peak learning rate (default: reference scaling 1.5e-4 * global_batch / 256).")
+    Double lr;
+
+    @Option(names = "--minutes", paramLabel = "M", description = "Stop after M minutes (checkpoint kept).")
+    Double minutes;
+
+    @Option(names = "--workers", defaultValue = "0", paramLabel = "N",
+            description = "Video decoding threads (default: half the cores).")
+    int workers;
+
+    @Option(names = "--init", paramLabel = "CKPT", description = "Pre-training checkpoint to start from.")
+    Path init;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--checkpoint-every", defaultValue = "500", paramLabel = "N",
+            description = "Steps between checkpoints, 0 = only at the end (default ${DEFAULT-VALUE}).")
+    long checkpointEvery;
+
+    @Option(names = "--distributed", description = "Join a multi-process run configured by the environment.")
+    boolean distributed;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (batch < 2) {
+            throw new ParameterException(spec.commandLine(), "--batch must be at least 2 (video-text matching draws "
+                    + "its negatives within the batch), got " + batch);
+        }
+        PretrainSettings.Builder b = PretrainSettings.builder(annotations, out)
+                .optFormat(data.format).optRoot(data.root)
+                .optMaskRatios(videoMask == null ? Double.NaN : videoMask, textMask == null ? Double.NaN : textMask)
+                .optSteps(steps).optBatchSize(batch).optWorkers(workers).optInit(init).optSeed(seed)
+                .optCheckpointEvery(checkpointEvery).optDistributed(distributed);
+        if (preset != null) {
+            b.optPreset(preset);
+        }
+        if (warmup != null) {
+            b.optWarmupSteps(warmup);
+        }
+        if (lr != null) {
+            b.optLearningRate(lr);
+        }
+        if (minutes != null) {
+            b.optBudget(Duration.ofMillis(Math.round(minutes * 60_000)));
+        }
+        PretrainJob.run(b.build(), System.out);
+        return 0;
+    }
+
+    /** Converts {@code --preset} names; a wrong name is a usage error (exit code 2). */
+    static final class PresetConverter implements CommandLine.ITypeConverter<Preset> {
+        @Override
+        public Preset convert(String value) {
+            try {
+                return Preset.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

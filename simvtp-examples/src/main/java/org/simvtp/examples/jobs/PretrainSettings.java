@@ -1,0 +1,199 @@
+package org.simvtp.examples.jobs;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Immutable settings of {@link PretrainJob}; build them with {@link #builder(Path, Path)}.
+ *
+ * <pre>{@code
+ * PretrainSettings s = PretrainSettings.builder(Path.of("annotations.json"), Path.of("run"))
+ *         .optPreset(Preset.TINY).optSteps(300).optBatchSize(8).build();
+ * }</pre>
+ *
+ * @param annotations annotation file or caption folder
+ * @param format its format, or null to detect it
+ * @param root folder relative video paths are resolved against, or null for the annotation file's folder
+ * @param outputDir the run folder (checkpoints, metrics, plot, final weights); an existing run is resumed
+ * @param preset model size, or null: the run folder's saved configuration, else the {@code init} checkpoint's,
+ *     else {@link Preset#BASE}
+ * @param videoMaskRatio tube-mask ratio, or NaN for the configuration's (reference 0.9)
+ * @param textMaskRatio caption mask ratio, or NaN for the configuration's (reference 0.75)
+ * @param steps optimizer steps the schedule spans
+ * @param warmupSteps linear warm-up steps, or -1 for a tenth of {@code steps}
+ * @param batchSize clips per step and process, at least 2
+ * @param learningRate peak learning rate, or NaN for the reference scaling 1.5e-4 · global batch / 256
+ * @param budget wall-time budget, or null for none
+ * @param workers loader threads, or 0 for the loader's default
+ * @param init a pre-training checkpoint to start from, or null for a random initialisation
+ * @param seed seed of data order, augmentation, masks and initialisation
+ * @param distributed whether to join a multi-process run configured by the environment (docs/distributed.md)
+ * @param checkpointEvery steps between checkpoints (0 = only at the end)
+ */
+public record PretrainSettings(
+        Path annotations, DataFormat format, Path root, Path outputDir, Preset preset, double videoMaskRatio,
+        double textMaskRatio, long steps, long warmupSteps, int batchSize, double learningRate, Duration budget,
+        int workers, Path init, long seed, boolean distributed, long checkpointEvery) {
+
+    /** Reference base learning rate for a global batch of 256. */
+    public static final double REFERENCE_LR = 1.5e-4;
+    /** Reference minimum learning rate for a global batch of 256. */
+    public static final double REFERENCE_MIN_LR = 1e-5;
+
+    /** Validates the values. */
+    public PretrainSettings {
+        Objects.requireNonNull(annotations, "annotations");
+        Objects.requireNonNull(outputDir, "outputDir");
+        check(steps > 0, "steps must be positive, got " + steps);
+        check(warmupSteps >= -1, "warm-up steps must be >= 0, got " + warmupSteps);
+        check(batchSize >= 2, "batch size must be at least 2 (video-text matching draws its negatives within the "
+                + "batch), got " + batchSize);
+        check(Double.isNaN(learningRate) || learningRate > 0, "learning rate must be positive, got " + learningRate);
+        check(workers >= 0, "workers must be >= 0, got " + workers);
+        check(checkpointEvery >= 0, "checkpoint interval must be >= 0, got " + checkpointEvery);
+        check(budget == null || !budget.isNegative() && !budget.isZero(), "time budget must be positive");
+    }
+
+    static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /**
+     * A builder with the defaults: detected format, 1000 steps, 10% warm-up, batch 16, reference lr scaling, no
+     * time budget, seed 0, checkpoints every 500 steps.
+     *
+     * @param annotations annotation file or caption folder
+     * @param outputDir the run folder
+     * @return the builder
+     */
+    public static Builder builder(Path annotations, Path outputDir) {
+        return new Builder(annotations, outputDir);
+    }
+
+    /** Warm-up steps after the default is applied. */
+    long effectiveWarmup() {
+        return warmupSteps < 0 ? steps / 10 : Math.min(warmupSteps, steps);
+    }
+
+    /** Builder of {@link PretrainSettings}. */
+    public static final class Builder {
+        private final Path annotations;
+        private final Path outputDir;
+        private DataFormat format;
+        private Path root;
+        private Preset preset;
+        private double videoMaskRatio = Double.NaN;
+        private double textMaskRatio = Double.NaN;
+        private long steps = 1000;
+        private long warmupSteps = -1;
+        private int batchSize = 16;
+        private double learningRate = Double.NaN;
+        private Duration budget;
+        private int workers;
+        private Path init;
+        private long seed;
+        private boolean distributed;
+        private long checkpointEvery = 500;
+
+        private Builder(Path annotations, Path outputDir) {
+            this.annotations = annotations;
+            this.outputDir = outputDir;
+        }
+
+        /** Sets the annotation format (default: detected). @param v the format @return this builder */
+        public Builder optFormat(DataFormat v) {
+            format = v;
+            return this;
+        }
+
+        /** Sets the video root folder (default: the annotation file's folder). @param v the folder @return this */
+        public Builder optRoot(Path v) {
+            root = v;
+            return this;
+        }
+
+        /** Sets the model size. @param v the preset @return this builder */
+        public Builder optPreset(Preset v) {
+            preset = v;
+            return this;
+        }
+
+        /** Sets the mask ratios (NaN keeps the configuration's). @param video tube mask @param text caption
+         * @return this builder */
+        public Builder optMaskRatios(double video, double text) {
+            videoMaskRatio = video;
+            textMaskRatio = text;
+            return this;
+        }
+
+        /** Sets the schedule length (default 1000). @param v steps @return this builder */
+        public Builder optSteps(long v) {
+            steps = v;
+            return this;
+        }
+
+        /** Sets the warm-up (default a tenth of the steps). @param v steps @return this builder */
+        public Builder optWarmupSteps(long v) {
+            warmupSteps = v;
+            return this;
+        }
+
+        /** Sets the clips per step and process (default 16). @param v batch size @return this builder */
+        public Builder optBatchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        /** Sets the peak learning rate (default reference scaling). @param v lr @return this builder */
+        public Builder optLearningRate(double v) {
+            learningRate = v;
+            return this;
+        }
+
+        /** Sets a wall-time budget (default none). @param v the budget @return this builder */
+        public Builder optBudget(Duration v) {
+            budget = v;
+            return this;
+        }
+
+        /** Sets the loader threads (default the loader's). @param v threads @return this builder */
+        public Builder optWorkers(int v) {
+            workers = v;
+            return this;
+        }
+
+        /** Sets a checkpoint to start from. @param v the checkpoint @return this builder */
+        public Builder optInit(Path v) {
+            init = v;
+            return this;
+        }
+
+        /** Sets the seed (default 0). @param v the seed @return this builder */
+        public Builder optSeed(long v) {
+            seed = v;
+            return this;
+        }
+
+        /** Joins a multi-process run (default false). @param v true to join @return this builder */
+        public Builder optDistributed(boolean v) {
+            distributed = v;
+            return this;
+        }
+
+        /** Sets the checkpoint interval (default 500). @param v steps @return this builder */
+        public Builder optCheckpointEvery(long v) {
+            checkpointEvery = v;
+            return this;
+        }
+
+        /** Validates and builds. @return the settings */
+        public PretrainSettings build() {
+            return new PretrainSettings(annotations, format, root, outputDir, preset, videoMaskRatio, textMaskRatio,
+                    steps, warmupSteps, batchSize, learningRate, budget, workers, init, seed, distributed,
+                    checkpointEvery);
+        }
+    }
+}
