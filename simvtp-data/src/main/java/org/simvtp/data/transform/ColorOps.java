@@ -6,8 +6,9 @@ import org.simvtp.data.video.DecodedClip;
  * Point operations of PIL's {@code ImageOps} on uint8 RGB clips, applied frame by frame (statistics such as
  * histograms are taken per frame and per channel, as PIL does for each image of the reference's frame list).
  *
- * <p>Formulas (PIL, checked against Pillow's {@code ImageOps.py} and {@code _imaging.c}; every lookup table
- * entry is clipped to {@code 0..255} before use, as {@code Image.point} does):
+ * <p>Formulas (PIL, checked against Pillow's {@code ImageOps.py} and {@code _imaging.c}, and bit-exact against
+ * Pillow 12.3.0 outputs in {@code PilGoldenTest}; every lookup table entry is clipped to {@code 0..255} before
+ * use, as {@code Image.point} does):
  * <ul>
  *   <li>invert: {@code v -> 255 - v};</li>
  *   <li>posterize(bits): {@code v -> v & ~(2^(8-bits) - 1)}; timm returns the image unchanged for
