@@ -48,14 +48,49 @@ public interface ClipTransform {
     }
 
     /**
-     * Fine-tuning training: {@link RandomResizedCropFlip} then normalisation (RandAugment and random erasing
-     * are not implemented).
+     * Fine-tuning training, plain variant: {@link RandomResizedCropFlip} then normalisation, without the
+     * reference's RandAugment and random erasing (see {@link #finetuneTrainReference(int)}).
      *
      * @param size output side
      * @return the transform
      */
     static ClipTransform finetuneTrain(int size) {
         return of(new RandomResizedCropFlip(size));
+    }
+
+    /**
+     * Fine-tuning training as the reference does it (spec §5.2): {@link RandAugment#reference()} on the
+     * full-resolution frames, {@link RandomResizedCropFlip}, normalisation, then
+     * {@link RandomErasing#reference()} (probability 0.25, pixel mode, one box for all frames).
+     *
+     * <pre>{@code
+     * ClipTensor x = ClipTransform.finetuneTrainReference(224).apply(clip, new SplittableRandom(0)).get(0);
+     * }</pre>
+     *
+     * @param size output side
+     * @return the transform
+     */
+    static ClipTransform finetuneTrainReference(int size) {
+        return finetuneTrain(size, RandAugment.reference(), RandomErasing.reference());
+    }
+
+    /**
+     * Fine-tuning training with optional augmentations: {@code randAugment} (uint8, before the crop), then
+     * {@link RandomResizedCropFlip} and normalisation, then {@code erasing} (normalised floats). Random draws
+     * come from {@code rng} in that order.
+     *
+     * @param size output side
+     * @param randAugment RandAugment, or null to skip it
+     * @param erasing random erasing, or null to skip it
+     * @return the transform
+     */
+    static ClipTransform finetuneTrain(int size, RandAugment randAugment, RandomErasing erasing) {
+        RandomResizedCropFlip crop = new RandomResizedCropFlip(size);
+        return (clip, rng) -> {
+            DecodedClip augmented = randAugment == null ? clip : randAugment.apply(clip, rng);
+            ClipTensor x = ImageNetNormalize.imagenet().apply(crop.apply(augmented, rng));
+            return List.of(erasing == null ? x : erasing.apply(x, rng));
+        };
     }
 
     /**
