@@ -1,4 +1,4 @@
-package org.simvtp.examples;
+package org.simvtp.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
@@ -20,18 +21,20 @@ import org.simvtp.train.observe.JsonlMetricsWriter;
 /**
  * The README's main job, run through the jar with a short budget: pre-training the tiny preset on the synthetic
  * set must lower every loss, and zero-shot text-to-video retrieval on 100 held-out clips must be far above
- * chance (chance: R@5 5 %, median rank 50.5). Measured on a 2-core VM with a 150 s budget: R@1 9, R@5 50,
- * median rank 5.5.
+ * chance (chance: R@5 5 %, median rank 50.5). Measured on a 2-core VM (181 steps): R@1 9, R@5 50, median
+ * rank 5.5.
  */
 @Tag("slow")
 class QuickstartIT {
 
     @Test
     void aShortPretrainingLearnsAndWritesItsPictures(@TempDir Path dir) throws Exception {
-        JarRunner.Run run = JarRunner.run(600, "quickstart", "--out", dir.toString(), "--minutes", "2.5",
-                "--clips", "384", "--test-clips", "100");
-        assertEquals(0, run.exitCode(), run.output());
-        assertTrue(run.stdout().contains("retrieval: 100 videos"), run.output());
+        // a fixed number of steps (the time budget only guards against a stuck run), so the check does not
+        // depend on how busy the machine is
+        SimvtpJar.Result run = SimvtpJar.run(Duration.ofMinutes(15), "quickstart", "--out", dir.toString(), "--steps", "250",
+                "--minutes", "12", "--clips", "384", "--test-clips", "100");
+        assertEquals(0, run.exitCode(), output(run));
+        assertTrue(run.stdout().contains("retrieval: 100 videos"), output(run));
 
         for (String png : List.of("loss.png", "reconstruction.png")) {
             BufferedImage image = ImageIO.read(dir.resolve(png).toFile());
@@ -40,7 +43,7 @@ class QuickstartIT {
         }
 
         List<StepRecord> steps = JsonlMetricsWriter.read(dir.resolve("metrics.jsonl"));
-        assertTrue(steps.size() >= 40, "too few steps to judge learning: " + steps.size());
+        assertEquals(250, steps.size(), "the run stopped early (time budget?)");
         for (String loss : List.of("loss_v", "loss_t", "loss_vtc", "loss_vtm")) {
             double first = mean(steps.subList(0, 10), loss);
             double last = mean(steps.subList(steps.size() - 10, steps.size()), loss);
@@ -52,6 +55,10 @@ class QuickstartIT {
         assertTrue(t2v.r5() >= 4 * result.chanceTextToVideoRecall(5), "R@5 not well above chance: " + t2v);
         assertTrue(t2v.medianRank() <= 20, "median rank not well below chance (50.5): " + t2v);
         assertTrue(t2v.r1() > 2 * result.chanceTextToVideoRecall(1), "R@1 not above chance: " + t2v);
+    }
+
+    private static String output(SimvtpJar.Result run) {
+        return "exit " + run.exitCode() + "\n--- stdout\n" + run.stdout() + "\n--- stderr\n" + run.stderr();
     }
 
     private static double mean(List<StepRecord> steps, String key) {
