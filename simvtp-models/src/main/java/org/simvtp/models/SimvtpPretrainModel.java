@@ -137,7 +137,8 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
         NDArray text = textEmbeddings.forward(in.inputIds(), training);
         NDArray joint = joint(visible, text, textKeyMask, training);
         NDArray mlmLogits = Layers.linear(
-                joint.get(new NDIndex(":, {}:", visibleCount)), weight(textClsWeight, joint), weight(textClsBias, joint));
+                joint.get(new NDIndex(":, {}:", visibleCount)), weight(textClsWeight, joint),
+                weight(textClsBias, joint));
 
         // 2. reconstruction of the masked tubelets
         NDArray decoderPrediction = decode(joint.get(new NDIndex(":, :{}", visibleCount)), mask, training);
@@ -161,7 +162,8 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
             NDArray pairMask = NDArrays.concat(new NDList(textKeyMask, textKeyMask), 0);
             pairTokens = joint(pairVideo, textEmbeddings.forward(pairIds, training), pairMask, training);
         }
-        NDArray vtmLogits = Layers.linear(pairTokens.mean(new int[] {1}), weight(vtmWeight, pairTokens), weight(vtmBias, pairTokens));
+        NDArray vtmLogits = Layers.linear(pairTokens.mean(new int[] {1}), weight(vtmWeight, pairTokens),
+                weight(vtmBias, pairTokens));
         NDArray vtmLabels = NDArrays.concat(new NDList(
                 m.ones(new Shape(batch), DataType.INT64), m.zeros(new Shape(batch), DataType.INT64)), 0);
 

@@ -93,19 +93,18 @@ class MixedPrecisionTrainerTest {
         Recorder rec = new Recorder();
         LossScaling scaling = LossScaling.builder().optGrowthInterval(2).build();
         try (Trainer<SimvtpPretrainModel, PretrainBatch> t = Trainer.builder(overflowingAt(Set.of(2L)))
-                .optConfig(TrainerTest.steps(5).toBuilder().maxConsecutiveNonFinite(1).build())
+                .optConfig(TrainerTest.steps(4).toBuilder().maxConsecutiveNonFinite(1).build())
                 .optPrecision(Precision.FP16).optLossScaling(scaling).addListener(rec).build()) {
             rec.trainer.set(t);
             assertEquals(128, t.lossScale());
             TrainingSummary s = t.fit(new RandomPretrainBatches(CONFIG, 2, 1));
-            assertEquals(List.of(false, true, false, false, false),
-                    rec.records.stream().map(StepRecord::skipped).toList());
-            // 1: finite (1 good step); 2: overflow, halved; 3, 4: two good steps -> doubled; 5: one good step
-            assertEquals(List.of(128.0, 64.0, 64.0, 128.0, 128.0), rec.scales);
+            assertEquals(List.of(false, true, false, false), rec.records.stream().map(StepRecord::skipped).toList());
+            // 1: finite (1 good step); 2: overflow, halved; 3, 4: two good steps -> doubled
+            assertEquals(List.of(128.0, 64.0, 64.0, 128.0), rec.scales);
             assertEquals(1, s.skippedSteps());
             assertArrayEquals(rec.weights.get(0), rec.weights.get(1), 0f, "the overflow step changes nothing");
             assertFalse(java.util.Arrays.equals(rec.weights.get(1), rec.weights.get(2)), "step 3 trained");
-            assertFalse(java.util.Arrays.equals(rec.weights.get(3), rec.weights.get(4)), "step 5 trained");
+            assertFalse(java.util.Arrays.equals(rec.weights.get(2), rec.weights.get(3)), "step 4 trained");
             rec.records.forEach(r -> assertTrue(Double.isFinite(r.losses().get("loss")), r.toString()));
             assertTrue(Double.isFinite(rec.records.get(0).gradientNorm()));
             t.model().namedParameters().values()
