@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import org.simvtp.models.nn.Layers;
 
 /**
- * The four SimVTP training losses as plain functions of tensors (spec §4).
+ * The four SimVTP training losses as plain functions of tensors (spec §4). Half-precision inputs are upcast to
+ * float32 first ({@link Layers#upcast}), so logits, softmax and the loss are always float32; float32 inputs are
+ * used as they are.
  *
  * <pre>{@code
  * NDArray lossT = Losses.maskedLanguageModel(mlmLogits, labels); // ignore index −100
@@ -25,14 +27,14 @@ public final class Losses {
     public static NDArray maskedLanguageModel(NDArray logits, NDArray labels) {
         NDArray valid = labels.neq(IGNORE_INDEX);
         NDArray safeLabels = labels.mul(valid.toType(labels.getDataType(), false));
-        NDArray picked = logits.logSoftmax(-1).gather(safeLabels.expandDims(-1), -1).squeeze(-1);
+        NDArray picked = Layers.upcast(logits).logSoftmax(-1).gather(safeLabels.expandDims(-1), -1).squeeze(-1);
         NDArray weights = valid.toType(picked.getDataType(), false);
         return picked.mul(weights).sum().neg().div(weights.sum());
     }
 
     /** Mean squared error over every element, as the reference's pixel reconstruction loss. */
     public static NDArray meanSquaredError(NDArray prediction, NDArray target) {
-        return prediction.sub(target).square().mean();
+        return Layers.upcast(prediction).sub(Layers.upcast(target)).square().mean();
     }
 
     /**
@@ -43,8 +45,10 @@ public final class Losses {
      * @return [R, C]
      */
     public static NDArray cosineSimilarity(NDArray rows, NDArray columns) {
-        NDArray a = rows.div(rows.norm(new int[] {1}, true).maximum(Layers.scalar(rows, 1e-8)));
-        NDArray b = columns.div(columns.norm(new int[] {1}, true).maximum(Layers.scalar(columns, 1e-8)));
+        NDArray r = Layers.upcast(rows);
+        NDArray c = Layers.upcast(columns);
+        NDArray a = r.div(r.norm(new int[] {1}, true).maximum(Layers.scalar(r, 1e-8)));
+        NDArray b = c.div(c.norm(new int[] {1}, true).maximum(Layers.scalar(c, 1e-8)));
         return a.matMul(b.transpose());
     }
 
@@ -53,7 +57,8 @@ public final class Losses {
      * the diagonal): the SUM of the text→video and video→text InfoNCE terms at temperature {@code tau}.
      */
     public static NDArray normSoftmax(NDArray similarity, double tau) {
-        NDArray logits = similarity.div(Layers.scalar(similarity, tau));
+        NDArray sim = Layers.upcast(similarity);
+        NDArray logits = sim.div(Layers.scalar(sim, tau));
         NDArray rowTerm = logits.logSoftmax(1).diagonal().mean();
         NDArray columnTerm = logits.transpose().logSoftmax(1).diagonal().mean();
         return rowTerm.add(columnTerm).neg();
@@ -61,6 +66,6 @@ public final class Losses {
 
     /** Mean cross-entropy of logits [N, K] against class indices [N] (int64). */
     public static NDArray crossEntropy(NDArray logits, NDArray labels) {
-        return logits.logSoftmax(-1).gather(labels.expandDims(-1), -1).mean().neg();
+        return Layers.upcast(logits).logSoftmax(-1).gather(labels.expandDims(-1), -1).mean().neg();
     }
 }

@@ -137,7 +137,8 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
         NDArray text = textEmbeddings.forward(in.inputIds(), training);
         NDArray joint = joint(visible, text, textKeyMask, training);
         NDArray mlmLogits = Layers.linear(
-                joint.get(new NDIndex(":, {}:", visibleCount)), textClsWeight.getArray(), textClsBias.getArray());
+                joint.get(new NDIndex(":, {}:", visibleCount)), weight(textClsWeight, joint),
+                weight(textClsBias, joint));
 
         // 2. reconstruction of the masked tubelets
         NDArray decoderPrediction = decode(joint.get(new NDIndex(":, :{}", visibleCount)), mask, training);
@@ -161,7 +162,8 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
             NDArray pairMask = NDArrays.concat(new NDList(textKeyMask, textKeyMask), 0);
             pairTokens = joint(pairVideo, textEmbeddings.forward(pairIds, training), pairMask, training);
         }
-        NDArray vtmLogits = Layers.linear(pairTokens.mean(new int[] {1}), vtmWeight.getArray(), vtmBias.getArray());
+        NDArray vtmLogits = Layers.linear(pairTokens.mean(new int[] {1}), weight(vtmWeight, pairTokens),
+                weight(vtmBias, pairTokens));
         NDArray vtmLabels = NDArrays.concat(new NDList(
                 m.ones(new Shape(batch), DataType.INT64), m.zeros(new Shape(batch), DataType.INT64)), 0);
 
@@ -189,12 +191,12 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
 
     /** encoder_to_decoder, positions, mask tokens for the masked positions (placed last), decoder. */
     private NDArray decode(NDArray visibleOut, VideoMask mask, boolean training) {
-        NDArray z = Layers.linear(visibleOut, encoderToDecoder.getArray(), null);
+        NDArray z = Layers.linear(visibleOut, weight(encoderToDecoder, visibleOut), null);
         Shape zs = z.getShape();
         NDArray table = decoder.positions(z.getManager()).expandDims(0)
                 .broadcast(new Shape(zs.get(0), mask.numTokens(), zs.get(2)));
         NDArray visiblePart = z.add(TokenGather.visible(table, mask));
-        NDArray maskedPart = TokenGather.masked(table, mask).add(maskToken.getArray());
+        NDArray maskedPart = TokenGather.masked(table, mask).add(weight(maskToken, table));
         NDArray full = NDArrays.concat(new NDList(visiblePart, maskedPart), 1);
         return decoder.forward(full, mask.maskedPerSample(), training);
     }

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,7 @@ import org.simvtp.train.distributed.Collectives;
 import org.simvtp.train.distributed.GlooGradientReducer;
 import org.simvtp.train.distributed.ProcessGroup;
 import org.simvtp.train.optim.AdamW;
+import org.simvtp.train.optim.DynamicLossScaler;
 import org.simvtp.train.optim.GradientClipping;
 import org.simvtp.train.optim.LayerwiseLrDecay;
 import org.simvtp.train.optim.WeightDecayRule;
@@ -71,6 +73,13 @@ import org.slf4j.LoggerFactory;
  * and lets only rank 0 save checkpoints and call the listeners; on resume rank 0 sends its newest checkpoint to
  * the others ({@link CheckpointBroadcast}). Each rank's {@link BatchSource} delivers that rank's shard of the
  * global batch; see docs/distributed.md.
+ *
+ * <p>Precision ({@link Builder#optPrecision}): {@link Precision#FP32} by default. {@link Precision#FP16} computes
+ * in float16 against float32 master weights ({@link ReferenceBlock#setComputeType}) and scales the loss
+ * dynamically ({@link LossScaling}): the loss is multiplied by the scale before backward, the reduced gradients
+ * are divided by it, and a step whose scaled gradients overflow is skipped and the scale lowered; such skips do
+ * not count towards {@link TrainerConfig#maxConsecutiveNonFinite()} until the scale is at its minimum. The scaler
+ * state is part of every checkpoint. {@link Precision#BF16} is refused (DJL 0.36 aborts the JVM on bfloat16).
  *
  * <pre>{@code
  * try (Trainer<SimvtpPretrainModel, PretrainBatch> trainer = Trainer.builder(new PretrainTask(config))
@@ -109,6 +118,9 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
     private final java.time.Duration maxDuration;
     private final ProcessGroup group;
     private final int rank;
+    private final Precision precision;
+    private final LossScaling lossScaling;
+    private final DynamicLossScaler scaler;
     private TrainingRng rng;
     private long step;
     private long batchesConsumed;
@@ -126,6 +138,9 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
         store = b.store;
         listeners = rank == 0 ? List.copyOf(b.listeners) : List.of();
         maxDuration = b.maxDuration;
+        precision = b.precision;
+        lossScaling = b.lossScaling;
+        scaler = precision.scalesLoss() ? lossScaling.newScaler() : null;
         clipping = config.clipGradNorm() > 0 ? GradientClipping.globalNorm(config.clipGradNorm())
                 : GradientClipping.none();
         rng = TrainingRng.create(config.seed());
@@ -135,6 +150,9 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
             NDManager manager = root.newSubManager(device);
             M model = task.newModel();
             model.initialize(manager);
+            if (precision != Precision.FP32) {
+                model.setComputeType(precision.computeType());
+            }
             replicaManagers.add(manager);
             replicas.add(model);
         }
@@ -189,6 +207,16 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
     /** Optimizer steps completed so far. */
     public long step() {
         return step;
+    }
+
+    /** The precision training computes in. */
+    public Precision precision() {
+        return precision;
+    }
+
+    /** The current loss scale: 1 unless the precision scales the loss ({@link Precision#FP16}). */
+    public double lossScale() {
+        return scaler == null ? 1 : scaler.scale();
     }
 
     /** The optimizer (state, step counter). */
@@ -246,12 +274,27 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
             batchesConsumed = state.get("batchesConsumed").getAsLong();
             skippedSteps = state.get("skippedSteps").getAsLong();
             rng = TrainingRng.fromJson(state.get("rng").getAsString());
+            restoreScaler(state, c);
             broadcastWeights();
             LOG.info("resumed from {} at step {}", c.directory(), step);
             return step;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot resume from " + c.directory(), e);
         }
+    }
+
+    private void restoreScaler(JsonObject state, Checkpoint c) {
+        if (scaler == null) {
+            return;
+        }
+        if (!state.has("lossScaler")) {
+            LOG.info("{} holds no loss-scaler state (saved in {}); starting from scale {}", c.directory(),
+                    state.has("precision") ? state.get("precision").getAsString() : Precision.FP32, scaler.scale());
+            return;
+        }
+        JsonObject s = state.getAsJsonObject("lossScaler");
+        scaler.restore(new DynamicLossScaler.State(s.get("scale").getAsDouble(), s.get("goodSteps").getAsLong(),
+                s.get("hysteresisLeft").getAsInt(), s.get("skippedSteps").getAsLong()));
     }
 
     /**
@@ -324,6 +367,7 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
         Map<String, Double> losses = group == null ? lossSums : Collectives.mean(group, lossSums);
         boolean finite = losses.values().stream().allMatch(Double::isFinite);
         double norm = Double.NaN;
+        double scaleUsed = lossScale();
         try (NDManager scope = replicaManagers.get(0).newSubManager()) {
             List<Map<String, NDArray>> grads = new ArrayList<>();
             for (int r = 0; r < n; r++) {
@@ -333,19 +377,29 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
                 reducer.allReduceMean(grads);
             }
             if (finite) {
-                norm = clipping.enabled() ? clipping.apply(grads.get(0).values())
-                        : GradientClipping.globalNorm(grads.get(0).values());
+                norm = scaler == null ? clipNorm(grads.get(0).values()) : unscaleAndClip(grads.get(0).values());
                 finite = Double.isFinite(norm);
             }
         }
         double lr = schedule.valueAt(step);
         if (finite) {
             consecutiveNonFinite = 0;
+            if (scaler != null) {
+                scaler.update(false);
+            }
             optimizer.update(lr, config.weightDecay());
             broadcastWeights();
+        } else if (scaler != null && scaleUsed > lossScaling.minScale()) {
+            skippedSteps++;
+            scaler.update(true);
+            LOG.info("step {}: overflow at loss scale {} (losses {}), step skipped, scale now {}", step + 1,
+                    scaleUsed, losses, scaler.scale());
         } else {
             skippedSteps++;
             consecutiveNonFinite++;
+            if (scaler != null) {
+                scaler.update(true);
+            }
             LOG.warn("step {}: non-finite loss or gradient {} (norm {}), step skipped", step + 1, losses, norm);
             if (consecutiveNonFinite >= config.maxConsecutiveNonFinite()) {
                 throw new TrainingDivergedException(consecutiveNonFinite + " consecutive steps had non-finite losses"
@@ -358,6 +412,24 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
         step++;
         return new StepRecord(step, config.totalSteps(), lr, Map.copyOf(losses), samples,
                 (System.nanoTime() - t0) / 1e9, !finite, norm);
+    }
+
+    /** The global gradient norm, clipping when enabled (float32 path). */
+    private double clipNorm(Collection<NDArray> gradients) {
+        return clipping.enabled() ? clipping.apply(gradients) : GradientClipping.globalNorm(gradients);
+    }
+
+    /**
+     * Loss-scaled path: NaN when the scaled gradients overflowed (left untouched), otherwise divides them by the
+     * scale, clips when enabled and returns the unscaled norm.
+     */
+    private double unscaleAndClip(Collection<NDArray> gradients) {
+        double scaledNorm = GradientClipping.globalNorm(gradients);
+        if (!Double.isFinite(scaledNorm)) {
+            return Double.NaN;
+        }
+        scaler.unscale(gradients);
+        return clipping.enabled() ? clipping.apply(gradients) : scaledNorm / scaler.scale();
     }
 
     private List<Map<String, Double>> runReplicas(GradientCollector gc, List<B> shards, int micro) {
@@ -395,9 +467,18 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
         int globalReplica = rank * replicas.size() + replica;
         Random random = new Random(rng.derive("task", (step * config.accumulationSteps() + micro) * 1024 + globalReplica));
         try (NDManager scope = replicaManagers.get(replica).newSubManager()) {
-            StepLosses losses = task.losses(replicas.get(replica), shard, scope, true, random);
+            M model = replicas.get(replica);
+            StepLosses losses = task.losses(model, shard, scope, true, random);
             NDArray total = losses.total();
-            gc.backward(config.accumulationSteps() == 1 ? total : total.div(Layers.scalar(total, config.accumulationSteps())));
+            NDArray objective = config.accumulationSteps() == 1 ? total
+                    : total.div(Layers.scalar(total, config.accumulationSteps()));
+            if (scaler != null) {
+                objective = objective.mul(Layers.scalar(objective, scaler.scale()));
+            }
+            gc.backward(objective);
+            if (precision != Precision.FP32) {
+                model.accumulateComputeGradients(gc);
+            }
             Map<String, Double> values = new LinkedHashMap<>();
             values.put("loss", (double) total.getFloat());
             losses.components().forEach((k, v) -> values.put(k, (double) v.getFloat()));
@@ -446,6 +527,16 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
         state.addProperty("skippedSteps", skippedSteps);
         state.addProperty("rng", rng.toJson());
         state.addProperty("trainerConfig", config.toString());
+        state.addProperty("precision", precision.name());
+        if (scaler != null) {
+            DynamicLossScaler.State s = scaler.state();
+            JsonObject scalerState = new JsonObject();
+            scalerState.addProperty("scale", s.scale());
+            scalerState.addProperty("goodSteps", s.goodSteps());
+            scalerState.addProperty("hysteresisLeft", s.hysteresisLeft());
+            scalerState.addProperty("skippedSteps", s.skippedSteps());
+            state.add("lossScaler", scalerState);
+        }
         Map<String, IOConsumer<java.io.OutputStream>> files = new LinkedHashMap<>();
         files.put(MODEL_FILE, out -> TensorFiles.write(out, arrays(replicas.get(0))));
         files.put(OPTIMIZER_FILE, out -> TensorFiles.write(out, optimizer.stateDict()));
@@ -485,6 +576,8 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
         private Consumer<M> modelInitializer;
         private int depth;
         private java.time.Duration maxDuration;
+        private Precision precision = Precision.FP32;
+        private LossScaling lossScaling = LossScaling.reference();
 
         private Builder(TrainingTask<M, B> task) {
             this.task = task;
@@ -551,6 +644,25 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
          */
         public Builder<M, B> optMaxDuration(java.time.Duration maxDuration) {
             this.maxDuration = maxDuration;
+            return this;
+        }
+
+        /**
+         * The precision to compute in; default {@link Precision#FP32}.
+         *
+         * @param precision FP32 or FP16
+         * @return this builder
+         * @throws UnsupportedOperationException for {@link Precision#BF16} (DJL 0.36 aborts the JVM on bfloat16)
+         */
+        public Builder<M, B> optPrecision(Precision precision) {
+            precision.requireSupported();
+            this.precision = precision;
+            return this;
+        }
+
+        /** Loss-scaling settings for {@link Precision#FP16}; default {@link LossScaling#reference()}. */
+        public Builder<M, B> optLossScaling(LossScaling lossScaling) {
+            this.lossScaling = lossScaling;
             return this;
         }
 

@@ -1,6 +1,8 @@
 package org.simvtp.models.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
@@ -22,6 +24,39 @@ public final class Layers {
      */
     public static NDArray scalar(NDArray like, double value) {
         return like.getManager().full(new Shape(), (float) value, like.getDataType());
+    }
+
+    /**
+     * {@code x} in float32, differentiably: a half-precision {@code x} is added to a float32 zero of shape [1]
+     * (type promotion; exact), because DJL's {@code toType} is invisible to autograd. Any other type is returned
+     * as is, so float32 code paths are unchanged.
+     *
+     * <pre>{@code
+     * NDArray logProbs = Layers.upcast(logits).logSoftmax(-1); // losses in float32 under float16 compute
+     * }</pre>
+     */
+    public static NDArray upcast(NDArray x) {
+        if (x.getDataType() != DataType.FLOAT16) {
+            return x;
+        }
+        return x.add(x.getManager().zeros(new Shape(1), DataType.FLOAT32));
+    }
+
+    /**
+     * A constant table (no gradient) as {@code type} in {@code manager}, e.g. sinusoid positions.
+     *
+     * <pre>{@code
+     * NDArray pos = Layers.table(manager, values, new Shape(n, d), DataType.FLOAT16);
+     * }</pre>
+     */
+    public static NDArray table(NDManager manager, float[] values, Shape shape, DataType type) {
+        NDArray table = manager.create(values, shape);
+        if (type == DataType.FLOAT32) {
+            return table;
+        }
+        NDArray cast = table.toType(type, false);
+        table.close();
+        return cast;
     }
 
     /** LayerNorm over the last axis: {@code (x − mean) / √(var + eps) · gamma + beta}. */

@@ -1,16 +1,20 @@
 package org.simvtp.models.nn;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,11 +31,29 @@ import java.util.Map;
  * block.initialize(manager, DataType.FLOAT32, new Shape(1));
  * block.namedParameters().keySet(); // [norm1.weight, norm1.bias, attn.q_bias, ...]
  * }</pre>
+ *
+ * <p><b>Compute type.</b> Parameters are always float32 (the master weights). {@link #setComputeType} with
+ * {@code FLOAT16} makes the blocks compute in half precision: each weight is read through {@link #weight}, which
+ * casts it once per pass into the activations' manager, and inputs and fixed tables are cast on entry; losses
+ * upcast to float32 ({@link Layers#upcast}). Because DJL's cast is invisible to autograd, the half copies are
+ * leaves with their own gradients; after {@code backward}, {@link #accumulateComputeGradients} adds them to the
+ * float32 parameters' gradients. With the default {@code FLOAT32} every weight is the parameter itself and
+ * nothing changes (bit for bit).
+ *
+ * <pre>{@code
+ * model.setComputeType(DataType.FLOAT16);
+ * try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+ *     gc.backward(model.forward(in, true, random).lossTotal());
+ *     model.accumulateComputeGradients(gc); // parameters' float32 gradients now hold the result
+ * }
+ * }</pre>
  */
 public abstract class ReferenceBlock extends AbstractBlock {
 
     private final Map<String, Parameter> ownParameters = new LinkedHashMap<>();
     private final Map<String, ReferenceBlock> ownChildren = new LinkedHashMap<>();
+    private final ComputeCopies computeCopies = new ComputeCopies();
+    private DataType computeType = DataType.FLOAT32;
 
     /** Registers a parameter under its reference name (relative to this block). */
     protected final Parameter param(String name, Parameter.Type type, Shape shape, Initializer init) {
@@ -56,6 +78,77 @@ public abstract class ReferenceBlock extends AbstractBlock {
     private void collect(String prefix, Map<String, Parameter> out) {
         ownParameters.forEach((n, p) -> out.put(prefix + n, p));
         ownChildren.forEach((n, c) -> c.collect(prefix + n + ".", out));
+    }
+
+    /**
+     * Sets the type this block and all its children compute in; parameters stay float32.
+     *
+     * @param type {@code FLOAT32} (default) or {@code FLOAT16}; {@code BFLOAT16} is refused because DJL 0.36's
+     *     PyTorch engine aborts the JVM on any bfloat16 array (creation or cast)
+     * @throws IllegalArgumentException for any other type
+     */
+    public final void setComputeType(DataType type) {
+        if (type == DataType.BFLOAT16) {
+            throw new IllegalArgumentException("bfloat16 compute is not available: DJL 0.36's PyTorch engine"
+                    + " aborts the JVM (\"terminate called without an active exception\") on any bfloat16 array,"
+                    + " even a cast; use FLOAT16 or FLOAT32");
+        }
+        if (type != DataType.FLOAT32 && type != DataType.FLOAT16) {
+            throw new IllegalArgumentException("compute type must be FLOAT32 or FLOAT16, got " + type);
+        }
+        computeType = type;
+        computeCopies.clear();
+        for (ReferenceBlock c : ownChildren.values()) {
+            c.setComputeType(type);
+        }
+    }
+
+    /** The type activations are computed in: {@code FLOAT32} unless {@link #setComputeType} said otherwise. */
+    public final DataType computeType() {
+        return computeType;
+    }
+
+    /**
+     * A parameter as the compute type, for use in this pass: the parameter's own array in float32 compute,
+     * otherwise a cast copy living in {@code like}'s manager (shared by every use while that manager is open).
+     *
+     * @param parameter one of this block's parameters
+     * @param like any activation (or input) of the current pass; only its manager is used
+     * @return the weight to compute with
+     */
+    protected final NDArray weight(Parameter parameter, NDArray like) {
+        return computeCopies.get(parameter, computeType, like.getManager());
+    }
+
+    /**
+     * Adds the gradients of this pass's reduced-precision weight copies (see {@link #weight}) to the float32
+     * parameters' gradients, for this block and its children, and forgets the copies. Call it after
+     * {@code collector.backward(loss)}, inside the same collector and thread; a no-op in float32 compute.
+     *
+     * @param collector the open gradient collector of the pass
+     */
+    public final void accumulateComputeGradients(GradientCollector collector) {
+        List<Map.Entry<Parameter, NDArray>> copies = new ArrayList<>();
+        drainCopies(copies);
+        if (copies.isEmpty()) {
+            return;
+        }
+        // sum over parameters of <g, master>: its backward adds exactly g to each master's gradient
+        NDArray surrogate = null;
+        for (Map.Entry<Parameter, NDArray> e : copies) {
+            NDArray master = e.getKey().getArray();
+            NDArray gradient = e.getValue().getGradient().toType(master.getDataType(), false);
+            NDArray term = gradient.mul(master).sum();
+            surrogate = surrogate == null ? term : surrogate.add(term);
+        }
+        collector.backward(surrogate);
+    }
+
+    private void drainCopies(List<Map.Entry<Parameter, NDArray>> out) {
+        computeCopies.drainInto(out);
+        for (ReferenceBlock c : ownChildren.values()) {
+            c.drainCopies(out);
+        }
     }
 
     /** Initialises every parameter as float32 in {@code manager} (shapes are fixed at construction). */

@@ -67,7 +67,7 @@ public final class TextEmbedding extends ReferenceBlock {
      *
      * @param ids token ids [B, L] (int64), L ≤ maxPositions
      * @param training whether dropout is active
-     * @return embeddings [B, L, D]
+     * @return embeddings [B, L, D] in the compute type
      */
     public NDArray forward(NDArray ids, boolean training) {
         long length = ids.getShape().get(1);
@@ -81,7 +81,7 @@ public final class TextEmbedding extends ReferenceBlock {
         NDArray x = wordLookup(ids)
                 .add(lookup(typeIds, types))
                 .add(lookup(positionIds, positions));
-        x = Layers.layerNorm(x, normWeight.getArray(), normBias.getArray(), eps);
+        x = Layers.layerNorm(x, weight(normWeight, x), weight(normBias, x), eps);
         return dropout > 0 && training ? Dropout.dropout(x, (float) dropout, true).singletonOrThrow() : x;
     }
 
@@ -95,8 +95,8 @@ public final class TextEmbedding extends ReferenceBlock {
         return vectors.mul(isPad.neg().add(1f)).add(vectors.stopGradient().mul(isPad));
     }
 
-    private static NDArray lookup(NDArray ids, Parameter table) {
-        return Embedding.embedding(ids, table.getArray(), SparseFormat.DENSE).singletonOrThrow();
+    private NDArray lookup(NDArray ids, Parameter table) {
+        return Embedding.embedding(ids, weight(table, ids), SparseFormat.DENSE).singletonOrThrow();
     }
 
     @Override

@@ -40,9 +40,10 @@ public final class TubeletEmbedding extends ReferenceBlock {
         bias = param("proj.bias", Parameter.Type.BIAS, new Shape(width), Initializers.torchDefault(fanIn));
     }
 
-    /** Embeds a clip [B, C, T, H, W] into tokens [B, N, D]. */
+    /** Embeds a clip [B, C, T, H, W] (cast to the compute type first) into tokens [B, N, D]. */
     public NDArray forward(NDArray video) {
-        NDArray out = Conv3d.conv3d(video, weight.getArray(), bias.getArray(), kernel).singletonOrThrow();
+        NDArray x = video.toType(computeType(), false);
+        NDArray out = Conv3d.conv3d(x, weight(weight, x), weight(bias, x), kernel).singletonOrThrow();
         Shape s = out.getShape();
         return out.reshape(s.get(0), s.get(1), -1).transpose(0, 2, 1);
     }

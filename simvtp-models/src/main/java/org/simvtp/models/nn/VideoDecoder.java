@@ -49,9 +49,10 @@ public final class VideoDecoder extends ReferenceBlock {
         positionTable = SinusoidTable.values(config.numVideoTokens(), width);
     }
 
-    /** The decoder's fixed sinusoid table [N, Dd] as a fresh array in {@code manager}. */
+    /** The decoder's fixed sinusoid table [N, Dd] as a fresh array of the compute type in {@code manager}. */
     public NDArray positions(NDManager manager) {
-        return manager.create(positionTable, new Shape(config.numVideoTokens(), config.decoderWidth()));
+        return Layers.table(manager, positionTable, new Shape(config.numVideoTokens(), config.decoderWidth()),
+                computeType());
     }
 
     /**
@@ -69,7 +70,7 @@ public final class VideoDecoder extends ReferenceBlock {
         }
         long n = x.getShape().get(1);
         x = x.get(new NDIndex(":, {}:", n - returnTokens));
-        x = Layers.layerNorm(x, normWeight.getArray(), normBias.getArray(), config.layerNormEps());
-        return Layers.linear(x, headWeight.getArray(), headBias.getArray());
+        x = Layers.layerNorm(x, weight(normWeight, x), weight(normBias, x), config.layerNormEps());
+        return Layers.linear(x, weight(headWeight, x), weight(headBias, x));
     }
 }

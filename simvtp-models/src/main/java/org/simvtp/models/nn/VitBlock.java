@@ -82,14 +82,14 @@ public final class VitBlock extends ReferenceBlock {
      * @return tokens [B, N, D]
      */
     public NDArray forward(NDArray x, NDArray keyMask, boolean training) {
-        NDArray h = Layers.layerNorm(x, norm1Weight.getArray(), norm1Bias.getArray(), eps);
-        h = attention(h, qkvWeight.getArray(), qBias.getArray(), vBias.getArray(), keyMask, heads,
-                projWeight.getArray(), projBias.getArray());
+        NDArray h = Layers.layerNorm(x, weight(norm1Weight, x), weight(norm1Bias, x), eps);
+        h = attention(h, weight(qkvWeight, x), weight(qBias, x), weight(vBias, x), keyMask, heads,
+                weight(projWeight, x), weight(projBias, x));
         x = x.add(Layers.dropPath(h, dropPath, training));
-        h = Layers.layerNorm(x, norm2Weight.getArray(), norm2Bias.getArray(), eps);
-        h = Layers.linear(h, fc1Weight.getArray(), fc1Bias.getArray());
+        h = Layers.layerNorm(x, weight(norm2Weight, x), weight(norm2Bias, x), eps);
+        h = Layers.linear(h, weight(fc1Weight, x), weight(fc1Bias, x));
         h = Activation.gelu(h);
-        h = Layers.linear(h, fc2Weight.getArray(), fc2Bias.getArray());
+        h = Layers.linear(h, weight(fc2Weight, x), weight(fc2Bias, x));
         return x.add(Layers.dropPath(h, dropPath, training));
     }
 
@@ -100,7 +100,7 @@ public final class VitBlock extends ReferenceBlock {
      * @param qkvWeight fused projection [3D, D], rows q then k then v, head-major inside each
      * @param qBias query bias [D]
      * @param vBias value bias [D]
-     * @param keyMask additive key mask [B, N], or null
+     * @param keyMask additive key mask [B, N], or null; cast to the type of {@code x}
      * @param heads number of heads
      * @param projWeight output projection [D, D]
      * @param projBias output bias [D]
@@ -119,7 +119,7 @@ public final class VitBlock extends ReferenceBlock {
         NDArray v = toHeads(qkv.get(2).add(vBias), batch, tokens, heads, headDim);
         NDArray logits = q.matMul(k.transpose(0, 1, 3, 2));
         if (keyMask != null) {
-            logits = logits.add(keyMask.reshape(batch, 1, 1, tokens));
+            logits = logits.add(keyMask.toType(logits.getDataType(), false).reshape(batch, 1, 1, tokens));
         }
         NDArray out = logits.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, dim);
         return Layers.linear(out, projWeight, projBias);

@@ -82,15 +82,16 @@ public final class VitEncoder extends ReferenceBlock {
                 config.encoderWidth(), config.textLayerNormEps(), config.textEmbeddingDropout());
     }
 
-    /** Tubelet-embeds a normalised clip [B, C, T, H, W] and adds the sinusoid table: [B, N, D]. */
+    /** Tubelet-embeds a normalised clip [B, C, T, H, W] and adds the sinusoid table: [B, N, D] (compute type). */
     public NDArray embedVideo(NDArray video) {
         NDArray tokens = patchEmbed.forward(video);
         return tokens.add(positions(tokens.getManager()));
     }
 
-    /** The fixed sinusoid table [N, D] as a fresh array in {@code manager}. */
+    /** The fixed sinusoid table [N, D] as a fresh array of the compute type in {@code manager}. */
     public NDArray positions(NDManager manager) {
-        return manager.create(positionTable, new Shape(config.numVideoTokens(), config.encoderWidth()));
+        return Layers.table(manager, positionTable, new Shape(config.numVideoTokens(), config.encoderWidth()),
+                computeType());
     }
 
     /** Embeds token ids with this tower's own text embedding (towers only). */
@@ -113,13 +114,13 @@ public final class VitEncoder extends ReferenceBlock {
     /** The per-token final LayerNorm ({@code norm}) of the pre-training encoder. */
     public NDArray normTokens(NDArray tokens) {
         requireNorm(FinalNorm.PER_TOKEN);
-        return Layers.layerNorm(tokens, normWeight.getArray(), normBias.getArray(), config.layerNormEps());
+        return Layers.layerNorm(tokens, weight(normWeight, tokens), weight(normBias, tokens), config.layerNormEps());
     }
 
     /** Mean-pools [B, N, D] (over positions where {@code keep} is 1, or all when null) then applies {@code fc_norm}. */
     public NDArray poolAndNorm(NDArray tokens, NDArray keep) {
         requireNorm(FinalNorm.POOLED);
-        return Layers.layerNorm(Layers.meanPool(tokens, keep), normWeight.getArray(), normBias.getArray(),
+        return Layers.layerNorm(Layers.meanPool(tokens, keep), weight(normWeight, tokens), weight(normBias, tokens),
                 config.layerNormEps());
     }
 
