@@ -31,7 +31,7 @@ class QuickstartIT {
     void aShortPretrainingLearnsAndWritesItsPictures(@TempDir Path dir) throws Exception {
         // a fixed number of steps (the time budget only guards against a stuck run), so the check does not
         // depend on how busy the machine is
-        SimvtpJar.Result run = SimvtpJar.run(Duration.ofMinutes(15), "quickstart", "--out", dir.toString(), "--steps", "250",
+        SimvtpJar.Result run = SimvtpJar.run(Duration.ofMinutes(15), "quickstart", "--out", dir.toString(), "--steps", "200",
                 "--minutes", "12", "--clips", "384", "--test-clips", "100");
         assertEquals(0, run.exitCode(), output(run));
         assertTrue(run.stdout().contains("retrieval: 100 videos"), output(run));
@@ -43,7 +43,7 @@ class QuickstartIT {
         }
 
         List<StepRecord> steps = JsonlMetricsWriter.read(dir.resolve("metrics.jsonl"));
-        assertEquals(250, steps.size(), "the run stopped early (time budget?)");
+        assertEquals(200, steps.size(), "the run stopped early (time budget?)");
         for (String loss : List.of("loss_v", "loss_t", "loss_vtc", "loss_vtm")) {
             double first = mean(steps.subList(0, 10), loss);
             double last = mean(steps.subList(steps.size() - 10, steps.size()), loss);
