@@ -35,7 +35,7 @@ import org.simvtp.train.checkpoint.LatestCheckpoint;
  */
 @Tag("slow")
 class KillResumeTest {
-    private static final long STEPS = Long.getLong("simvtp.killResume.steps", 40);
+    private static final long STEPS = Long.getLong("simvtp.killResume.steps", 30);
     private static final long SEED = Long.getLong("simvtp.killResume.seed", 20_240_602L);
     private static final int MIN_KILLS_DURING_WRITE = 2;
     private static final int MAX_ROUNDS = 20;

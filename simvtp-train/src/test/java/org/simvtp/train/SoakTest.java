@@ -21,12 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
  * preset, batch 4, default 1000, interleaved with {@code simvtp.soak.decodes} clip decodes, default 10,000) with
  * memory sampled every 2.5 % of the steps. The child's heap is fixed and pre-touched ({@code -Xms = -Xmx},
  * {@code AlwaysPreTouch}), so resident memory minus the heap is native memory (PyTorch, FFmpeg, JVM internals).
- * After a warm-up of the first 20 % of the steps, the median of the last 5 samples may exceed the median of the
- * first 5 by at most 2 %, for resident and for native memory; DJL's live NDArrays must stay constant and
- * JavaCPP's tracked bytes must not grow. The samples and figures are printed.
+ * After a warm-up of the first 20 % of the steps, the samples are split into a first and a last quarter; the
+ * last quarter's level may exceed the first's by at most 2 %, for resident and for native memory. The level of a
+ * quarter is its lowest sample: resident memory alternates between two levels about 45 MB apart (a large PyTorch
+ * buffer handed back to the system and taken again), which would make medians of a few samples flip, whereas a
+ * leak lifts the lower level. Medians are printed too. DJL's live NDArrays must stay constant and JavaCPP's
+ * tracked bytes must not grow. The samples and figures are printed.
  *
- * <p>Takes about 1 s per step on a loaded 2-core machine: run with smaller counts for a quick check, e.g.
- * {@code -Dsimvtp.soak.steps=200 -Dsimvtp.soak.decodes=2000}.
+ * <p>Took 21 min (1.26 s per step) on a 2-core machine shared with other builds: run with smaller counts for a
+ * quick check, e.g. {@code -Dsimvtp.soak.steps=500 -Dsimvtp.soak.decodes=5000}. Much shorter runs end inside the
+ * allocator's warm-up (the lower level still rose until about step 100 of the 1000-step run) and can fail.
  */
 @Tag("soak")
 @Tag("slow")
@@ -36,7 +40,6 @@ class SoakTest {
     private static final String HEAP = "256m";
     private static final double MAX_GROWTH = 0.02;
     private static final double WARM_UP = 0.2;
-    private static final int WINDOW = 5;
 
     /** One line of {@link SoakWorker}'s samples file. */
     record Sample(long step, long decodes, long rssKiB, long heapUsed, long heapCommitted, long javacppBytes,
@@ -86,15 +89,22 @@ class SoakTest {
         assertEquals(DECODES, last.decodes(), "every decode ran");
 
         List<Sample> steady = samples.stream().filter(s -> s.step() >= WARM_UP * STEPS).toList();
-        assertTrue(steady.size() >= 2 * WINDOW, "too few samples after warm-up: " + steady.size());
-        List<Sample> first = steady.subList(0, WINDOW);
-        List<Sample> end = steady.subList(steady.size() - WINDOW, steady.size());
+        int window = steady.size() / 4;
+        assertTrue(window >= 3, "too few samples after warm-up: " + steady.size());
+        List<Sample> first = steady.subList(0, window);
+        List<Sample> end = steady.subList(steady.size() - window, steady.size());
         double rssGrowth = growth(first, end, Sample::rssKiB);
         double nativeGrowth = growth(first, end, Sample::nativeKiB);
-        System.out.printf("soak: RSS %.1f -> %.1f MiB (%+.2f %%), native %.1f -> %.1f MiB (%+.2f %%), step %d -> %d,"
-                + " peak RSS %.1f MiB%n", median(first, Sample::rssKiB) / 1024.0, median(end, Sample::rssKiB) / 1024.0,
-                100 * rssGrowth, median(first, Sample::nativeKiB) / 1024.0, median(end, Sample::nativeKiB) / 1024.0,
-                100 * nativeGrowth, first.get(0).step(), last.step(),
+        System.out.printf("soak: steps %d-%d vs %d-%d (%d samples each): RSS level %.1f -> %.1f MiB (%+.2f %%),"
+                + " native level %.1f -> %.1f MiB (%+.2f %%); RSS median %.1f -> %.1f MiB (%+.2f %%), native median"
+                + " %.1f -> %.1f MiB (%+.2f %%); peak RSS %.1f MiB%n", first.get(0).step(),
+                first.get(window - 1).step(), end.get(0).step(), last.step(), window,
+                level(first, Sample::rssKiB) / 1024.0, level(end, Sample::rssKiB) / 1024.0, 100 * rssGrowth,
+                level(first, Sample::nativeKiB) / 1024.0, level(end, Sample::nativeKiB) / 1024.0, 100 * nativeGrowth,
+                median(first, Sample::rssKiB) / 1024.0, median(end, Sample::rssKiB) / 1024.0,
+                100 * (median(end, Sample::rssKiB) / median(first, Sample::rssKiB) - 1),
+                median(first, Sample::nativeKiB) / 1024.0, median(end, Sample::nativeKiB) / 1024.0,
+                100 * (median(end, Sample::nativeKiB) / median(first, Sample::nativeKiB) - 1),
                 samples.stream().mapToLong(Sample::rssKiB).max().orElse(0) / 1024.0);
         assertTrue(rssGrowth <= MAX_GROWTH, String.format("resident memory grew by %.2f %%", 100 * rssGrowth));
         assertTrue(nativeGrowth <= MAX_GROWTH, String.format("native memory grew by %.2f %%", 100 * nativeGrowth));
@@ -106,7 +116,12 @@ class SoakTest {
     }
 
     private static double growth(List<Sample> first, List<Sample> end, ToLongFunction<Sample> f) {
-        return median(end, f) / median(first, f) - 1;
+        return level(end, f) / level(first, f) - 1;
+    }
+
+    /** The lower envelope of a window of samples: its minimum. */
+    private static double level(List<Sample> samples, ToLongFunction<Sample> f) {
+        return samples.stream().mapToLong(f).min().orElseThrow();
     }
 
     private static double median(List<Sample> samples, ToLongFunction<Sample> f) {
