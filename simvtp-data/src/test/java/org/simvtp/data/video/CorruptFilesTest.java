@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -67,7 +64,7 @@ class CorruptFilesTest {
 
     @Test
     void audioOnlyFileHasNoVideoStream() throws Exception {
-        Path f = Files.write(dir.resolve("tone.wav"), wav(8000, 8000));
+        Path f = Files.write(dir.resolve("tone.wav"), RawMediaFiles.wav(8000, 8000));
         assertTrue(openFails(f).getMessage().contains("no video stream"));
     }
 
@@ -118,17 +115,5 @@ class CorruptFilesTest {
         } catch (VideoDecodeException e) {
             assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
         }
-    }
-
-    private static byte[] wav(int sampleRate, int samples) {
-        ByteBuffer b = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2)
-                .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1)
-                .putShort((short) 1).putInt(sampleRate).putInt(sampleRate * 2).putShort((short) 2)
-                .putShort((short) 16).put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples * 2);
-        for (int i = 0; i < samples; i++) {
-            b.putShort((short) (8000 * Math.sin(2 * Math.PI * 440 * i / sampleRate)));
-        }
-        return b.array();
     }
 }

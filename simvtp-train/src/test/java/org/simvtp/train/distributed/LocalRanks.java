@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.simvtp.train.ChildJvm;
 
 /**
  * Starts the ranks of a run as separate JVMs on 127.0.0.1 (classpath of the test JVM, DJL offline, telemetry off,
@@ -40,29 +40,17 @@ public final class LocalRanks implements AutoCloseable {
             List<String> args, Path logDir) throws IOException {
         LocalRanks ranks = new LocalRanks(logDir);
         String runId = "test-" + UUID.randomUUID();
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         try {
             for (int r = 0; r < n; r++) {
-                List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                        "-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                        "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
-                        "-Dai.djl.pytorch.num_interop_threads=1",
-                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
-                for (String p : List.of("DJL_CACHE_DIR", "org.bytedeco.javacpp.cachedir", GlooNative.PATH_PROPERTY)) {
-                    if (System.getProperty(p) != null) {
-                        cmd.add("-D" + p + "=" + System.getProperty(p));
-                    }
-                }
-                cmd.add(mainClass.getName());
+                List<String> rankArgs = new ArrayList<>();
                 for (String a : args) {
-                    cmd.add(a.replace("{rank}", Integer.toString(r)));
+                    rankArgs.add(a.replace("{rank}", Integer.toString(r)));
                 }
+                List<String> cmd = ChildJvm.command(mainClass, ChildJvm.inherit(GlooNative.PATH_PROPERTY), rankArgs);
                 ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                         .redirectOutput(logDir.resolve("rank" + r + ".log").toFile());
                 Map<String, String> env = pb.environment();
-                env.put("OPT_OUT_TRACKING", "true");
-                env.put("DJL_OFFLINE", "true");
-                env.put("OMP_NUM_THREADS", "1");
+                ChildJvm.configure(env);
                 env.put("RANK", Integer.toString(r));
                 env.put("WORLD_SIZE", Integer.toString(n));
                 env.put("LOCAL_RANK", Integer.toString(r));
