@@ -34,8 +34,9 @@ import org.simvtp.models.nn.VitEncoder;
  *       2-way head.</li>
  * </ol>
  * {@code new SimvtpPretrainModel(config, true)} selects an efficient mode that skips redundant work with the same
- * losses (see the constructor). Reference parameter names: {@code encoder.*}, {@code decoder.*}, {@code encoder_to_decoder.weight},
- * {@code mask_token}, {@code text_embeddings.*}, {@code text_cls.*}, {@code vtm_head.*}.
+ * losses (see the constructor). Reference parameter names: {@code encoder.*}, {@code decoder.*},
+ * {@code encoder_to_decoder.weight}, {@code mask_token}, {@code text_embeddings.*}, {@code text_cls.*},
+ * {@code vtm_head.*}.
  *
  * <pre>{@code
  * SimvtpPretrainModel model = new SimvtpPretrainModel(SimvtpConfig.tiny());
