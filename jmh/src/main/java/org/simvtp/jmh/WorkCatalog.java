@@ -10,13 +10,15 @@ import org.simvtp.jmh.bench.PatchifyBenchmark;
 import org.simvtp.jmh.bench.PretrainStepBenchmark;
 import org.simvtp.jmh.bench.RetrievalMetricsBenchmark;
 import org.simvtp.jmh.bench.YardstickMatmulBenchmark;
+import org.simvtp.jmh.data.ClipDecodeBenchmark;
+import org.simvtp.jmh.data.LoaderThroughputBenchmark;
 import org.simvtp.jmh.report.BenchResult;
 import org.simvtp.jmh.report.Work;
 
 /**
  * The work per operation of every benchmark of the suite, by {@code SimpleClass.method}: each benchmark class
  * owns a static {@code work(Map<String, String> params)} next to its shapes, and is registered here once.
- * New benchmarks (e.g. the data-pipeline ones in {@code org.simvtp.jmh.data}) add a line to {@link #REGISTRY}.
+ * New benchmarks add a line to {@link #REGISTRY}.
  *
  * <pre>{@code
  * Work w = WorkCatalog.workOf(result);  // null for an unregistered benchmark
@@ -39,6 +41,10 @@ public final class WorkCatalog {
         REGISTRY.put("PretrainStepBenchmark.step", PretrainStepBenchmark::work);
         REGISTRY.put("FinetuneStepBenchmark.step", FinetuneStepBenchmark::work);
         REGISTRY.put("RetrievalMetricsBenchmark.evaluate", RetrievalMetricsBenchmark::work);
+        REGISTRY.put("ClipDecodeBenchmark.decodeAll", ClipDecodeBenchmark::work);
+        REGISTRY.put("ClipDecodeBenchmark.samplePretrain", ClipDecodeBenchmark::work);
+        REGISTRY.put("ClipDecodeBenchmark.sampleTest", ClipDecodeBenchmark::work);
+        REGISTRY.put("LoaderThroughputBenchmark.epoch", LoaderThroughputBenchmark::work);
     }
 
     private WorkCatalog() {}

@@ -33,8 +33,10 @@ import org.simvtp.models.nn.VitEncoder;
  *   <li>matching: B positive pairs and B pairs with a random other video of the batch → mean over all tokens →
  *       2-way head.</li>
  * </ol>
- * Reference parameter names: {@code encoder.*}, {@code decoder.*}, {@code encoder_to_decoder.weight},
- * {@code mask_token}, {@code text_embeddings.*}, {@code text_cls.*}, {@code vtm_head.*}.
+ * {@code new SimvtpPretrainModel(config, true)} selects an efficient mode that skips redundant work with the same
+ * losses (see the constructor). Reference parameter names: {@code encoder.*}, {@code decoder.*},
+ * {@code encoder_to_decoder.weight}, {@code mask_token}, {@code text_embeddings.*}, {@code text_cls.*},
+ * {@code vtm_head.*}.
  *
  * <pre>{@code
  * SimvtpPretrainModel model = new SimvtpPretrainModel(SimvtpConfig.tiny());
@@ -64,17 +66,30 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
     }
 
     /**
-     * Builds the model, optionally without the reference's redundant matching pass on positive pairs.
+     * Builds the model in reference mode ({@code efficient = false}) or in efficient mode.
+     *
+     * <p>Efficient mode skips two kinds of work the reference does in vain, with the same losses up to float
+     * rounding when dropout and drop-path are off:
+     * <ul>
+     *   <li>the B positive pairs of video-text matching reuse the joint pass instead of re-running the encoder
+     *       on identical inputs (spec §11 item 15; with dropout they share the joint pass's dropout sample), so
+     *       the matching pass runs on B instead of 2B pairs;</li>
+     *   <li>the MLM head ({@code text_cls}, log-softmax) runs only on the K labelled text positions (label ≠
+     *       −100) instead of all B·L: the loss is the same mean over labelled positions, and
+     *       {@link PretrainOutput#mlmLogits()} is then [K, V] (see there).</li>
+     * </ul>
+     * False reproduces the reference's four passes and tensors exactly.
+     *
+     * <pre>{@code
+     * SimvtpPretrainModel fast = new SimvtpPretrainModel(SimvtpConfig.small(), true); // for training
+     * }</pre>
      *
      * @param config model dimensions
-     * @param reuseJointForMatching when true, the B positive pairs of video-text matching reuse the joint pass
-     *     instead of re-running the encoder on identical inputs (spec §11 item 15): identical results without
-     *     dropout and drop-path, a shared dropout sample with them; the matching pass then runs on B instead of
-     *     2B pairs. False reproduces the reference's four passes exactly.
+     * @param efficient true for efficient mode, false for the reference's computation
      */
-    public SimvtpPretrainModel(SimvtpConfig config, boolean reuseJointForMatching) {
+    public SimvtpPretrainModel(SimvtpConfig config, boolean efficient) {
         this.config = config;
-        this.reuseJointForMatching = reuseJointForMatching;
+        this.reuseJointForMatching = efficient;
         this.patchifier = VideoPatchifier.of(config);
         int width = config.encoderWidth();
         encoder = child("encoder", VitEncoder.pretraining(config));
@@ -98,7 +113,18 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
         return config;
     }
 
-    /** Whether the matching pass reuses the joint pass for positive pairs (false = reference exact). */
+    /**
+     * Whether the model runs in efficient mode (see {@link #SimvtpPretrainModel(SimvtpConfig, boolean)});
+     * false = reference exact.
+     */
+    public boolean efficient() {
+        return reuseJointForMatching;
+    }
+
+    /**
+     * Whether the matching pass reuses the joint pass for positive pairs; the same flag as {@link #efficient()},
+     * kept for existing callers.
+     */
     public boolean reusesJointForMatching() {
         return reuseJointForMatching;
     }
@@ -136,9 +162,12 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
         NDArray visible = TokenGather.visible(encoder.embedVideo(in.video()), mask);
         NDArray text = textEmbeddings.forward(in.inputIds(), training);
         NDArray joint = joint(visible, text, textKeyMask, training);
+        NDArray jointText = joint.get(new NDIndex(":, {}:", visibleCount));
+        NDArray labelledRows = reuseJointForMatching ? labelledRows(in.mlmLabels()) : null;
         NDArray mlmLogits = Layers.linear(
-                joint.get(new NDIndex(":, {}:", visibleCount)), weight(textClsWeight, joint),
-                weight(textClsBias, joint));
+                labelledRows == null ? jointText : gatherRows(jointText.reshape(-1, config.encoderWidth()),
+                        labelledRows),
+                weight(textClsWeight, joint), weight(textClsBias, joint));
 
         // 2. reconstruction of the masked tubelets
         NDArray decoderPrediction = decode(joint.get(new NDIndex(":, :{}", visibleCount)), mask, training);
@@ -168,7 +197,9 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
                 m.ones(new Shape(batch), DataType.INT64), m.zeros(new Shape(batch), DataType.INT64)), 0);
 
         NDArray lossVideo = Losses.meanSquaredError(decoderPrediction, pixelTargets);
-        NDArray lossText = Losses.maskedLanguageModel(mlmLogits, in.mlmLabels());
+        NDArray lossText = labelledRows == null
+                ? Losses.maskedLanguageModel(mlmLogits, in.mlmLabels())
+                : Losses.crossEntropy(mlmLogits, in.mlmLabels().reshape(-1).gather(labelledRows, 0));
         NDArray lossVtc = Losses.normSoftmax(similarity, config.vtcTemperature());
         NDArray lossVtm = Losses.crossEntropy(vtmLogits, vtmLabels);
         NDArray total = lossVideo.mul(Layers.scalar(lossVideo, config.videoLossWeight()))
@@ -218,6 +249,19 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
             negatives[i] = j >= i ? j + 1 : j;
         }
         return manager.create(negatives);
+    }
+
+    /**
+     * Flat indices b·L + l of the labelled text positions (label ≠ −100), row-major, [K] int64. Computed by
+     * PyTorch ({@code nonzero}), so the index autograd saves for the gathers is native memory.
+     */
+    private static NDArray labelledRows(NDArray labels) {
+        return labels.reshape(-1).neq(Losses.IGNORE_INDEX).nonzero().reshape(-1);
+    }
+
+    /** Rows {@code rows} [K] of {@code x} [N, D] → [K, D], differentiable in {@code x}. */
+    private static NDArray gatherRows(NDArray x, NDArray rows) {
+        return x.gather(rows.reshape(-1, 1).broadcast(new Shape(rows.getShape().get(0), x.getShape().get(1))), 0);
     }
 
     private static NDArray gatherBatch(NDArray x, NDArray rows) {

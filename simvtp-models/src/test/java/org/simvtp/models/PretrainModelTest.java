@@ -2,6 +2,7 @@ package org.simvtp.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,6 +74,80 @@ class PretrainModelTest {
             assertArrayEquals(a.vtmLogits().toFloatArray(), b.vtmLogits().toFloatArray(), 1e-5f);
             assertEquals(a.lossTotal().getFloat(), b.lossTotal().getFloat(), 1e-5f);
         }
+    }
+
+    @Test
+    void efficientModeGivesTheReferenceLossesAndGradientsWithoutDropout() {
+        SimvtpPretrainModel reference = new SimvtpPretrainModel(CONFIG);
+        SimvtpPretrainModel efficient = new SimvtpPretrainModel(CONFIG, true);
+        try (NDManager models = manager.newSubManager(); NDManager step = models.newSubManager()) {
+            reference.initialize(models);
+            efficient.initialize(models);
+            reference.namedParameters().forEach((n, p) -> efficient.namedParameters().get(n).getArray()
+                    .set(p.getArray().toByteBuffer()));
+            PretrainInputs in = batch(step);
+            float[][] lossesA = new float[5][];
+            float[][] lossesB = new float[5][];
+            Map<String, float[]> gradA = lossesAndGradients(reference, in, step, lossesA);
+            Map<String, float[]> gradB = lossesAndGradients(efficient, in, step, lossesB);
+            for (int i = 0; i < 5; i++) {
+                assertEquals(lossesA[i][0], lossesB[i][0], 1e-5 * Math.abs(lossesA[i][0]), "loss " + i);
+            }
+            assertEquals(reference.namedParameters().size(), gradB.size());
+            gradA.forEach((name, a) -> {
+                float[] b = gradB.get(name);
+                double scale = scaleOf(a);
+                for (int i = 0; i < a.length; i++) {
+                    assertEquals(a[i], b[i], 1e-5 * scale + 1e-12, name + "[" + i + "]");
+                }
+            });
+            assertTrue(scaleOf(gradA.get("text_cls.weight")) > 0, "the MLM head gets a gradient");
+        }
+    }
+
+    @Test
+    void efficientModeKeepsOnlyTheLabelledMlmRows() {
+        SimvtpPretrainModel efficient = new SimvtpPretrainModel(CONFIG, true);
+        try (NDManager models = manager.newSubManager(); NDManager step = models.newSubManager()) {
+            efficient.initialize(models);
+            PretrainOutput out = efficient.forward(batch(step), false, new Random(1));
+            assertTrue(efficient.efficient());
+            assertTrue(out.mlmLabelledOnly());
+            assertEquals(new Shape(3, CONFIG.vocabSize()), out.mlmLogits().getShape()); // 3 labels in the batch
+            SimvtpPretrainModel reference = new SimvtpPretrainModel(CONFIG);
+            reference.initialize(models);
+            PretrainOutput full = reference.forward(batch(step), false, new Random(1));
+            assertFalse(full.mlmLabelledOnly());
+            assertEquals(new Shape(3, 6, CONFIG.vocabSize()), full.mlmLogits().getShape());
+        }
+    }
+
+    /** Eval-mode forward + backward; fills the five losses and returns every parameter's gradient. */
+    private static Map<String, float[]> lossesAndGradients(SimvtpPretrainModel model, PretrainInputs in,
+            NDManager step, float[][] losses) {
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            PretrainOutput out = model.forward(in, false, new Random(1));
+            NDArray[] all = {out.lossVideo(), out.lossText(), out.lossVtc(), out.lossVtm(), out.lossTotal()};
+            for (int i = 0; i < all.length; i++) {
+                losses[i] = new float[] {all[i].getFloat()};
+            }
+            gc.backward(out.lossTotal());
+        }
+        Map<String, float[]> grads = new LinkedHashMap<>();
+        model.namedParameters().forEach((n, p) -> {
+            NDArray g = p.getArray().getGradient();
+            g.attach(step);
+            grads.put(n, g.toFloatArray());
+        });
+        return grads;
+    }
+
+    private static double scaleOf(float[] values) {
+        double s = 0;
+        for (float v : values) {
+            s = Math.max(s, Math.abs(v));
+        }
+        return s;
     }
 
     @Test
