@@ -2,6 +2,7 @@ package org.simvtp.data.transform;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import org.simvtp.core.video.ImageNetNormalization;
 import org.simvtp.data.video.DecodedClip;
 
 /**
@@ -13,10 +14,10 @@ import org.simvtp.data.video.DecodedClip;
  * }</pre>
  */
 public final class ImageNetNormalize {
-    /** ImageNet channel means (R, G, B). */
-    public static final float[] MEAN = {0.485f, 0.456f, 0.406f};
-    /** ImageNet channel standard deviations (R, G, B). */
-    public static final float[] STD = {0.229f, 0.224f, 0.225f};
+    /** ImageNet channel means (R, G, B), the same values as {@link ImageNetNormalization#MEAN}. */
+    public static final float[] MEAN = ImageNetNormalization.MEAN;
+    /** ImageNet channel standard deviations (R, G, B), as {@link ImageNetNormalization#STD}. */
+    public static final float[] STD = ImageNetNormalization.STD;
 
     private static final ImageNetNormalize IMAGENET = new ImageNetNormalize(MEAN, STD);
 
