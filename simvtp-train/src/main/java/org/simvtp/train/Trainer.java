@@ -406,8 +406,9 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
                         + " or gradients (last: " + losses + "); lower the learning rate or enable clipping");
             }
         }
-        for (M replica : replicas) {
-            zeroGradients(replica);
+        // AdamW already zeroed replica 0's gradients when it applied the step
+        for (int r = finite ? 1 : 0; r < replicas.size(); r++) {
+            zeroGradients(replicas.get(r));
         }
         step++;
         return new StepRecord(step, config.totalSteps(), lr, Map.copyOf(losses), samples,
