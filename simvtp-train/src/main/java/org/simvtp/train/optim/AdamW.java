@@ -59,6 +59,9 @@ public final class AdamW implements AutoCloseable {
     public static final String EXP_AVG_SQ_PREFIX = "exp_avg_sq.";
 
     private static final Logger LOG = LoggerFactory.getLogger(AdamW.class);
+    /** Default of {@link Builder#optSliceElements(long)}: 2^18 values (1 MiB of float32). */
+    public static final long DEFAULT_SLICE_ELEMENTS = 1L << 18;
+
     private static final NDIndex ALL = new NDIndex("...");
 
     private final NamedParameters parameters;
@@ -69,6 +72,7 @@ public final class AdamW implements AutoCloseable {
     private final Map<String, NDArray> expAvg = new LinkedHashMap<>();
     private final Map<String, NDArray> expAvgSq = new LinkedHashMap<>();
     private final NDManager stateManager;
+    private final long sliceElements;
     private NDArray stepArray;
     private long step;
 
@@ -77,6 +81,7 @@ public final class AdamW implements AutoCloseable {
         this.beta1 = builder.beta1;
         this.beta2 = builder.beta2;
         this.epsilon = builder.epsilon;
+        this.sliceElements = builder.sliceElements;
         Map<String, NDArray> weights = parameters.weights();
         Map<String, ParameterGroup> assigned = new LinkedHashMap<>();
         NDManager manager = null;
@@ -151,25 +156,51 @@ public final class AdamW implements AutoCloseable {
             NDArray m = expAvg.get(name);
             NDArray v = expAvgSq.get(name);
             sub.tempAttachAll(m, v);
-            if (wd != 0 && lr != 0) {
-                p.muli((float) (1 - lr * wd));
-            }
-            // 12 element-wise ops and 3 temporaries instead of 13 and 4, same formulas up to float rounding:
-            // one temporary carries (1−β1)·g into m and then, scaled in place, (1−β2)·g² into v; the bias
-            // corrections fold into two scalars, (a/c1)·m / (sqrt(v)/c2 + eps) = (a·c2/c1)·m / (sqrt(v) + eps·c2)
-            // with c1 = 1−β1^t, c2 = sqrt(1−β2^t). On one 30522×384 tensor (2 cores, quiet): 413 → 312 ms with
-            // glibc's default malloc (every fresh temporary > 32 MB is a page-faulted mmap), 20.7 → 20.0 ms with
-            // the tuned malloc of jmh/README.md. In-place square roots (powi(0.5)) would save one more temporary
-            // but run PyTorch's generic pow kernel, 10× slower than sqrt: a net loss with the tuned malloc.
-            NDArray t = grad.mul((float) (1 - beta1));
-            m.muli((float) beta1).addi(t);
-            v.muli((float) beta2).addi(t.muli(grad).muli((float) ((1 - beta2) / (1 - beta1))));
-            t.close();
-            if (lr != 0) {
-                NDArray denom = v.sqrt().addi((float) (epsilon * bias2Sqrt));
-                p.subi(m.div(denom).muli((float) (lr * bias2Sqrt / bias1)));
+            long rows = p.getShape().dimension() == 0 ? 1 : p.getShape().get(0);
+            long rowsPerSlice = rowsPerSlice(p.getShape());
+            if (rowsPerSlice >= rows) {
+                updateSlice(p, grad, m, v, lr, wd, bias1, bias2Sqrt);
+            } else {
+                // Slices along dimension 0 are views: in-place updates of a slice write through to the tensor.
+                for (long start = 0; start < rows; start += rowsPerSlice) {
+                    NDIndex slice = new NDIndex().addSliceDim(start, Math.min(rows, start + rowsPerSlice));
+                    updateSlice(p.get(slice), grad.get(slice), m.get(slice), v.get(slice), lr, wd, bias1,
+                            bias2Sqrt);
+                }
             }
             grad.set(ALL, 0);
+        }
+    }
+
+    /** Rows of dimension 0 updated together, so that a slice holds at most {@code sliceElements} values. */
+    private long rowsPerSlice(Shape shape) {
+        if (sliceElements <= 0 || shape.dimension() < 1 || shape.size() <= sliceElements) {
+            return Long.MAX_VALUE;
+        }
+        long rowSize = shape.size() / Math.max(1, shape.get(0));
+        return Math.max(1, sliceElements / Math.max(1, rowSize));
+    }
+
+    /** The update of one tensor or one view of it (all four arrays have the same shape). */
+    private void updateSlice(NDArray p, NDArray grad, NDArray m, NDArray v, double lr, double wd, double bias1,
+            double bias2Sqrt) {
+        if (wd != 0 && lr != 0) {
+            p.muli((float) (1 - lr * wd));
+        }
+        // 12 element-wise ops and 3 temporaries instead of 13 and 4, same formulas up to float rounding:
+        // one temporary carries (1−β1)·g into m and then, scaled in place, (1−β2)·g² into v; the bias
+        // corrections fold into two scalars, (a/c1)·m / (sqrt(v)/c2 + eps) = (a·c2/c1)·m / (sqrt(v) + eps·c2)
+        // with c1 = 1−β1^t, c2 = sqrt(1−β2^t). In-place square roots (powi(0.5)) would save one more temporary
+        // but run PyTorch's generic pow kernel, 10× slower than sqrt.
+        NDArray t = grad.mul((float) (1 - beta1));
+        m.muli((float) beta1).addi(t);
+        v.muli((float) beta2).addi(t.muli(grad).muli((float) ((1 - beta2) / (1 - beta1))));
+        t.close();
+        if (lr != 0) {
+            try (NDArray denom = v.sqrt().addi((float) (epsilon * bias2Sqrt));
+                    NDArray ratio = m.div(denom)) {
+                p.subi(ratio.muli((float) (lr * bias2Sqrt / bias1)));
+            }
         }
     }
 
@@ -348,8 +379,25 @@ public final class AdamW implements AutoCloseable {
         private WeightDecayRule decayRule = WeightDecayRule.reference();
         private LayerwiseLrDecay layerDecay = LayerwiseLrDecay.none();
         private NDManager parentManager;
+        private long sliceElements = DEFAULT_SLICE_ELEMENTS;
 
         private Builder() {}
+
+        /**
+         * Sets the largest number of values updated at once: bigger parameters are updated in slices of whole
+         * rows (dimension 0) of at most this size; default {@value AdamW#DEFAULT_SLICE_ELEMENTS} (1 MiB of
+         * float32). The result is the same bit for bit, but the update's temporaries stay small enough to be
+         * reused from the allocator's free lists and to stay in the CPU caches, instead of being fresh,
+         * page-faulted memory for every vocabulary-sized tensor (glibc hands out blocks above 32 MiB with
+         * {@code mmap}). {@code 0} updates whole tensors.
+         *
+         * @param elements the slice size in values, or 0
+         * @return this builder
+         */
+        public Builder optSliceElements(long elements) {
+            this.sliceElements = elements;
+            return this;
+        }
 
         /**
          * Sets the manager under which the optimizer state lives (a sub-manager of it); default: a new
@@ -435,6 +483,9 @@ public final class AdamW implements AutoCloseable {
             }
             if (!(epsilon > 0)) {
                 throw new IllegalArgumentException("epsilon must be > 0, got " + epsilon);
+            }
+            if (sliceElements < 0) {
+                throw new IllegalArgumentException("slice size must be >= 0, got " + sliceElements);
             }
             if (decayRule == null || layerDecay == null) {
                 throw new IllegalArgumentException("weight-decay rule and layer decay must not be null");

@@ -9,9 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,6 +112,58 @@ class AdamWTest {
             assertClose(reference(T0, new float[][] {G1.get("mask_token"), G2.get("mask_token")}, 0.1, 0.0, 0.9, 0.95),
                     p.get("mask_token"));
         }
+    }
+
+    @Test
+    void slicedUpdateOfBigParametersEqualsWholeTensorUpdateBitForBit() {
+        Random random = new Random(5);
+        Shape[] shapes = {new Shape(37, 11), new Shape(300), new Shape(5, 3, 7), new Shape(2, 2)};
+        String[] names = {"emb.weight", "big.bias", "conv.weight", "small.weight"};
+        Map<String, float[]> init = new LinkedHashMap<>();
+        List<Map<String, float[]>> grads = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            init.put(names[i], randomValues(random, (int) shapes[i].size()));
+        }
+        for (int step = 0; step < 3; step++) {
+            Map<String, float[]> g = new HashMap<>();
+            for (int i = 0; i < names.length; i++) {
+                g.put(names[i], randomValues(random, (int) shapes[i].size()));
+            }
+            grads.add(g);
+        }
+        Map<String, NDArray> whole = new LinkedHashMap<>();
+        Map<String, NDArray> sliced = new LinkedHashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            whole.put(names[i], param(init.get(names[i]), shapes[i]));
+            sliced.put(names[i], param(init.get(names[i]), shapes[i]));
+        }
+        try (AdamW a = AdamW.builder().setParameters(NamedParameters.of(whole)).optSliceElements(0)
+                        .optManager(manager).build();
+                AdamW b = AdamW.builder().setParameters(NamedParameters.of(sliced)).optSliceElements(40)
+                        .optManager(manager).build()) {
+            for (Map<String, float[]> g : grads) {
+                Backprop.linearLoss(manager, whole, g);
+                Backprop.linearLoss(manager, sliced, g);
+                a.update(0.01, 0.05);
+                b.update(0.01, 0.05);
+            }
+            for (String name : names) {
+                assertFalse(Arrays.equals(init.get(name), sliced.get(name).toFloatArray()),
+                        name + " was updated");
+                assertArrayEquals(whole.get(name).toFloatArray(), sliced.get(name).toFloatArray(), name);
+                assertArrayEquals(a.stateDict().get(AdamW.EXP_AVG_SQ_PREFIX + name).toFloatArray(),
+                        b.stateDict().get(AdamW.EXP_AVG_SQ_PREFIX + name).toFloatArray(), name);
+                assertEquals(0f, sliced.get(name).getGradient().abs().sum().getFloat(), name + " gradient zeroed");
+            }
+        }
+    }
+
+    private static float[] randomValues(Random random, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) random.nextGaussian();
+        }
+        return v;
     }
 
     @Test
@@ -269,6 +325,8 @@ class AdamWTest {
         assertThrows(IllegalArgumentException.class,
                 () -> AdamW.builder().setParameters(NamedParameters.of(p)).optBetas(1.0, 0.9).build());
         assertThrows(IllegalArgumentException.class, () -> AdamW.builder().build());
+        assertThrows(IllegalArgumentException.class,
+                () -> AdamW.builder().setParameters(NamedParameters.of(p)).optSliceElements(-1).build());
         try (AdamW opt = AdamW.builder().setParameters(NamedParameters.of(p)).optManager(manager).build()) {
             assertThrows(IllegalArgumentException.class, () -> opt.update(Double.NaN, 0));
             assertThrows(IllegalArgumentException.class, () -> opt.update(0.1, -1));
