@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.simvtp.core.SimvtpConfig;
 import org.simvtp.jmh.BenchEnvironment;
 import org.simvtp.jmh.flops.FlopCounter;
 import org.simvtp.jmh.report.BenchResult;
@@ -26,9 +27,10 @@ import org.simvtp.models.SimvtpPretrainModel;
  * One SimVTP pre-training step — forward with the four losses, backward, AdamW (0.9, 0.95) — on a batch of
  * {@value #BATCH} clips and captions of {@value #TEXT_LENGTH} tokens, for the tiny and small presets, with the
  * reference's four passes ({@code reuse=false}) or with the joint pass reused for the VTM positives
- * ({@code reuse=true}, {@code new SimvtpPretrainModel(config, true)}). FLOPs per operation:
- * {@link FlopCounter#pretrainStep} (forward + backward of every matmul; the reused variant does B fewer matching
- * sequences). Also records the growth of live NDArrays per step ({@code liveArraysPerStep}, must stay 0).
+ * ({@code reuse=true}, the efficient mode {@code new SimvtpPretrainModel(config, true)}, which also runs the MLM head
+ * on the labelled positions only). FLOPs per operation: {@link FlopCounter#pretrainStep} (forward + backward of
+ * every matmul actually executed: the efficient mode does B fewer matching sequences and K = labelled tokens
+ * instead of B·L rows of the MLM head). Also records the growth of live NDArrays per step ({@code liveArraysPerStep}, must stay 0).
  *
  * <pre>{@code
  * java -jar jmh/target/benchmarks.jar PretrainStepBenchmark -p preset=small
@@ -46,6 +48,8 @@ public class PretrainStepBenchmark {
     public static final int BATCH = 16;
     /** Padded caption length. */
     public static final int TEXT_LENGTH = 32;
+    /** Seed of the synthetic batch. */
+    public static final long SEED = 42L;
 
     /** Model preset. */
     @Param({"tiny", "small"})
@@ -61,10 +65,16 @@ public class PretrainStepBenchmark {
     private TrainingHarness harness;
     private Random random;
 
-    /** Matmul FLOPs per step, forward and backward. */
+    /**
+     * Matmul FLOPs per step, forward and backward; the efficient mode ({@code reuse=true}) counts its MLM head on
+     * the labelled positions of the benchmark's batch only, i.e. the FLOPs it executes.
+     */
     public static Work work(Map<String, String> params) {
-        return Work.flops(FlopCounter.pretrainStep(BenchPreset.of(params.get("preset")).config(), BATCH,
-                TEXT_LENGTH, Boolean.parseBoolean(params.get("reuse"))).total());
+        SimvtpConfig config = BenchPreset.of(params.get("preset")).config();
+        boolean efficient = Boolean.parseBoolean(params.get("reuse"));
+        long mlmRows = efficient ? new SyntheticBatch(config, BATCH, TEXT_LENGTH, SEED).labelledTokens()
+                : (long) BATCH * TEXT_LENGTH;
+        return Work.flops(FlopCounter.pretrainStep(config, BATCH, TEXT_LENGTH, efficient, mlmRows).total());
     }
 
     /** Builds the model, the optimizer and the batch; runs one step so that lazily created state exists. */
@@ -76,7 +86,7 @@ public class PretrainStepBenchmark {
         var config = BenchPreset.of(preset).config();
         model = new SimvtpPretrainModel(config, reuse);
         model.initialize(root);
-        data = new SyntheticBatch(config, BATCH, TEXT_LENGTH, 42L);
+        data = new SyntheticBatch(config, BATCH, TEXT_LENGTH, SEED);
         harness = new TrainingHarness(root, model.namedParameters(), 0.9, 0.95, 1e-4, 0.05);
         random = new Random(17);
         step();

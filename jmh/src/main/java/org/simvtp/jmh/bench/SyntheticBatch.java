@@ -85,6 +85,11 @@ public final class SyntheticBatch {
         attention = flatten(att);
     }
 
+    /** The number of caption positions with an MLM label (the rows of the efficient mode's MLM head). */
+    public long labelledTokens() {
+        return java.util.Arrays.stream(labels).filter(l -> l != TextMaskingResult.IGNORE_INDEX).count();
+    }
+
     /** The tube mask. */
     public VideoMask mask() {
         return mask;

@@ -25,13 +25,13 @@ import org.simvtp.core.SimvtpConfig;
  * <pre>
  * patch embed      2·B·N·P·D
  * encoder.joint    blocks(B, Nv + L)                       pass 1
- * head.mlm         2·B·L·D·V
+ * head.mlm         2·B·L·D·V, or 2·K·D·V in the efficient mode (only the K labelled positions)
  * encoder_to_dec   2·B·Nv·D·Dd
  * decoder          blocks_d(B, N) + 2·B·Nm·Dd·P (head)
  * encoder.video    blocks(B, Nv)                           pass 2
  * encoder.text     blocks(B, L)                            pass 3
  * vtc similarity   2·B·B·D
- * encoder.matching blocks(2B, Nv + L), or blocks(B, Nv + L) when the joint pass is reused for positives
+ * encoder.matching blocks(2B, Nv + L), or blocks(B, Nv + L) in the efficient mode (joint pass reused)
  * head.vtm         2·2B·D·2
  * </pre>
  * Backward is twice the forward of every part (input and weight gradients), except the patch embedding,
@@ -109,8 +109,10 @@ public final class FlopCounter {
     }
 
     /**
-     * One pre-training step of {@code SimvtpPretrainModel}: four encoder passes, decoder, heads; forward and
-     * backward.
+     * One pre-training step of {@code SimvtpPretrainModel} in the reference mode (four encoder passes, MLM head on
+     * all B·L positions), or an upper bound of the efficient mode's step: forward and backward. Prefer
+     * {@link #pretrainStep(SimvtpConfig, int, int, boolean, long)} for the efficient mode, which counts its MLM head
+     * on the labelled positions only.
      *
      * @param config the model
      * @param batch clips per step B (at least 2)
@@ -120,6 +122,26 @@ public final class FlopCounter {
      */
     public static StepFlops pretrainStep(SimvtpConfig config, int batch, int textLength,
             boolean reuseJointForMatching) {
+        return pretrainStep(config, batch, textLength, reuseJointForMatching, (long) batch * textLength);
+    }
+
+    /**
+     * One pre-training step of {@code SimvtpPretrainModel}: four encoder passes (three when the joint pass is
+     * reused for the matching positives), decoder, heads; forward and backward.
+     *
+     * @param config the model
+     * @param batch clips per step B (at least 2)
+     * @param textLength caption length L after padding
+     * @param reuseJointForMatching whether the matching pass runs on the B negatives only
+     * @param mlmRows positions entering the MLM head: B·L in the reference mode, the number of labelled
+     *     (masked) tokens in the efficient mode
+     * @return the parts
+     */
+    public static StepFlops pretrainStep(SimvtpConfig config, int batch, int textLength,
+            boolean reuseJointForMatching, long mlmRows) {
+        if (mlmRows < 0 || mlmRows > (long) batch * textLength) {
+            throw new IllegalArgumentException("MLM rows must be in [0, B·L], got " + mlmRows);
+        }
         long b = batch;
         long l = textLength;
         long d = config.encoderWidth();
@@ -129,7 +151,7 @@ public final class FlopCounter {
         List<StepFlops.Part> parts = new ArrayList<>();
         parts.add(new StepFlops.Part("patch_embed", patchEmbedding(config, b), patchEmbedding(config, b)));
         trained(parts, "encoder.joint", encoderBlocks(config, b, nv + l));
-        trained(parts, "head.mlm", matmul(b * l, d, config.vocabSize()));
+        trained(parts, "head.mlm", matmul(mlmRows, d, config.vocabSize()));
         trained(parts, "encoder_to_decoder", matmul(b * nv, d, dd));
         trained(parts, "decoder", blocks(b, config.numVideoTokens(), dd, config.decoderMlpWidth(),
                 config.decoderDepth()) + matmul(b * nm, dd, config.patchDim()));

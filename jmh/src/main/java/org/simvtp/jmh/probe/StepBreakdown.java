@@ -49,7 +49,6 @@ public final class StepBreakdown {
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 6;
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 16;
         int textLength = args.length > 4 ? Integer.parseInt(args[4]) : 32;
-        StepFlops flops = FlopCounter.pretrainStep(config, batch, textLength, reuse);
         try (NDManager root = NDManager.newBaseManager()) {
             root.getEngine().setRandomSeed(3);
             SimvtpPretrainModel model = new SimvtpPretrainModel(config, reuse);
@@ -57,6 +56,8 @@ public final class StepBreakdown {
             Map<String, NDArray> weights = new LinkedHashMap<>();
             model.namedParameters().forEach((n, p) -> weights.put(n, p.getArray()));
             SyntheticBatch data = new SyntheticBatch(config, batch, textLength, 42L);
+            StepFlops flops = FlopCounter.pretrainStep(config, batch, textLength, reuse,
+                    reuse ? data.labelledTokens() : (long) batch * textLength);
             Random random = new Random(17);
             try (AdamW opt = AdamW.builder().setParameters(NamedParameters.of(weights)).optBetas(0.9, 0.95)
                     .optManager(root).build()) {

@@ -63,6 +63,16 @@ class FlopCounterTest {
     }
 
     @Test
+    void efficientMlmHeadCountsLabelledRowsOnly() {
+        StepFlops all = FlopCounter.pretrainStep(HAND, 2, 3, true);
+        StepFlops two = FlopCounter.pretrainStep(HAND, 2, 3, true, 2);
+        assertEquals(46_080L, all.part("head.mlm").forward());          // 2·(B·L = 6)·32·120
+        assertEquals(15_360L, two.part("head.mlm").forward());          // 2·2·32·120
+        assertEquals(3 * (46_080L - 15_360L), all.total() - two.total());
+        assertThrows(IllegalArgumentException.class, () -> FlopCounter.pretrainStep(HAND, 2, 3, true, 7));
+    }
+
+    @Test
     void fineTuningStepMatchesHandCount() {
         StepFlops f = FlopCounter.finetuneStep(HAND, 2, 3);
         assertEquals(393_216L + 16_384L, f.part("encoder.video").forward()); // 24 576·16 + 4·2·8²·32
