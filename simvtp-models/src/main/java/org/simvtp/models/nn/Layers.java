@@ -65,11 +65,22 @@ public final class Layers {
         return LayerNorm.layerNorm(x, last, gamma, beta, (float) eps).singletonOrThrow();
     }
 
-    /** {@code x · Wᵀ + b} over the last axis; {@code bias} may be null. */
+    /**
+     * {@code x · Wᵀ + b} over the last axis; {@code bias} may be null. Inputs of more than two axes are viewed as
+     * one matrix of rows, so that the bias is folded into the matrix product ({@code addmm}, as PyTorch's
+     * {@code nn.Linear} does for contiguous inputs) instead of being added in a separate pass over the output.
+     */
     public static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
-        return bias == null
-                ? Linear.linear(x, weight).singletonOrThrow()
-                : Linear.linear(x, weight, bias).singletonOrThrow();
+        if (bias == null) {
+            return Linear.linear(x, weight).singletonOrThrow();
+        }
+        Shape shape = x.getShape();
+        if (shape.dimension() <= 2) {
+            return Linear.linear(x, weight, bias).singletonOrThrow();
+        }
+        long in = shape.get(shape.dimension() - 1);
+        NDArray rows = Linear.linear(x.reshape(-1, in), weight, bias).singletonOrThrow();
+        return rows.reshape(shape.slice(0, shape.dimension() - 1).add(weight.getShape().get(0)));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.simvtp.models.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -113,20 +114,21 @@ public final class VitBlock extends ReferenceBlock {
         long tokens = s.get(1);
         long dim = s.get(2);
         long headDim = dim / heads;
-        NDList qkv = Layers.linear(x, qkvWeight, null).split(3, 2);
-        NDArray q = toHeads(qkv.get(0).add(qBias), batch, tokens, heads, headDim).mul(Layers.scalar(x, 1.0 / Math.sqrt(headDim)));
-        NDArray k = toHeads(qkv.get(1), batch, tokens, heads, headDim);
-        NDArray v = toHeads(qkv.get(2).add(vBias), batch, tokens, heads, headDim);
+        // One product with the reference's bias (q_bias, 0, v_bias), then [B, N, 3, H, d] → [3, B, H, N, d].
+        NDArray qkvBias = NDArrays.concat(new NDList(qBias,
+                x.getManager().zeros(qBias.getShape(), qBias.getDataType(), qBias.getDevice()), vBias));
+        qkvBias.attach(x.getManager()); // a result belongs to its first operand's (here: the weights') manager
+        NDList qkv = Layers.linear(x, qkvWeight, qkvBias).reshape(batch, tokens, 3, heads, headDim)
+                .transpose(2, 0, 3, 1, 4).split(3, 0);
+        NDArray q = qkv.get(0).squeeze(0).mul(Layers.scalar(x, 1.0 / Math.sqrt(headDim)));
+        NDArray k = qkv.get(1).squeeze(0);
+        NDArray v = qkv.get(2).squeeze(0);
         NDArray logits = q.matMul(k.transpose(0, 1, 3, 2));
         if (keyMask != null) {
             logits = logits.add(keyMask.toType(logits.getDataType(), false).reshape(batch, 1, 1, tokens));
         }
         NDArray out = logits.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, dim);
         return Layers.linear(out, projWeight, projBias);
-    }
-
-    private static NDArray toHeads(NDArray x, long batch, long tokens, int heads, long headDim) {
-        return x.reshape(batch, tokens, heads, headDim).transpose(0, 2, 1, 3);
     }
 
     /** Token width D. */
