@@ -73,7 +73,9 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
      * <ul>
      *   <li>the B positive pairs of video-text matching reuse the joint pass instead of re-running the encoder
      *       on identical inputs (spec §11 item 15; with dropout they share the joint pass's dropout sample), so
-     *       the matching pass runs on B instead of 2B pairs;</li>
+     *       the matching pass runs on B instead of 2B pairs; its B negative pairs take the captions' text
+     *       embedding from the joint pass too (one vocabulary-sized embedding gradient per step instead of
+     *       two; with dropout, the same dropout sample);</li>
      *   <li>the MLM head ({@code text_cls}, log-softmax) runs only on the K labelled text positions (label ≠
      *       −100) instead of all B·L: the loss is the same mean over labelled positions, and
      *       {@link PretrainOutput#mlmLogits()} is then [K, V] (see there).</li>
@@ -182,8 +184,7 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
         NDArray negatives = in.vtmNegatives() != null ? in.vtmNegatives() : sampleNegatives(m, batch, random);
         NDArray pairTokens;
         if (reuseJointForMatching) {
-            NDArray negativeTokens = joint(gatherBatch(visible, negatives),
-                    textEmbeddings.forward(in.inputIds(), training), textKeyMask, training);
+            NDArray negativeTokens = joint(gatherBatch(visible, negatives), text, textKeyMask, training);
             pairTokens = NDArrays.concat(new NDList(joint, negativeTokens), 0);
         } else {
             NDArray pairVideo = NDArrays.concat(new NDList(visible, gatherBatch(visible, negatives)), 0);
