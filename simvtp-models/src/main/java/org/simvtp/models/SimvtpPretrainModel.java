@@ -8,6 +8,8 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.simvtp.core.SimvtpConfig;
 import org.simvtp.core.masking.VideoMask;
@@ -160,10 +162,16 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
         NDArray textKeyMask = additiveKeyMask(in.attentionMask());
         int visibleCount = mask.numTokens() - mask.maskedPerSample();
 
-        // 1. joint pass: [visible video | text]
+        // 1. joint pass [visible video | text], 3. video alone and text alone, 4. matching pairs (B positives,
+        // then B negatives: caption i with video j != i)
         NDArray visible = TokenGather.visible(encoder.embedVideo(in.video()), mask);
         NDArray text = textEmbeddings.forward(in.inputIds(), training);
-        NDArray joint = joint(visible, text, textKeyMask, training);
+        NDArray negatives = in.vtmNegatives() != null ? in.vtmNegatives() : sampleNegatives(m, batch, random);
+        EncodedPasses passes = reuseJointForMatching
+                ? encodeEfficiently(visible, text, textKeyMask, negatives, training)
+                : encodeAsReference(visible, text, in.inputIds(), textKeyMask, negatives, training);
+        NDArray joint = passes.joint();
+        NDArray pairTokens = passes.pairs();
         NDArray jointText = joint.get(new NDIndex(":, {}:", visibleCount));
         NDArray labelledRows = reuseJointForMatching ? labelledRows(in.mlmLabels()) : null;
         NDArray mlmLogits = Layers.linear(
@@ -175,23 +183,9 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
         NDArray decoderPrediction = decode(joint.get(new NDIndex(":, :{}", visibleCount)), mask, training);
         NDArray pixelTargets = TokenGather.masked(patchifier.normalizedTargets(in.video()), mask);
 
-        // 3. contrastive: video alone, text alone
-        NDArray videoFeatures = encoder.normTokens(encoder.blocks(visible, null, training)).mean(new int[] {1});
-        NDArray textFeatures = encoder.normTokens(encoder.blocks(text, textKeyMask, training)).mean(new int[] {1});
+        NDArray videoFeatures = passes.video().mean(new int[] {1});
+        NDArray textFeatures = passes.text().mean(new int[] {1});
         NDArray similarity = Losses.cosineSimilarity(textFeatures, videoFeatures);
-
-        // 4. matching: B positives then B negatives (caption i with video j != i)
-        NDArray negatives = in.vtmNegatives() != null ? in.vtmNegatives() : sampleNegatives(m, batch, random);
-        NDArray pairTokens;
-        if (reuseJointForMatching) {
-            NDArray negativeTokens = joint(gatherBatch(visible, negatives), text, textKeyMask, training);
-            pairTokens = NDArrays.concat(new NDList(joint, negativeTokens), 0);
-        } else {
-            NDArray pairVideo = NDArrays.concat(new NDList(visible, gatherBatch(visible, negatives)), 0);
-            NDArray pairIds = NDArrays.concat(new NDList(in.inputIds(), in.inputIds()), 0);
-            NDArray pairMask = NDArrays.concat(new NDList(textKeyMask, textKeyMask), 0);
-            pairTokens = joint(pairVideo, textEmbeddings.forward(pairIds, training), pairMask, training);
-        }
         NDArray vtmLogits = Layers.linear(pairTokens.mean(new int[] {1}), weight(vtmWeight, pairTokens),
                 weight(vtmBias, pairTokens));
         NDArray vtmLabels = NDArrays.concat(new NDList(
@@ -211,14 +205,60 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
                 similarity, vtmLogits, lossVideo, lossText, lossVtc, lossVtm, total);
     }
 
+    /** The normalised encoder outputs of the four passes: joint, video alone, text alone, matching pairs. */
+    private record EncodedPasses(NDArray joint, NDArray video, NDArray text, NDArray pairs) {}
+
+    /** The reference's passes: joint, video, text, then the matching pass on 2B pairs with fresh embeddings. */
+    private EncodedPasses encodeAsReference(NDArray visible, NDArray text, NDArray inputIds, NDArray textKeyMask,
+            NDArray negatives, boolean training) {
+        NDArray joint = joint(visible, text, textKeyMask, training);
+        NDArray video = encoder.normTokens(encoder.blocks(visible, null, training));
+        NDArray textOnly = encoder.normTokens(encoder.blocks(text, textKeyMask, training));
+        NDArray pairVideo = NDArrays.concat(new NDList(visible, gatherBatch(visible, negatives)), 0);
+        NDArray pairIds = NDArrays.concat(new NDList(inputIds, inputIds), 0);
+        NDArray pairMask = NDArrays.concat(new NDList(textKeyMask, textKeyMask), 0);
+        NDArray pairs = joint(pairVideo, textEmbeddings.forward(pairIds, training), pairMask, training);
+        return new EncodedPasses(joint, video, textOnly, pairs);
+    }
+
+    /**
+     * The efficient mode's passes: the joint pass doubles as the matching positives, the negatives reuse the
+     * captions' embedding, and (without stochastic depth) the joint + negatives, video and text batches run
+     * through the encoder together as stacked rows, so every linear layer is one large matrix product.
+     */
+    private EncodedPasses encodeEfficiently(NDArray visible, NDArray text, NDArray textKeyMask, NDArray negatives,
+            boolean training) {
+        int batch = Math.toIntExact(visible.getShape().get(0));
+        NDArray pairMask = jointKeyMask(visible, textKeyMask);
+        pairMask = NDArrays.concat(new NDList(pairMask, pairMask), 0);
+        NDArray pairInput = NDArrays.concat(new NDList(
+                NDArrays.concat(new NDList(visible, text), 1),
+                NDArrays.concat(new NDList(gatherBatch(visible, negatives), text), 1)), 0);
+        if (training && config.dropPathRate() > 0) {
+            NDArray pairs = encoder.normTokens(encoder.blocks(pairInput, pairMask, true));
+            return new EncodedPasses(pairs.get(new NDIndex(":{}", batch)),
+                    encoder.normTokens(encoder.blocks(visible, null, true)),
+                    encoder.normTokens(encoder.blocks(text, textKeyMask, true)), pairs);
+        }
+        List<NDArray> out = encoder.blocksPacked(List.of(pairInput, visible, text),
+                Arrays.asList(pairMask, null, textKeyMask), training);
+        NDArray pairs = encoder.normTokens(out.get(0));
+        return new EncodedPasses(pairs.get(new NDIndex(":{}", batch)), encoder.normTokens(out.get(1)),
+                encoder.normTokens(out.get(2)), pairs);
+    }
+
+    /** The additive key mask of [video | text] sequences: 0 for every video token, then the text mask. */
+    private static NDArray jointKeyMask(NDArray video, NDArray textKeyMask) {
+        Shape vs = video.getShape();
+        return NDArrays.concat(new NDList(
+                video.getManager().zeros(new Shape(vs.get(0), vs.get(1)), textKeyMask.getDataType()),
+                textKeyMask), 1);
+    }
+
     /** Joint encoder pass over [video tokens | text tokens] with the text key mask, then the encoder norm. */
     private NDArray joint(NDArray video, NDArray text, NDArray textKeyMask, boolean training) {
-        NDManager m = video.getManager();
-        Shape vs = video.getShape();
-        NDArray keyMask = NDArrays.concat(new NDList(
-                m.zeros(new Shape(vs.get(0), vs.get(1)), textKeyMask.getDataType()), textKeyMask), 1);
         NDArray tokens = NDArrays.concat(new NDList(video, text), 1);
-        return encoder.normTokens(encoder.blocks(tokens, keyMask, training));
+        return encoder.normTokens(encoder.blocks(tokens, jointKeyMask(video, textKeyMask), training));
     }
 
     /** encoder_to_decoder, positions, mask tokens for the masked positions (placed last), decoder. */

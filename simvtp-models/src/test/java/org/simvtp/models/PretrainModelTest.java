@@ -106,6 +106,26 @@ class PretrainModelTest {
     }
 
     @Test
+    void efficientModeTrainsWithStochasticDepthThroughSeparatePasses() {
+        SimvtpConfig withDropPath = CONFIG.toBuilder().dropPathRate(0.2).build();
+        SimvtpPretrainModel efficient = new SimvtpPretrainModel(withDropPath, true);
+        try (NDManager models = manager.newSubManager(); NDManager step = models.newSubManager()) {
+            efficient.initialize(models);
+            float[][] losses = new float[5][];
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                PretrainOutput out = efficient.forward(batch(step), true, new Random(1));
+                gc.backward(out.lossTotal());
+                losses[4] = new float[] {out.lossTotal().getFloat()};
+            }
+            assertTrue(Float.isFinite(losses[4][0]) && losses[4][0] > 0, "loss " + losses[4][0]);
+            NDArray grad = efficient.namedParameters().get("encoder.blocks.0.mlp.fc1.weight").getArray()
+                    .getGradient();
+            grad.attach(step);
+            assertTrue(grad.abs().sum().getFloat() > 0, "the encoder gets a gradient");
+        }
+    }
+
+    @Test
     void efficientModeKeepsOnlyTheLabelledMlmRows() {
         SimvtpPretrainModel efficient = new SimvtpPretrainModel(CONFIG, true);
         try (NDManager models = manager.newSubManager(); NDManager step = models.newSubManager()) {

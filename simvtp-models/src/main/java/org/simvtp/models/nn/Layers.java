@@ -1,11 +1,13 @@
 package org.simvtp.models.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
+import java.util.List;
 
 /**
  * Small functional building blocks shared by the SimVTP blocks. Every function keeps the activation as the
@@ -81,6 +83,27 @@ public final class Layers {
         long in = shape.get(shape.dimension() - 1);
         NDArray rows = Linear.linear(x.reshape(-1, in), weight, bias).singletonOrThrow();
         return rows.reshape(shape.slice(0, shape.dimension() - 1).add(weight.getShape().get(0)));
+    }
+
+    /**
+     * Splits stacked rows back into groups: group g owns the next {@code B_g·N_g} rows of {@code rows} (one
+     * {@code split}, whose gradient is a single concatenation).
+     *
+     * @param rows [R, ...] with R = Σ B_g·N_g
+     * @param groups the groups' shapes [B_g, N_g, ...], in row order
+     * @return one [B_g·N_g, ...] array per group
+     */
+    public static NDList splitRows(NDArray rows, List<Shape> groups) {
+        if (groups.size() == 1) {
+            return new NDList(rows);
+        }
+        long[] splits = new long[groups.size() - 1];
+        long offset = 0;
+        for (int g = 0; g < splits.length; g++) {
+            offset += groups.get(g).get(0) * groups.get(g).get(1);
+            splits[g] = offset;
+        }
+        return rows.split(splits, 0);
     }
 
     /**

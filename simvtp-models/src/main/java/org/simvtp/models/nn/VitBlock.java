@@ -3,11 +3,13 @@ package org.simvtp.models.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
 
 /**
  * The pre-norm ViT block of VideoMAE/SimVTP: {@code x + attn(LN₁(x))}, then {@code x + mlp(LN₂(x))}.
@@ -95,6 +97,41 @@ public final class VitBlock extends ReferenceBlock {
     }
 
     /**
+     * Runs the block on the tokens of several independent groups of sequences at once, stacked as rows: the
+     * per-token layers (LayerNorms, projections, MLP) run once on all rows, so their matrix products are as large
+     * as possible; attention runs within each group. Gives each group's {@link #forward} result up to float
+     * rounding. Stochastic depth is not supported here (its per-sample draws belong to one group).
+     *
+     * @param rows tokens of all groups, [R, D] with R = Σ B_g·N_g, group after group
+     * @param groups the groups' shapes, in row order
+     * @param keyMasks one additive key mask [B_g, N_g] or null per group
+     * @param training whether training (stochastic depth must then be 0)
+     * @return rows [R, D]
+     * @throws IllegalStateException if stochastic depth is active
+     */
+    public NDArray forwardRows(NDArray rows, List<Shape> groups, List<NDArray> keyMasks, boolean training) {
+        if (training && dropPath > 0) {
+            throw new IllegalStateException("packed blocks do not support stochastic depth (rate " + dropPath + ")");
+        }
+        NDArray h = Layers.layerNorm(rows, weight(norm1Weight, rows), weight(norm1Bias, rows), eps);
+        NDArray qkv = Layers.linear(h, weight(qkvWeight, rows),
+                qkvBias(weight(qBias, rows), weight(vBias, rows), rows));
+        NDList parts = Layers.splitRows(qkv, groups);
+        NDList attended = new NDList(parts.size());
+        for (int g = 0; g < parts.size(); g++) {
+            Shape group = groups.get(g);
+            attended.add(attend(parts.get(g), group.get(0), group.get(1), heads, keyMasks.get(g))
+                    .reshape(-1, width));
+        }
+        h = attended.size() == 1 ? attended.get(0) : NDArrays.concat(attended, 0);
+        rows = rows.add(Layers.linear(h, weight(projWeight, rows), weight(projBias, rows)));
+        h = Layers.layerNorm(rows, weight(norm2Weight, rows), weight(norm2Bias, rows), eps);
+        h = Layers.linear(h, weight(fc1Weight, rows), weight(fc1Bias, rows));
+        h = Activation.gelu(h);
+        return rows.add(Layers.linear(h, weight(fc2Weight, rows), weight(fc2Bias, rows)));
+    }
+
+    /**
      * Multi-head self-attention with q/v bias and zero k bias (the functional form of the block's attention).
      *
      * @param x tokens [B, N, D]
@@ -110,25 +147,37 @@ public final class VitBlock extends ReferenceBlock {
     public static NDArray attention(NDArray x, NDArray qkvWeight, NDArray qBias, NDArray vBias, NDArray keyMask,
             int heads, NDArray projWeight, NDArray projBias) {
         Shape s = x.getShape();
-        long batch = s.get(0);
-        long tokens = s.get(1);
-        long dim = s.get(2);
+        NDArray qkv = Layers.linear(x, qkvWeight, qkvBias(qBias, vBias, x));
+        NDArray out = attend(qkv, s.get(0), s.get(1), heads, keyMask);
+        return Layers.linear(out, projWeight, projBias);
+    }
+
+    /** The reference's qkv bias (q_bias, zeros, v_bias), [3D], owned by {@code like}'s manager. */
+    private static NDArray qkvBias(NDArray qBias, NDArray vBias, NDArray like) {
+        NDManager m = like.getManager();
+        NDArray bias = NDArrays.concat(new NDList(qBias,
+                m.zeros(qBias.getShape(), qBias.getDataType(), qBias.getDevice()), vBias));
+        bias.attach(m); // a result belongs to its first operand's (here: the weights') manager
+        return bias;
+    }
+
+    /**
+     * Scaled dot-product attention of projected tokens: {@code qkv} holds [B·N or B, N, 3D] rows (q, k, v, heads
+     * major inside each); returns the heads' outputs concatenated, [B, N, D], before the output projection.
+     */
+    private static NDArray attend(NDArray qkv, long batch, long tokens, int heads, NDArray keyMask) {
+        long dim = qkv.getShape().get(qkv.getShape().dimension() - 1) / 3;
         long headDim = dim / heads;
-        // One product with the reference's bias (q_bias, 0, v_bias), then [B, N, 3, H, d] → [3, B, H, N, d].
-        NDArray qkvBias = NDArrays.concat(new NDList(qBias,
-                x.getManager().zeros(qBias.getShape(), qBias.getDataType(), qBias.getDevice()), vBias));
-        qkvBias.attach(x.getManager()); // a result belongs to its first operand's (here: the weights') manager
-        NDList qkv = Layers.linear(x, qkvWeight, qkvBias).reshape(batch, tokens, 3, heads, headDim)
-                .transpose(2, 0, 3, 1, 4).split(3, 0);
-        NDArray q = qkv.get(0).squeeze(0).mul(Layers.scalar(x, 1.0 / Math.sqrt(headDim)));
-        NDArray k = qkv.get(1).squeeze(0);
-        NDArray v = qkv.get(2).squeeze(0);
+        // [B, N, 3, H, d] → [3, B, H, N, d]
+        NDList split = qkv.reshape(batch, tokens, 3, heads, headDim).transpose(2, 0, 3, 1, 4).split(3, 0);
+        NDArray q = split.get(0).squeeze(0).mul(Layers.scalar(qkv, 1.0 / Math.sqrt(headDim)));
+        NDArray k = split.get(1).squeeze(0);
+        NDArray v = split.get(2).squeeze(0);
         NDArray logits = q.matMul(k.transpose(0, 1, 3, 2));
         if (keyMask != null) {
             logits = logits.add(keyMask.toType(logits.getDataType(), false).reshape(batch, 1, 1, tokens));
         }
-        NDArray out = logits.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, dim);
-        return Layers.linear(out, projWeight, projBias);
+        return logits.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, dim);
     }
 
     /** Token width D. */

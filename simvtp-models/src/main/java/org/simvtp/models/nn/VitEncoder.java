@@ -1,6 +1,8 @@
 package org.simvtp.models.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -109,6 +111,47 @@ public final class VitEncoder extends ReferenceBlock {
             x = block.forward(x, keyMask, training);
         }
         return x;
+    }
+
+    /**
+     * Runs every block over several independent batches of sequences in one go: their tokens are stacked as rows
+     * so that every linear layer is one large matrix product instead of one per batch (attention stays within
+     * each batch). The result equals {@code blocks(groups.get(g), keyMasks.get(g), training)} for every group up
+     * to float rounding. Stochastic depth must be off.
+     *
+     * <pre>{@code
+     * List<NDArray> out = encoder.blocksPacked(List.of(videoTokens, textTokens),
+     *         Arrays.asList(null, textKeyMask), true);
+     * }</pre>
+     *
+     * @param groups token batches [B_g, N_g, D], each in the same manager
+     * @param keyMasks one additive key mask [B_g, N_g] or null per group (a list that may hold nulls)
+     * @param training whether training
+     * @return the groups' outputs [B_g, N_g, D], in order
+     * @throws IllegalArgumentException if the lists differ in length or are empty
+     * @throws IllegalStateException if stochastic depth is active in training
+     */
+    public List<NDArray> blocksPacked(List<NDArray> groups, List<NDArray> keyMasks, boolean training) {
+        if (groups.isEmpty() || groups.size() != keyMasks.size()) {
+            throw new IllegalArgumentException("need one key mask (or null) per group, got " + groups.size()
+                    + " groups and " + keyMasks.size() + " masks");
+        }
+        List<Shape> shapes = new ArrayList<>();
+        NDList rows = new NDList(groups.size());
+        for (NDArray g : groups) {
+            shapes.add(g.getShape());
+            rows.add(g.reshape(-1, g.getShape().get(2)));
+        }
+        NDArray x = rows.size() == 1 ? rows.get(0) : NDArrays.concat(rows, 0);
+        for (VitBlock block : blocks) {
+            x = block.forwardRows(x, shapes, keyMasks, training);
+        }
+        List<NDArray> out = new ArrayList<>(groups.size());
+        NDList parts = Layers.splitRows(x, shapes);
+        for (int g = 0; g < parts.size(); g++) {
+            out.add(parts.get(g).reshape(shapes.get(g)));
+        }
+        return out;
     }
 
     /** The per-token final LayerNorm ({@code norm}) of the pre-training encoder. */

@@ -138,9 +138,9 @@ class AdamWTest {
             sliced.put(names[i], param(init.get(names[i]), shapes[i]));
         }
         try (AdamW a = AdamW.builder().setParameters(NamedParameters.of(whole)).optSliceElements(0)
-                        .optManager(manager).build();
+                        .optHostKernel(false).optManager(manager).build();
                 AdamW b = AdamW.builder().setParameters(NamedParameters.of(sliced)).optSliceElements(40)
-                        .optManager(manager).build()) {
+                        .optHostKernel(false).optManager(manager).build()) {
             for (Map<String, float[]> g : grads) {
                 Backprop.linearLoss(manager, whole, g);
                 Backprop.linearLoss(manager, sliced, g);
@@ -156,6 +156,57 @@ class AdamWTest {
                 assertEquals(0f, sliced.get(name).getGradient().abs().sum().getFloat(), name + " gradient zeroed");
             }
         }
+    }
+
+    @Test
+    void hostKernelMatchesTheTensorPathAndLeavesNonContiguousParametersToIt() {
+        Random random = new Random(8);
+        Shape[] shapes = {new Shape(70000), new Shape(37, 11), new Shape(5)};
+        String[] names = {"emb.weight", "blocks.0.fc.weight", "blocks.0.fc.bias"};
+        Map<String, NDArray> host = new LinkedHashMap<>();
+        Map<String, NDArray> tensor = new LinkedHashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            float[] init = randomValues(random, (int) shapes[i].size());
+            host.put(names[i], param(init, shapes[i]));
+            tensor.put(names[i], param(init, shapes[i]));
+        }
+        // a transposed (non-contiguous) parameter cannot be written through a buffer: tensor path
+        float[] t0 = randomValues(random, 12);
+        host.put("strided.weight", strided(t0));
+        tensor.put("strided.weight", strided(t0));
+        try (AdamW a = AdamW.builder().setParameters(NamedParameters.of(host)).optBetas(0.9, 0.95)
+                        .optManager(manager).build();
+                AdamW b = AdamW.builder().setParameters(NamedParameters.of(tensor)).optBetas(0.9, 0.95)
+                        .optHostKernel(false).optManager(manager).build()) {
+            for (int step = 0; step < 4; step++) {
+                Map<String, float[]> g = new HashMap<>();
+                host.forEach((name, p) -> g.put(name, randomValues(random, (int) p.size())));
+                Backprop.linearLoss(manager, host, g);
+                Backprop.linearLoss(manager, tensor, g);
+                a.update(step == 0 ? 0.0 : 0.01, 0.05);
+                b.update(step == 0 ? 0.0 : 0.01, 0.05);
+            }
+            for (String name : host.keySet()) {
+                float[] x = host.get(name).toFloatArray();
+                float[] y = tensor.get(name).toFloatArray();
+                for (int i = 0; i < x.length; i++) {
+                    assertEquals(y[i], x[i], 1e-6 * Math.max(1, Math.abs(y[i])), name + "[" + i + "]");
+                }
+                assertArrayEquals(b.stateDict().get(AdamW.EXP_AVG_PREFIX + name).toFloatArray(),
+                        a.stateDict().get(AdamW.EXP_AVG_PREFIX + name).toFloatArray(), 1e-7f, name);
+                NDArray grad = host.get(name).getGradient();
+                grad.attach(manager);
+                assertEquals(0f, grad.abs().sum().getFloat(), name + " gradient zeroed");
+            }
+            assertFalse(Arrays.equals(t0, host.get("strided.weight").toFloatArray()), "strided parameter updated");
+        }
+    }
+
+    private NDArray strided(float[] values) {
+        NDArray base = manager.create(values, new Shape(3, 4));
+        NDArray p = base.transpose().stopGradient();
+        p.setRequiresGradient(true);
+        return p;
     }
 
     private static float[] randomValues(Random random, int n) {
