@@ -41,6 +41,16 @@ final class HostFloatView {
         return PROBE != null;
     }
 
+    /** PyTorch's intra-op thread count ({@code JniUtils.getNumThreads()}), or the processor count. */
+    static int intraOpThreads() {
+        try {
+            Object threads = Class.forName("ai.djl.pytorch.jni.JniUtils").getMethod("getNumThreads").invoke(null);
+            return Math.max(1, (Integer) threads);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+
     /** Calls {@code PyTorchLibrary.LIB.torchIsContiguous(handle)} reflectively. */
     private record ContiguityProbe(Object library, Method isContiguous) {
 
