@@ -13,6 +13,10 @@
 #   --write-baseline FILE  store this run's machine-independent figures as the new baseline
 #   --out DIR              output directory (default jmh/target/benchmark-results)
 #   --rebuild              rebuild jmh/target/benchmarks.jar even if it looks up to date
+#   --threads N            PyTorch intra-op threads in every fork (OMP_NUM_THREADS=N and
+#                          -Dai.djl.pytorch.num_threads=N; default: PyTorch's choice, one per core). Yardstick and
+#                          training steps then run on the same number of threads; 1 measures the code's own
+#                          efficiency without the scaling of small operations over shared vCPUs
 #   --tuned-malloc         run with glibc settings that keep freed memory for reuse (MALLOC_ARENA_MAX=1,
 #                          MALLOC_MMAP_MAX_=0, MALLOC_TRIM_THRESHOLD_=64 GiB): tensors > 32 MB are otherwise mmap'ed
 #                          and page-faulted afresh on every allocation (see README, "Findings")
@@ -26,6 +30,7 @@ OUT="$ROOT/jmh/target/benchmark-results"
 QUICK=false
 REBUILD=false
 MALLOC=default
+THREADS=
 REPORT_ARGS=()
 JMH_EXTRA=()
 
@@ -37,8 +42,9 @@ while [[ $# -gt 0 ]]; do
     --out) OUT=$(realpath -m "$2"); shift 2 ;;
     --rebuild) REBUILD=true; shift ;;
     --tuned-malloc) MALLOC=tuned; shift ;;
+    --threads) THREADS="$2"; shift 2 ;;
     --) shift; JMH_EXTRA=("$@"); break ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "run-benchmarks.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -67,6 +73,11 @@ rm -f "$OUT/jmh.json" "$OUT/sidecar.jsonl"
 export SIMVTP_JMH_SIDECAR="$OUT/sidecar.jsonl"
 
 JMH_ARGS=(-prof gc -rf json -rff "$OUT/jmh.json")
+if [[ -n "$THREADS" ]]; then
+  [[ "$THREADS" =~ ^[1-9][0-9]*$ ]] || { echo "run-benchmarks.sh: --threads needs a positive number" >&2; exit 2; }
+  export OMP_NUM_THREADS="$THREADS"
+  JMH_ARGS+=(-jvmArgsAppend "-Dai.djl.pytorch.num_threads=$THREADS -Dai.djl.pytorch.num_interop_threads=1")
+fi
 MODE=full
 if [[ "$QUICK" == true ]]; then
   MODE=quick
@@ -82,7 +93,7 @@ CPU=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //' || true)
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 set +e
 java -cp "$JAR" org.simvtp.jmh.SuiteReport --jmh "$OUT/jmh.json" --sidecar "$OUT/sidecar.jsonl" --out "$OUT" \
-  --info "mode=$MODE" --info "malloc=$MALLOC" \
+  --info "mode=$MODE" --info "malloc=$MALLOC" --info "torch threads=${THREADS:-default}" \
   --info "load average before/after=$LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)" --info "date=$(date -u +%Y-%m-%dT%H:%MZ)" --info "commit=$COMMIT" \
   --info "machine=$(nproc) cores, ${CPU:-unknown CPU}" \
   --info "jvm=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')" \

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * leak lifts the lower level. Medians are printed too. DJL's live NDArrays must stay constant and JavaCPP's
  * tracked bytes must not grow. The samples and figures are printed.
  *
- * <p>Took 21 min (1.26 s per step) on a 2-core machine shared with other builds: run with smaller counts for a
+ * <p>Takes about 3.5 minutes on a quiet 2-core machine (0.2 s per step; 21 minutes before AdamW's host kernel
+ * and with other builds running) and is part of the default {@code mvn verify}; run with smaller counts for a
  * quick check, e.g. {@code -Dsimvtp.soak.steps=500 -Dsimvtp.soak.decodes=5000}. Much shorter runs end inside the
  * allocator's warm-up (the lower level still rose until about step 100 of the 1000-step run) and can fail.
  */

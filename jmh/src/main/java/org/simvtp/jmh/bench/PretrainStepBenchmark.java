@@ -48,6 +48,8 @@ public class PretrainStepBenchmark {
     public static final int BATCH = 16;
     /** Padded caption length. */
     public static final int TEXT_LENGTH = 32;
+    /** Steps run by {@link #setUp()}. */
+    public static final int SETUP_STEPS = 3;
     /** Seed of the synthetic batch. */
     public static final long SEED = 42L;
 
@@ -77,7 +79,11 @@ public class PretrainStepBenchmark {
         return Work.flops(FlopCounter.pretrainStep(config, BATCH, TEXT_LENGTH, efficient, mlmRows).total());
     }
 
-    /** Builds the model, the optimizer and the batch; runs one step so that lazily created state exists. */
+    /**
+     * Builds the model, the optimizer and the batch, and runs {@value #SETUP_STEPS} steps: lazily created state
+     * (gradients, moments) exists and the native heap has grown to its working size before the measurement —
+     * a --quick run has a single one-step warm-up iteration.
+     */
     @Setup
     public void setUp() {
         BenchEnvironment.prepare();
@@ -89,7 +95,9 @@ public class PretrainStepBenchmark {
         data = new SyntheticBatch(config, BATCH, TEXT_LENGTH, SEED);
         harness = new TrainingHarness(root, model.namedParameters(), 0.9, 0.95, 1e-4, 0.05);
         random = new Random(17);
-        step();
+        for (int i = 0; i < SETUP_STEPS; i++) {
+            step();
+        }
     }
 
     /** Records the live-array growth and frees everything. */
