@@ -95,7 +95,7 @@ set +e
 java -cp "$JAR" org.simvtp.jmh.SuiteReport --jmh "$OUT/jmh.json" --sidecar "$OUT/sidecar.jsonl" --out "$OUT" \
   --info "mode=$MODE" --info "malloc=$MALLOC" --info "torch threads=${THREADS:-default}" \
   --info "load average before/after=$LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)" --info "date=$(date -u +%Y-%m-%dT%H:%MZ)" --info "commit=$COMMIT" \
-  --info "machine=$(nproc) cores, ${CPU:-unknown CPU}" \
+  --info "machine=$(getconf _NPROCESSORS_ONLN) cores, ${CPU:-unknown CPU}" \
   --info "jvm=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')" \
   "${REPORT_ARGS[@]}"
 STATUS=$?
