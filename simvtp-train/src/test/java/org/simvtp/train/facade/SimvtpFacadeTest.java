@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
+import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,10 @@ import org.simvtp.core.spi.MediaException;
 import org.simvtp.models.facade.ModelKind;
 import org.simvtp.models.facade.Reconstruction;
 import org.simvtp.models.facade.ReconstructionOptions;
+import org.simvtp.models.facade.SearchHit;
 import org.simvtp.models.facade.Simvtp;
 import org.simvtp.models.facade.SimvtpOptions;
+import org.simvtp.models.facade.VideoIndex;
 
 /** The facade with simvtp-data on the class path: video files, captions, threads, reconstruction. */
 class SimvtpFacadeTest {
@@ -103,26 +106,32 @@ class SimvtpFacadeTest {
     }
 
     @Test
-    void eightThreadsGiveTheSerialResults() throws Exception {
+    void eightThreadsGiveTheSerialResultsWithoutLeakingNativeMemory() throws Exception {
+        VideoIndex index = VideoIndex.build(simvtp, dir.resolve("videos"), dir.resolve("threads-index"));
         float[][] serialText = new float[CAPTIONS.length][];
         float[][] serialVideo = new float[videos.size()][];
+        List<List<SearchHit>> serialHits = new ArrayList<>();
         for (int i = 0; i < CAPTIONS.length; i++) {
             serialText[i] = simvtp.encodeText(CAPTIONS[i]);
+            serialHits.add(index.search(CAPTIONS[i], 3));
         }
         for (int i = 0; i < videos.size(); i++) {
             serialVideo[i] = simvtp.encodeVideo(videos.get(i));
         }
+        long arraysBefore = NativeMemory.liveArrays();
+        long javacppBefore = Pointer.totalBytes();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int thread = 0; thread < 8; thread++) {
                 int id = thread;
                 futures.add(pool.submit(() -> {
-                    for (int round = 0; round < 2; round++) {
+                    for (int round = 0; round < 4; round++) {
                         int c = (id + round) % CAPTIONS.length;
                         int v = (id + round) % videos.size();
                         assertArrayEquals(serialText[c], simvtp.encodeText(CAPTIONS[c]));
                         assertArrayEquals(serialVideo[v], simvtp.encodeVideo(videos.get(v)));
+                        assertEquals(serialHits.get(c), index.search(CAPTIONS[c], 3));
                     }
                     return null;
                 }));
@@ -133,6 +142,9 @@ class SimvtpFacadeTest {
         } finally {
             pool.shutdownNow();
         }
+        assertEquals(arraysBefore, NativeMemory.liveArrays(), "NDArrays left behind by 96 concurrent calls");
+        assertTrue(Pointer.totalBytes() - javacppBefore < 1 << 20,
+                "FFmpeg/JavaCPP native bytes grew by " + (Pointer.totalBytes() - javacppBefore));
     }
 
     @Test
