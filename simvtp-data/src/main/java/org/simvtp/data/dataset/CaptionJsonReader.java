@@ -5,7 +5,6 @@ import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * Reads the reference's annotation format: one JSON object mapping a video path to its caption, as in the WebVid
@@ -24,9 +23,7 @@ import java.util.Objects;
  *         ReadOptions.builder().optRoot(Path.of("/data/msrvtt/videos")).build());
  * }</pre>
  */
-public final class CaptionJsonReader implements DatasetReader {
-    private final Path json;
-    private final ReadOptions options;
+public final class CaptionJsonReader extends JsonDatasetReader {
 
     /**
      * Creates the reader.
@@ -35,24 +32,12 @@ public final class CaptionJsonReader implements DatasetReader {
      * @param options read options
      */
     public CaptionJsonReader(Path json, ReadOptions options) {
-        this.json = Objects.requireNonNull(json, "json");
-        this.options = Objects.requireNonNull(options, "options");
+        super(json, options);
     }
 
     @Override
-    public Path file() {
-        return json;
-    }
-
-    @Override
-    public RecordIterator open() {
-        JsonReader reader = JsonManifests.open(json);
-        try {
-            return new It(reader);
-        } catch (RuntimeException e) {
-            JsonManifests.closeQuietly(reader, json);
-            throw e;
-        }
+    RecordIterator iterate(JsonReader reader) {
+        return new It(reader);
     }
 
     private final class It extends AbstractRecordIterator {

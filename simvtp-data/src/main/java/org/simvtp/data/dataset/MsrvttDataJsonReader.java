@@ -34,11 +34,9 @@ import org.slf4j.LoggerFactory;
  *         ReadOptions.builder().optRoot(Path.of("/data/msrvtt/videos/all")).build(), test);
  * }</pre>
  */
-public final class MsrvttDataJsonReader implements DatasetReader {
+public final class MsrvttDataJsonReader extends JsonDatasetReader {
     private static final Logger LOG = LoggerFactory.getLogger(MsrvttDataJsonReader.class);
 
-    private final Path json;
-    private final ReadOptions options;
     private final Set<String> selection;
     private final String extension;
 
@@ -72,8 +70,7 @@ public final class MsrvttDataJsonReader implements DatasetReader {
      * @param extension video file extension without dot
      */
     public MsrvttDataJsonReader(Path json, ReadOptions options, Collection<String> videoIds, String extension) {
-        this.json = Objects.requireNonNull(json, "json");
-        this.options = Objects.requireNonNull(options, "options");
+        super(json, options);
         this.selection = videoIds == null ? null : Set.copyOf(videoIds);
         this.extension = Objects.requireNonNull(extension, "extension");
     }
@@ -102,19 +99,8 @@ public final class MsrvttDataJsonReader implements DatasetReader {
     }
 
     @Override
-    public Path file() {
-        return json;
-    }
-
-    @Override
-    public RecordIterator open() {
-        JsonReader reader = JsonManifests.open(json);
-        try {
-            return new It(reader);
-        } catch (RuntimeException e) {
-            JsonManifests.closeQuietly(reader, json);
-            throw e;
-        }
+    RecordIterator iterate(JsonReader reader) {
+        return new It(reader);
     }
 
     private final class It extends AbstractRecordIterator {

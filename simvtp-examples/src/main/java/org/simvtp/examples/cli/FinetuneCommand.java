@@ -1,7 +1,6 @@
 package org.simvtp.examples.cli;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.simvtp.examples.jobs.FinetuneJob;
 import org.simvtp.examples.jobs.FinetuneSettings;
@@ -34,6 +33,9 @@ final class FinetuneCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    RunOptions run;
+
     @Option(names = "--init", required = true, paramLabel = "CKPT",
             description = "Pre-training checkpoint (.pth or .safetensors) both towers start from.")
     Path init;
@@ -41,29 +43,15 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run folder.")
     Path out;
 
-    @Option(names = "--steps", defaultValue = "1000", paramLabel = "N",
-            description = "Optimizer steps (default ${DEFAULT-VALUE}).")
-    long steps;
 
-    @Option(names = "--warmup", paramLabel = "N", description = "Warm-up steps (default: 5% of --steps).")
-    Long warmup;
 
     @Option(names = "--batch", defaultValue = "8", paramLabel = "B",
             description = "Pairs per step, at least 2 (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", paramLabel = "LR", description = "Peak learning rate (default: reference 7.5e-5).")
-    Double lr;
 
-    @Option(names = "--minutes", paramLabel = "M", description = "Stop training after M minutes.")
-    Double minutes;
 
-    @Option(names = "--workers", defaultValue = "0", paramLabel = "N",
-            description = "Video decoding threads (default: half the cores).")
-    int workers;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed (default ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--eval-every", defaultValue = "0", paramLabel = "N",
             description = "Evaluate for checkpoint selection every N steps (default: only at the end).")
@@ -81,9 +69,6 @@ final class FinetuneCommand implements Callable<Integer> {
             description = "Spatial test views (default ${DEFAULT-VALUE}).")
     int crops;
 
-    @Option(names = "--checkpoint-every", defaultValue = "500", paramLabel = "N",
-            description = "Steps between checkpoints, 0 = only at the end (default ${DEFAULT-VALUE}).")
-    long checkpointEvery;
 
     @Spec
     CommandSpec spec;
@@ -98,18 +83,8 @@ final class FinetuneCommand implements Callable<Integer> {
                     + "compares each pair with the rest of the batch), got " + batch);
         }
         FinetuneSettings.Builder b = FinetuneSettings.builder(train, val, init, out).optTest(test)
-                .optFormat(data.format).optRoot(data.root).optSteps(steps).optBatchSize(batch).optWorkers(workers)
-                .optSeed(seed).optEvalEvery(evalEvery).optSelectOnTest(selectOnTest).optViews(segments, crops)
-                .optCheckpointEvery(checkpointEvery);
-        if (warmup != null) {
-            b.optWarmupSteps(warmup);
-        }
-        if (lr != null) {
-            b.optLearningRate(lr);
-        }
-        if (minutes != null) {
-            b.optBudget(Duration.ofMillis(Math.round(minutes * 60_000)));
-        }
+                .optBatchSize(batch).optEvalEvery(evalEvery).optSelectOnTest(selectOnTest).optViews(segments, crops);
+        run.applyTo(b, data);
         FinetuneJob.run(b.build(), System.out);
         return 0;
     }

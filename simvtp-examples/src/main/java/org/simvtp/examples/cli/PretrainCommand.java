@@ -1,7 +1,6 @@
 package org.simvtp.examples.cli;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.simvtp.examples.jobs.PretrainJob;
 import org.simvtp.examples.jobs.PretrainSettings;
@@ -32,6 +31,9 @@ final class PretrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    RunOptions run;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run folder.")
     Path out;
 
@@ -46,37 +48,19 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--text-mask", paramLabel = "RATIO", description = "Caption mask ratio (default: 0.75).")
     Double textMask;
 
-    @Option(names = "--steps", defaultValue = "1000", paramLabel = "N",
-            description = "Optimizer steps the schedule spans (default ${DEFAULT-VALUE}).")
-    long steps;
 
-    @Option(names = "--warmup", paramLabel = "N", description = "Warm-up steps (default: a tenth of --steps).")
-    Long warmup;
 
     @Option(names = "--batch", defaultValue = "16", paramLabel = "B",
             description = "Clips per step and process, at least 2 (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", paramLabel = "LR",
-            description = "Peak learning rate (default: reference scaling 1.5e-4 * global_batch / 256).")
-    Double lr;
 
-    @Option(names = "--minutes", paramLabel = "M", description = "Stop after M minutes (checkpoint kept).")
-    Double minutes;
 
-    @Option(names = "--workers", defaultValue = "0", paramLabel = "N",
-            description = "Video decoding threads (default: half the cores).")
-    int workers;
 
     @Option(names = "--init", paramLabel = "CKPT", description = "Pre-training checkpoint to start from.")
     Path init;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed (default ${DEFAULT-VALUE}).")
-    long seed;
 
-    @Option(names = "--checkpoint-every", defaultValue = "500", paramLabel = "N",
-            description = "Steps between checkpoints, 0 = only at the end (default ${DEFAULT-VALUE}).")
-    long checkpointEvery;
 
     @Option(names = "--distributed", description = "Join a multi-process run configured by the environment.")
     boolean distributed;
@@ -91,21 +75,11 @@ final class PretrainCommand implements Callable<Integer> {
                     + "its negatives within the batch), got " + batch);
         }
         PretrainSettings.Builder b = PretrainSettings.builder(annotations, out)
-                .optFormat(data.format).optRoot(data.root)
                 .optMaskRatios(videoMask == null ? Double.NaN : videoMask, textMask == null ? Double.NaN : textMask)
-                .optSteps(steps).optBatchSize(batch).optWorkers(workers).optInit(init).optSeed(seed)
-                .optCheckpointEvery(checkpointEvery).optDistributed(distributed);
+                .optBatchSize(batch).optInit(init).optDistributed(distributed);
+        run.applyTo(b, data);
         if (preset != null) {
             b.optPreset(preset);
-        }
-        if (warmup != null) {
-            b.optWarmupSteps(warmup);
-        }
-        if (lr != null) {
-            b.optLearningRate(lr);
-        }
-        if (minutes != null) {
-            b.optBudget(Duration.ofMillis(Math.round(minutes * 60_000)));
         }
         PretrainJob.run(b.build(), System.out);
         return 0;

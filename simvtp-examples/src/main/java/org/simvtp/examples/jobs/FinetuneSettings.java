@@ -47,20 +47,13 @@ public record FinetuneSettings(
         Objects.requireNonNull(val, "val");
         Objects.requireNonNull(init, "init");
         Objects.requireNonNull(outputDir, "outputDir");
-        PretrainSettings.check(steps > 0, "steps must be positive, got " + steps);
-        PretrainSettings.check(warmupSteps >= -1, "warm-up steps must be >= 0, got " + warmupSteps);
-        PretrainSettings.check(batchSize >= 2, "batch size must be at least 2 (the contrastive loss compares each "
-                + "pair with the rest of the batch), got " + batchSize);
-        PretrainSettings.check(Double.isNaN(learningRate) || learningRate > 0,
-                "learning rate must be positive, got " + learningRate);
-        PretrainSettings.check(workers >= 0, "workers must be >= 0, got " + workers);
-        PretrainSettings.check(evalEvery >= 0, "evaluation interval must be >= 0, got " + evalEvery);
-        PretrainSettings.check(!selectOnTest || test != null, "selecting on the test split needs a test file");
-        PretrainSettings.check(segments > 1 && crops > 1, "test views need more than 1 segment and crop, got "
+        RunSettingsBuilder.checkShared(steps, warmupSteps, learningRate, workers, checkpointEvery, budget);
+        RunSettingsBuilder.check(batchSize >= 2, "batch size must be at least 2 (the contrastive loss compares "
+                + "each pair with the rest of the batch), got " + batchSize);
+        RunSettingsBuilder.check(evalEvery >= 0, "evaluation interval must be >= 0, got " + evalEvery);
+        RunSettingsBuilder.check(!selectOnTest || test != null, "selecting on the test split needs a test file");
+        RunSettingsBuilder.check(segments > 1 && crops > 1, "test views need more than 1 segment and crop, got "
                 + segments + " x " + crops);
-        PretrainSettings.check(checkpointEvery >= 0, "checkpoint interval must be >= 0, got " + checkpointEvery);
-        PretrainSettings.check(budget == null || !budget.isNegative() && !budget.isZero(),
-                "time budget must be positive");
     }
 
     /**
@@ -82,92 +75,34 @@ public record FinetuneSettings(
         return warmupSteps < 0 ? steps / 20 : Math.min(warmupSteps, steps);
     }
 
-    /** Builder of {@link FinetuneSettings}. */
-    public static final class Builder {
+    /** Builder of {@link FinetuneSettings}; the shared run options come from {@link RunSettingsBuilder}. */
+    public static final class Builder extends RunSettingsBuilder<Builder> {
         private final Path train;
         private final Path val;
         private final Path init;
         private final Path outputDir;
         private Path test;
-        private DataFormat format;
-        private Path root;
-        private long steps = 1000;
-        private long warmupSteps = -1;
-        private int batchSize = 8;
-        private double learningRate = Double.NaN;
-        private Duration budget;
-        private int workers;
-        private long seed;
         private long evalEvery;
         private boolean selectOnTest;
         private int segments = EvaluateJob.REFERENCE_SEGMENTS;
         private int crops = EvaluateJob.REFERENCE_CROPS;
-        private long checkpointEvery = 500;
 
         private Builder(Path train, Path val, Path init, Path outputDir) {
+            super(8);
             this.train = train;
             this.val = val;
             this.init = init;
             this.outputDir = outputDir;
         }
 
+        @Override
+        Builder self() {
+            return this;
+        }
+
         /** Sets a test file. @param v the file @return this builder */
         public Builder optTest(Path v) {
             test = v;
-            return this;
-        }
-
-        /** Sets the annotation format (default: detected). @param v the format @return this builder */
-        public Builder optFormat(DataFormat v) {
-            format = v;
-            return this;
-        }
-
-        /** Sets the video root folder. @param v the folder @return this builder */
-        public Builder optRoot(Path v) {
-            root = v;
-            return this;
-        }
-
-        /** Sets the schedule length (default 1000). @param v steps @return this builder */
-        public Builder optSteps(long v) {
-            steps = v;
-            return this;
-        }
-
-        /** Sets the warm-up (default 5% of the steps). @param v steps @return this builder */
-        public Builder optWarmupSteps(long v) {
-            warmupSteps = v;
-            return this;
-        }
-
-        /** Sets the pairs per step (default 8). @param v batch size @return this builder */
-        public Builder optBatchSize(int v) {
-            batchSize = v;
-            return this;
-        }
-
-        /** Sets the peak learning rate (default 7.5e-5). @param v lr @return this builder */
-        public Builder optLearningRate(double v) {
-            learningRate = v;
-            return this;
-        }
-
-        /** Sets a wall-time budget. @param v the budget @return this builder */
-        public Builder optBudget(Duration v) {
-            budget = v;
-            return this;
-        }
-
-        /** Sets the loader threads. @param v threads @return this builder */
-        public Builder optWorkers(int v) {
-            workers = v;
-            return this;
-        }
-
-        /** Sets the seed (default 0). @param v the seed @return this builder */
-        public Builder optSeed(long v) {
-            seed = v;
             return this;
         }
 
@@ -187,12 +122,6 @@ public record FinetuneSettings(
         public Builder optViews(int s, int c) {
             segments = s;
             crops = c;
-            return this;
-        }
-
-        /** Sets the checkpoint interval (default 500). @param v steps @return this builder */
-        public Builder optCheckpointEvery(long v) {
-            checkpointEvery = v;
             return this;
         }
 

@@ -45,20 +45,9 @@ public record PretrainSettings(
     public PretrainSettings {
         Objects.requireNonNull(annotations, "annotations");
         Objects.requireNonNull(outputDir, "outputDir");
-        check(steps > 0, "steps must be positive, got " + steps);
-        check(warmupSteps >= -1, "warm-up steps must be >= 0, got " + warmupSteps);
-        check(batchSize >= 2, "batch size must be at least 2 (video-text matching draws its negatives within the "
-                + "batch), got " + batchSize);
-        check(Double.isNaN(learningRate) || learningRate > 0, "learning rate must be positive, got " + learningRate);
-        check(workers >= 0, "workers must be >= 0, got " + workers);
-        check(checkpointEvery >= 0, "checkpoint interval must be >= 0, got " + checkpointEvery);
-        check(budget == null || !budget.isNegative() && !budget.isZero(), "time budget must be positive");
-    }
-
-    static void check(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
+        RunSettingsBuilder.checkShared(steps, warmupSteps, learningRate, workers, checkpointEvery, budget);
+        RunSettingsBuilder.check(batchSize >= 2, "batch size must be at least 2 (video-text matching draws its "
+                + "negatives within the batch), got " + batchSize);
     }
 
     /**
@@ -78,40 +67,24 @@ public record PretrainSettings(
         return warmupSteps < 0 ? steps / 10 : Math.min(warmupSteps, steps);
     }
 
-    /** Builder of {@link PretrainSettings}. */
-    public static final class Builder {
+    /** Builder of {@link PretrainSettings}; the shared run options come from {@link RunSettingsBuilder}. */
+    public static final class Builder extends RunSettingsBuilder<Builder> {
         private final Path annotations;
         private final Path outputDir;
-        private DataFormat format;
-        private Path root;
         private Preset preset;
         private double videoMaskRatio = Double.NaN;
         private double textMaskRatio = Double.NaN;
-        private long steps = 1000;
-        private long warmupSteps = -1;
-        private int batchSize = 16;
-        private double learningRate = Double.NaN;
-        private Duration budget;
-        private int workers;
         private Path init;
-        private long seed;
         private boolean distributed;
-        private long checkpointEvery = 500;
 
         private Builder(Path annotations, Path outputDir) {
+            super(16);
             this.annotations = annotations;
             this.outputDir = outputDir;
         }
 
-        /** Sets the annotation format (default: detected). @param v the format @return this builder */
-        public Builder optFormat(DataFormat v) {
-            format = v;
-            return this;
-        }
-
-        /** Sets the video root folder (default: the annotation file's folder). @param v the folder @return this */
-        public Builder optRoot(Path v) {
-            root = v;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -129,63 +102,15 @@ public record PretrainSettings(
             return this;
         }
 
-        /** Sets the schedule length (default 1000). @param v steps @return this builder */
-        public Builder optSteps(long v) {
-            steps = v;
-            return this;
-        }
-
-        /** Sets the warm-up (default a tenth of the steps). @param v steps @return this builder */
-        public Builder optWarmupSteps(long v) {
-            warmupSteps = v;
-            return this;
-        }
-
-        /** Sets the clips per step and process (default 16). @param v batch size @return this builder */
-        public Builder optBatchSize(int v) {
-            batchSize = v;
-            return this;
-        }
-
-        /** Sets the peak learning rate (default reference scaling). @param v lr @return this builder */
-        public Builder optLearningRate(double v) {
-            learningRate = v;
-            return this;
-        }
-
-        /** Sets a wall-time budget (default none). @param v the budget @return this builder */
-        public Builder optBudget(Duration v) {
-            budget = v;
-            return this;
-        }
-
-        /** Sets the loader threads (default the loader's). @param v threads @return this builder */
-        public Builder optWorkers(int v) {
-            workers = v;
-            return this;
-        }
-
         /** Sets a checkpoint to start from. @param v the checkpoint @return this builder */
         public Builder optInit(Path v) {
             init = v;
             return this;
         }
 
-        /** Sets the seed (default 0). @param v the seed @return this builder */
-        public Builder optSeed(long v) {
-            seed = v;
-            return this;
-        }
-
         /** Joins a multi-process run (default false). @param v true to join @return this builder */
         public Builder optDistributed(boolean v) {
             distributed = v;
-            return this;
-        }
-
-        /** Sets the checkpoint interval (default 500). @param v steps @return this builder */
-        public Builder optCheckpointEvery(long v) {
-            checkpointEvery = v;
             return this;
         }
 
