@@ -15,7 +15,7 @@ final class RunOptions {
     long steps;
 
     @Option(names = "--warmup", paramLabel = "N",
-            description = "Warm-up steps (default: the recipe's, a tenth of --steps for pre-training, 5% for "
+            description = "Warm-up steps (default: the recipe's, a tenth of --steps for pre-training, 5%% for "
                     + "fine-tuning).")
     Long warmup;
 
