@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
@@ -165,6 +166,9 @@ public final class VitBlock extends ReferenceBlock {
      * Scaled dot-product attention of projected tokens: {@code qkv} holds [B·N or B, N, 3D] rows (q, k, v, heads
      * major inside each); returns the heads' outputs concatenated, [B, N, D], before the output projection.
      */
+    /** Attention logits computed at once at most (4 Mi values = 16 MB of float32); more go in chunks. */
+    static final long MAX_LOGITS_PER_CHUNK = 1L << 22;
+
     private static NDArray attend(NDArray qkv, long batch, long tokens, int heads, NDArray keyMask) {
         long dim = qkv.getShape().get(qkv.getShape().dimension() - 1) / 3;
         long headDim = dim / heads;
@@ -173,11 +177,45 @@ public final class VitBlock extends ReferenceBlock {
         NDArray q = split.get(0).squeeze(0).mul(Layers.scalar(qkv, 1.0 / Math.sqrt(headDim)));
         NDArray k = split.get(1).squeeze(0);
         NDArray v = split.get(2).squeeze(0);
-        NDArray logits = q.matMul(k.transpose(0, 1, 3, 2));
-        if (keyMask != null) {
-            logits = logits.add(keyMask.toType(logits.getDataType(), false).reshape(batch, 1, 1, tokens));
+        NDArray mask = keyMask == null ? null
+                : keyMask.toType(q.getDataType(), false).reshape(batch, 1, 1, tokens);
+        long perHead = tokens * tokens;
+        if (batch * heads * perHead <= MAX_LOGITS_PER_CHUNK) {
+            return softmaxAttention(q, k, v, mask).transpose(0, 2, 1, 3).reshape(batch, tokens, dim);
         }
-        return logits.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, dim);
+        // Long sequences (ViT-B clips: 12 heads × 1568² logits = 118 MB per clip and layer): the (batch, head)
+        // pairs are independent, so attend over groups of them. Every chunk's logits stay below 16 MB, which
+        // glibc serves from reused heap memory instead of fresh, page-faulted mappings; results are the same.
+        long pairsPerChunk = Math.max(1, MAX_LOGITS_PER_CHUNK / perHead);
+        NDArray q3 = q.reshape(batch * heads, tokens, headDim);
+        NDArray k3 = k.reshape(batch * heads, tokens, headDim);
+        NDArray v3 = v.reshape(batch * heads, tokens, headDim);
+        NDArray m3 = mask == null ? null
+                : mask.broadcast(new Shape(batch, heads, 1, tokens)).reshape(batch * heads, 1, tokens);
+        NDList outputs = new NDList();
+        for (long start = 0; start < batch * heads; start += pairsPerChunk) {
+            NDIndex chunk = new NDIndex().addSliceDim(start, Math.min(batch * heads, start + pairsPerChunk));
+            outputs.add(softmaxAttention(q3.get(chunk), k3.get(chunk), v3.get(chunk),
+                    m3 == null ? null : m3.get(chunk)));
+        }
+        return NDArrays.concat(outputs, 0).reshape(batch, heads, tokens, headDim).transpose(0, 2, 1, 3)
+                .reshape(batch, tokens, dim);
+    }
+
+    /** {@code softmax(q·kᵀ + mask)·v} over the last two axes; {@code mask} broadcasts over the rows, or is null. */
+    private static NDArray softmaxAttention(NDArray q, NDArray k, NDArray v, NDArray mask) {
+        int n = q.getShape().dimension();
+        int[] axes = new int[n];
+        for (int i = 0; i < n; i++) {
+            axes[i] = i;
+        }
+        axes[n - 2] = n - 1;
+        axes[n - 1] = n - 2;
+        NDArray logits = q.matMul(k.transpose(axes));
+        if (mask != null) {
+            logits = logits.add(mask);
+        }
+        return logits.softmax(-1).matMul(v);
     }
 
     /** Token width D. */
