@@ -104,7 +104,8 @@ public final class PretrainJob {
         RunManifest manifest = RunManifest.builder().optName("pretrain").optModelConfig(config)
                 .optTrainerConfig(trainerConfig).addSeed("seed", settings.seed())
                 .optData(settings.annotations().toAbsolutePath() + " (" + records.size() + " pairs)")
-                .put("init", String.valueOf(settings.init())).put("worldSize", Integer.toString(world)).build();
+                .put("init", String.valueOf(settings.init())).put("worldSize", Integer.toString(world))
+                .put("efficient", Boolean.toString(settings.efficient())).build();
         TrainingSummary summary;
         Path weights = dir.resolve(WEIGHTS_FILE);
         try (ProcessGroup group = dist != null && dist.isDistributed() ? GlooProcessGroup.connect(dist) : null;
@@ -112,7 +113,8 @@ public final class PretrainJob {
                 RunOutputs outputs = RunOutputs.create(dir, rank == 0, out);
                 LoaderPretrainSource batches = new LoaderPretrainSource(loader.build(),
                         new PretrainBatchAssembler(config, tokenizer), settings.seed())) {
-            Trainer.Builder<SimvtpPretrainModel, PretrainBatch> builder = Trainer.builder(new PretrainTask(config))
+            Trainer.Builder<SimvtpPretrainModel, PretrainBatch> builder = Trainer
+                    .builder(new PretrainTask(config, settings.efficient()))
                     .optConfig(trainerConfig)
                     .optProcessGroup(group)
                     .optMaxDuration(settings.budget());

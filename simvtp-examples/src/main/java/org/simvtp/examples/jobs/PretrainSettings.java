@@ -29,12 +29,14 @@ import java.util.Objects;
  * @param init a pre-training checkpoint to start from, or null for a random initialisation
  * @param seed seed of data order, augmentation, masks and initialisation
  * @param distributed whether to join a multi-process run configured by the environment (docs/distributed.md)
+ * @param efficient whether to train the efficient mode of {@code SimvtpPretrainModel} (same losses without
+ *     dropout, 26 % fewer matmul FLOPs, about half the step time) instead of the reference's four passes
  * @param checkpointEvery steps between checkpoints (0 = only at the end)
  */
 public record PretrainSettings(
         Path annotations, DataFormat format, Path root, Path outputDir, Preset preset, double videoMaskRatio,
         double textMaskRatio, long steps, long warmupSteps, int batchSize, double learningRate, Duration budget,
-        int workers, Path init, long seed, boolean distributed, long checkpointEvery) {
+        int workers, Path init, long seed, boolean distributed, long checkpointEvery, boolean efficient) {
 
     /** Reference base learning rate for a global batch of 256. */
     public static final double REFERENCE_LR = 1.5e-4;
@@ -76,6 +78,7 @@ public record PretrainSettings(
         private double textMaskRatio = Double.NaN;
         private Path init;
         private boolean distributed;
+        private boolean efficient;
 
         private Builder(Path annotations, Path outputDir) {
             super(16);
@@ -114,11 +117,20 @@ public record PretrainSettings(
             return this;
         }
 
+        /**
+         * Trains the efficient mode instead of the reference's computation (default false). @param v true for the
+         * efficient mode @return this builder
+         */
+        public Builder optEfficient(boolean v) {
+            efficient = v;
+            return this;
+        }
+
         /** Validates and builds. @return the settings */
         public PretrainSettings build() {
             return new PretrainSettings(annotations, format, root, outputDir, preset, videoMaskRatio, textMaskRatio,
                     steps, warmupSteps, batchSize, learningRate, budget, workers, init, seed, distributed,
-                    checkpointEvery);
+                    checkpointEvery, efficient);
         }
     }
 }

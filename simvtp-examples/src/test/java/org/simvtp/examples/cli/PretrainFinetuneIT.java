@@ -29,12 +29,14 @@ class PretrainFinetuneIT {
 
         SimvtpJar.Result first = SimvtpJar.run(TIMEOUT, "pretrain", "--annotations", annotations.toString(),
                 "--out", run.toString(), "--preset", "tiny", "--video-mask", "0.5", "--text-mask", "0.5",
-                "--steps", "5", "--batch", "2", "--workers", "1", "--lr", "1e-3");
+                "--steps", "5", "--batch", "2", "--workers", "1", "--lr", "1e-3", "--efficient");
         assertEquals(0, first.exitCode(), first.describe());
         assertFalse(first.stdout().contains("resumed"), first.describe());
         assertEquals(5, JsonlMetricsWriter.read(run.resolve("metrics.jsonl")).size());
         assertTrue(Files.isRegularFile(run.resolve("model.safetensors")), first.describe());
         assertNotNull(ImageIO.read(run.resolve("loss.png").toFile()), "loss.png is no image");
+        String manifest = Files.readString(run.resolve("checkpoints").resolve("run-manifest.json")).replace(" ", "");
+        assertTrue(manifest.contains("\"efficient\":\"true\""), "the manifest records the efficient mode: " + manifest);
 
         SimvtpJar.Result resumed = SimvtpJar.run(TIMEOUT, "pretrain", "--annotations", annotations.toString(),
                 "--out", run.toString(), "--steps", "8", "--batch", "2", "--workers", "1", "--lr", "1e-3");
