@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
@@ -90,11 +89,14 @@ public final class VitBlock extends ReferenceBlock {
         h = attention(h, weight(qkvWeight, x), weight(qBias, x), weight(vBias, x), keyMask, heads,
                 weight(projWeight, x), weight(projBias, x));
         x = x.add(Layers.dropPath(h, dropPath, training));
-        h = Layers.layerNorm(x, weight(norm2Weight, x), weight(norm2Bias, x), eps);
-        h = Layers.linear(h, weight(fc1Weight, x), weight(fc1Bias, x));
-        h = Activation.gelu(h);
-        h = Layers.linear(h, weight(fc2Weight, x), weight(fc2Bias, x));
-        return x.add(Layers.dropPath(h, dropPath, training));
+        return x.add(Layers.dropPath(mlp(x), dropPath, training));
+    }
+
+    /** The MLP branch {@code fc2(gelu(fc1(norm2(x))))}, over the last axis. */
+    private NDArray mlp(NDArray x) {
+        NDArray h = Layers.layerNorm(x, weight(norm2Weight, x), weight(norm2Bias, x), eps);
+        h = Activation.gelu(Layers.linear(h, weight(fc1Weight, x), weight(fc1Bias, x)));
+        return Layers.linear(h, weight(fc2Weight, x), weight(fc2Bias, x));
     }
 
     /**
@@ -126,10 +128,7 @@ public final class VitBlock extends ReferenceBlock {
         }
         h = attended.size() == 1 ? attended.get(0) : NDArrays.concat(attended, 0);
         rows = rows.add(Layers.linear(h, weight(projWeight, rows), weight(projBias, rows)));
-        h = Layers.layerNorm(rows, weight(norm2Weight, rows), weight(norm2Bias, rows), eps);
-        h = Layers.linear(h, weight(fc1Weight, rows), weight(fc1Bias, rows));
-        h = Activation.gelu(h);
-        return rows.add(Layers.linear(h, weight(fc2Weight, rows), weight(fc2Bias, rows)));
+        return rows.add(mlp(rows));
     }
 
     /**
@@ -179,39 +178,38 @@ public final class VitBlock extends ReferenceBlock {
         NDArray v = split.get(2).squeeze(0);
         NDArray mask = keyMask == null ? null
                 : keyMask.toType(q.getDataType(), false).reshape(batch, 1, 1, tokens);
-        long perHead = tokens * tokens;
-        if (batch * heads * perHead <= MAX_LOGITS_PER_CHUNK) {
-            return softmaxAttention(q, k, v, mask).transpose(0, 2, 1, 3).reshape(batch, tokens, dim);
+        long pairs = batch * heads;
+        long pairsPerChunk = Math.max(1, MAX_LOGITS_PER_CHUNK / (tokens * tokens));
+        NDArray out;
+        if (pairs <= pairsPerChunk) {
+            out = softmaxAttention(q, k, v, mask);
+        } else {
+            // Long sequences (ViT-B clips: 12 heads × 1568² logits = 118 MB per clip and layer): the (batch, head)
+            // pairs are independent, so attend over groups of them. Every chunk's logits stay below 16 MB, which
+            // glibc serves from reused heap memory instead of fresh, page-faulted mappings; results are the same.
+            // One split per operand (its gradient is one concatenation, not a zero-filled copy per chunk).
+            long[] bounds = new long[(int) ((pairs - 1) / pairsPerChunk)];
+            for (int i = 0; i < bounds.length; i++) {
+                bounds[i] = (i + 1) * pairsPerChunk;
+            }
+            NDList qs = q.reshape(pairs, tokens, headDim).split(bounds, 0);
+            NDList ks = k.reshape(pairs, tokens, headDim).split(bounds, 0);
+            NDList vs = v.reshape(pairs, tokens, headDim).split(bounds, 0);
+            NDList ms = mask == null ? null
+                    : mask.broadcast(new Shape(batch, heads, 1, tokens)).reshape(pairs, 1, tokens).split(bounds, 0);
+            NDList outputs = new NDList(qs.size());
+            for (int c = 0; c < qs.size(); c++) {
+                outputs.add(softmaxAttention(qs.get(c), ks.get(c), vs.get(c), ms == null ? null : ms.get(c)));
+            }
+            out = NDArrays.concat(outputs, 0).reshape(batch, heads, tokens, headDim);
         }
-        // Long sequences (ViT-B clips: 12 heads × 1568² logits = 118 MB per clip and layer): the (batch, head)
-        // pairs are independent, so attend over groups of them. Every chunk's logits stay below 16 MB, which
-        // glibc serves from reused heap memory instead of fresh, page-faulted mappings; results are the same.
-        long pairsPerChunk = Math.max(1, MAX_LOGITS_PER_CHUNK / perHead);
-        NDArray q3 = q.reshape(batch * heads, tokens, headDim);
-        NDArray k3 = k.reshape(batch * heads, tokens, headDim);
-        NDArray v3 = v.reshape(batch * heads, tokens, headDim);
-        NDArray m3 = mask == null ? null
-                : mask.broadcast(new Shape(batch, heads, 1, tokens)).reshape(batch * heads, 1, tokens);
-        NDList outputs = new NDList();
-        for (long start = 0; start < batch * heads; start += pairsPerChunk) {
-            NDIndex chunk = new NDIndex().addSliceDim(start, Math.min(batch * heads, start + pairsPerChunk));
-            outputs.add(softmaxAttention(q3.get(chunk), k3.get(chunk), v3.get(chunk),
-                    m3 == null ? null : m3.get(chunk)));
-        }
-        return NDArrays.concat(outputs, 0).reshape(batch, heads, tokens, headDim).transpose(0, 2, 1, 3)
-                .reshape(batch, tokens, dim);
+        return out.transpose(0, 2, 1, 3).reshape(batch, tokens, dim);
     }
 
     /** {@code softmax(q·kᵀ + mask)·v} over the last two axes; {@code mask} broadcasts over the rows, or is null. */
     private static NDArray softmaxAttention(NDArray q, NDArray k, NDArray v, NDArray mask) {
-        int n = q.getShape().dimension();
-        int[] axes = new int[n];
-        for (int i = 0; i < n; i++) {
-            axes[i] = i;
-        }
-        axes[n - 2] = n - 1;
-        axes[n - 1] = n - 2;
-        NDArray logits = q.matMul(k.transpose(axes));
+        int last = q.getShape().dimension() - 1;
+        NDArray logits = q.matMul(k.swapAxes(last - 1, last));
         if (mask != null) {
             logits = logits.add(mask);
         }

@@ -167,7 +167,10 @@ public final class AdamW implements AutoCloseable {
             NDArray m = expAvg.get(name);
             NDArray v = expAvgSq.get(name);
             sub.tempAttachAll(m, v);
-            if (hostKernel != null && lr != 0 && queueOnHost(p, grad, m, v, lr, wd, bias1, bias2Sqrt)) {
+            AdamWKernel.Scalars scalars = new AdamWKernel.Scalars(wd != 0 ? (float) (1 - lr * wd) : 1f,
+                    (float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2),
+                    (float) (lr * bias2Sqrt / bias1), (float) (epsilon * bias2Sqrt));
+            if (hostKernel != null && lr != 0 && queueOnHost(p, grad, m, v, scalars)) {
                 p.attach(held);
                 grad.attach(held);
                 return;
@@ -175,13 +178,12 @@ public final class AdamW implements AutoCloseable {
             long rows = p.getShape().dimension() == 0 ? 1 : p.getShape().get(0);
             long rowsPerSlice = rowsPerSlice(p.getShape());
             if (rowsPerSlice >= rows) {
-                updateSlice(p, grad, m, v, lr, wd, bias1, bias2Sqrt);
+                updateSlice(p, grad, m, v, scalars, lr != 0);
             } else {
                 // Slices along dimension 0 are views: in-place updates of a slice write through to the tensor.
                 for (long start = 0; start < rows; start += rowsPerSlice) {
                     NDIndex slice = new NDIndex().addSliceDim(start, Math.min(rows, start + rowsPerSlice));
-                    updateSlice(p.get(slice), grad.get(slice), m.get(slice), v.get(slice), lr, wd, bias1,
-                            bias2Sqrt);
+                    updateSlice(p.get(slice), grad.get(slice), m.get(slice), v.get(slice), scalars, lr != 0);
                 }
             }
             grad.set(ALL, 0);
@@ -192,8 +194,7 @@ public final class AdamW implements AutoCloseable {
      * Queues the fused single-pass update for float32 tensors in host memory; false (nothing queued) when one of
      * the four tensors cannot be written through a buffer.
      */
-    private boolean queueOnHost(NDArray p, NDArray grad, NDArray m, NDArray v, double lr, double wd, double bias1,
-            double bias2Sqrt) {
+    private boolean queueOnHost(NDArray p, NDArray grad, NDArray m, NDArray v, AdamWKernel.Scalars scalars) {
         FloatBuffer pb = HostFloatView.of(p);
         FloatBuffer gb = pb == null ? null : HostFloatView.of(grad);
         FloatBuffer mb = gb == null ? null : HostFloatView.of(m);
@@ -201,9 +202,7 @@ public final class AdamW implements AutoCloseable {
         if (vb == null) {
             return false;
         }
-        hostKernel.add(pb, gb, mb, vb, new AdamWKernel.Scalars(wd != 0 ? (float) (1 - lr * wd) : 1f,
-                (float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2),
-                (float) (lr * bias2Sqrt / bias1), (float) (epsilon * bias2Sqrt)));
+        hostKernel.add(pb, gb, mb, vb, scalars);
         return true;
     }
 
@@ -216,25 +215,27 @@ public final class AdamW implements AutoCloseable {
         return Math.max(1, sliceElements / Math.max(1, rowSize));
     }
 
-    /** The update of one tensor or one view of it (all four arrays have the same shape). */
-    private void updateSlice(NDArray p, NDArray grad, NDArray m, NDArray v, double lr, double wd, double bias1,
-            double bias2Sqrt) {
-        if (wd != 0 && lr != 0) {
-            p.muli((float) (1 - lr * wd));
+    /**
+     * The update of one tensor or one view of it (all four arrays have the same shape) with the kernel's scalars;
+     * the parameter itself changes only when {@code moveParameter} (a zero learning rate updates the moments only).
+     */
+    private void updateSlice(NDArray p, NDArray grad, NDArray m, NDArray v, AdamWKernel.Scalars s,
+            boolean moveParameter) {
+        if (moveParameter && s.decay() != 1f) {
+            p.muli(s.decay());
         }
         // 12 element-wise ops and 3 temporaries instead of 13 and 4, same formulas up to float rounding:
         // one temporary carries (1−β1)·g into m and then, scaled in place, (1−β2)·g² into v; the bias
         // corrections fold into two scalars, (a/c1)·m / (sqrt(v)/c2 + eps) = (a·c2/c1)·m / (sqrt(v) + eps·c2)
         // with c1 = 1−β1^t, c2 = sqrt(1−β2^t). In-place square roots (powi(0.5)) would save one more temporary
         // but run PyTorch's generic pow kernel, 10× slower than sqrt.
-        NDArray t = grad.mul((float) (1 - beta1));
-        m.muli((float) beta1).addi(t);
-        v.muli((float) beta2).addi(t.muli(grad).muli((float) ((1 - beta2) / (1 - beta1))));
+        NDArray t = grad.mul(s.oneMinusBeta1());
+        m.muli(s.beta1()).addi(t);
+        v.muli(s.beta2()).addi(t.muli(grad).muli((float) ((1 - beta2) / (1 - beta1))));
         t.close();
-        if (lr != 0) {
-            try (NDArray denom = v.sqrt().addi((float) (epsilon * bias2Sqrt));
-                    NDArray ratio = m.div(denom)) {
-                p.subi(ratio.muli((float) (lr * bias2Sqrt / bias1)));
+        if (moveParameter) {
+            try (NDArray denom = v.sqrt().addi(s.eps()); NDArray ratio = m.div(denom)) {
+                p.subi(ratio.muli(s.step()));
             }
         }
     }
