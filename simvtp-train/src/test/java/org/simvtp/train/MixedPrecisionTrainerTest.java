@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -41,35 +40,8 @@ class MixedPrecisionTrainerTest {
 
     /** Steps 1-based whose loss is multiplied by 1e10: finite in float32, overflowing float16 gradients. */
     static TrainingTask<SimvtpPretrainModel, PretrainBatch> overflowingAt(Set<Long> steps) {
-        return new TrainingTask<>() {
-            final PretrainTask inner = new PretrainTask(CONFIG);
-            long calls;
-
-            @Override
-            public SimvtpPretrainModel newModel() {
-                return inner.newModel();
-            }
-
-            @Override
-            public List<PretrainBatch> split(PretrainBatch batch, int parts) {
-                return inner.split(batch, parts);
-            }
-
-            @Override
-            public int size(PretrainBatch batch) {
-                return batch.size();
-            }
-
-            @Override
-            public StepLosses losses(SimvtpPretrainModel model, PretrainBatch shard, NDManager step,
-                    boolean training, Random random) {
-                StepLosses l = inner.losses(model, shard, step, training, random);
-                if (steps.contains(++calls)) {
-                    return new StepLosses(l.total().mul(Layers.scalar(l.total(), 1e10)), l.components());
-                }
-                return l;
-            }
-        };
+        return new TamperedLossTask(CONFIG, (call, l) -> steps.contains(call)
+                ? new StepLosses(l.total().mul(Layers.scalar(l.total(), 1e10)), l.components()) : l);
     }
 
     /** Records, per step, whether it was skipped, the loss scale after it and the mask token after it. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.simvtp.core.SimvtpConfig;
@@ -106,31 +104,8 @@ class TrainerTest {
 
     @Test
     void nonFiniteLossesAreSkippedThenStopTheRun() {
-        TrainingTask<SimvtpPretrainModel, PretrainBatch> poisoned = new TrainingTask<>() {
-            final PretrainTask inner = new PretrainTask(CONFIG);
-
-            @Override
-            public SimvtpPretrainModel newModel() {
-                return inner.newModel();
-            }
-
-            @Override
-            public List<PretrainBatch> split(PretrainBatch batch, int parts) {
-                return inner.split(batch, parts);
-            }
-
-            @Override
-            public int size(PretrainBatch batch) {
-                return batch.size();
-            }
-
-            @Override
-            public StepLosses losses(SimvtpPretrainModel model, PretrainBatch shard, NDManager step,
-                    boolean training, Random random) {
-                StepLosses l = inner.losses(model, shard, step, training, random);
-                return new StepLosses(l.total().mul(Float.NaN), l.components());
-            }
-        };
+        TrainingTask<SimvtpPretrainModel, PretrainBatch> poisoned = new TamperedLossTask(CONFIG,
+                (call, l) -> new StepLosses(l.total().mul(Float.NaN), l.components()));
         try (Trainer<SimvtpPretrainModel, PretrainBatch> t = Trainer.builder(poisoned)
                 .optConfig(steps(10).toBuilder().maxConsecutiveNonFinite(3).build()).build()) {
             float[] before = weights(t.model()).get("mask_token");
