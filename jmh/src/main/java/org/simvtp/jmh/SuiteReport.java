@@ -145,7 +145,7 @@ public final class SuiteReport {
                 report.addNote(String.format(Locale.ROOT,
                         "reusing the joint pass for VTM positives (%s): step %s → %s (%s), matmul"
                                 + " FLOPs %.1f → %.1f GFLOP (%.1f %% fewer); reference-exact switch:"
-                                + " new SimvtpPretrainModel(config, false)",
+                                + " SimvtpPretrainModel.builder().setConfig(config).build()",
                         preset, seconds(tRef), seconds(tReuse), saving >= 0
                                 ? String.format(Locale.ROOT, "%.1f %% less time", 100 * saving)
                                 : String.format(Locale.ROOT, "%.1f %% MORE time: run-to-run noise exceeds the saving",

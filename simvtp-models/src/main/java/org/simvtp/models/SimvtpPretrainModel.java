@@ -3,45 +3,68 @@ package org.simvtp.models;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.simvtp.core.SimvtpConfig;
+import org.simvtp.core.masking.ReferenceTextMasking;
+import org.simvtp.core.masking.TextMaskingConfig;
+import org.simvtp.core.masking.TextMaskingStrategy;
+import org.simvtp.core.masking.TubeMasking;
 import org.simvtp.core.masking.VideoMask;
+import org.simvtp.core.masking.VideoMaskingStrategy;
 import org.simvtp.core.video.TokenGather;
 import org.simvtp.core.video.VideoPatchifier;
+import org.simvtp.models.heads.MlmHead;
+import org.simvtp.models.heads.VtmHead;
 import org.simvtp.models.nn.Initializers;
 import org.simvtp.models.nn.Layers;
+import org.simvtp.models.nn.PixelDecoder;
 import org.simvtp.models.nn.ReferenceBlock;
 import org.simvtp.models.nn.TextEmbedding;
-import org.simvtp.models.nn.VideoDecoder;
 import org.simvtp.models.nn.VitEncoder;
+import org.simvtp.models.objective.EncoderPass;
+import org.simvtp.models.objective.FeatureGather;
+import org.simvtp.models.objective.ModelPart;
+import org.simvtp.models.objective.Objective;
+import org.simvtp.models.objective.PretrainStep;
+import org.simvtp.models.objective.ReferenceObjectives;
 
 /**
- * The SimVTP pre-training model ({@code pretrain_simvtp_base_patch16_224}, spec §1.2 and §4).
+ * The SimVTP pre-training model ({@code pretrain_simvtp_base_patch16_224}, spec §1.2 and §4), composed of parts and
+ * objectives.
  *
- * <p>One ViT encoder is shared by video and text. Per step it runs four encoder passes on the masked inputs:
+ * <p>One ViT encoder is shared by video and text. The video masking (tube, 90 %) and text masking (Bernoulli
+ * 75 %, all → [MASK]) strategies are chosen here too; batches are assembled with them. Per step the model asks
+ * its {@link Objective}s which encoder passes they need, runs their union once and sums the weighted losses. The
+ * reference's four objectives ({@link ReferenceObjectives}) are:
  * <ol>
- *   <li>joint: visible video tokens (+ sinusoid) followed by the BERT-embedded masked caption, with an additive
- *       key mask on padding → MLM head on the text positions, and the video positions through
- *       {@code encoder_to_decoder} into the decoder, which predicts normalised pixels of the masked tubelets;</li>
- *   <li>video alone and 3. text alone, mean-pooled (text over all L positions, padding included) → cosine
- *       similarity → NormSoftmax contrastive loss (τ fixed);</li>
- *   <li>matching: B positive pairs and B pairs with a random other video of the batch → mean over all tokens →
- *       2-way head.</li>
+ *   <li>pixel reconstruction: joint pass [visible video | masked caption] → {@code encoder_to_decoder}, mask
+ *       tokens, {@link PixelDecoder} → normalised pixels of the masked tubelets, MSE;</li>
+ *   <li>masked language modelling: joint pass text positions → {@link MlmHead} → cross-entropy;</li>
+ *   <li>VTC: video alone and text alone, mean-pooled → cosine similarity → NormSoftmax (τ fixed);</li>
+ *   <li>VTM: B positive and B mismatched pairs through the joint encoder → mean → {@link VtmHead}.</li>
  * </ol>
- * {@code new SimvtpPretrainModel(config, true)} selects an efficient mode that skips redundant work with the same
- * losses (see the constructor). Reference parameter names: {@code encoder.*}, {@code decoder.*},
+ * Parts exist only when an objective needs them (or the builder was given one): a model without the pixel
+ * objective has no decoder and computes none. Reference parameter names: {@code encoder.*}, {@code decoder.*},
  * {@code encoder_to_decoder.weight}, {@code mask_token}, {@code text_embeddings.*}, {@code text_cls.*},
- * {@code vtm_head.*}.
+ * {@code vtm_head.*}; an objective's own parameters are {@code <objective name>.*}.
  *
  * <pre>{@code
- * SimvtpPretrainModel model = new SimvtpPretrainModel(SimvtpConfig.tiny());
+ * SimvtpPretrainModel model = SimvtpPretrainModel.tiny()                       // preset: a builder
+ *         .optMode(ExecutionMode.EFFICIENT)
+ *         .optObjectives(List.of(PixelObjective.builder().build(), MlmObjective.builder().build(),
+ *                 VtcObjective.builder().optNegatives(VtcObjective.Negatives.GLOBAL).build(),
+ *                 VtmObjective.builder().optNegatives(VtmObjective.Negatives.HARD).build()))
+ *         .build();
  * model.initialize(manager);
  * PretrainOutput out = model.forward(inputs, true, new Random(0));
  * out.lossTotal().backward(); // inside a GradientCollector
@@ -50,87 +73,94 @@ import org.simvtp.models.nn.VitEncoder;
 public final class SimvtpPretrainModel extends ReferenceBlock {
 
     private final SimvtpConfig config;
-    private final boolean reuseJointForMatching;
+    private final ExecutionMode mode;
+    private final VideoMaskingStrategy videoMasking;
+    private final TextMaskingStrategy textMasking;
+    private final List<Objective> objectives;
+    private final Set<EncoderPass> passes;
     private final VideoPatchifier patchifier;
     private final VitEncoder encoder;
-    private final VideoDecoder decoder;
+    private final PixelDecoder decoder;
     private final TextEmbedding textEmbeddings;
+    private final MlmHead mlmHead;
+    private final VtmHead vtmHead;
     private final Parameter encoderToDecoder;
     private final Parameter maskToken;
-    private final Parameter textClsWeight;
-    private final Parameter textClsBias;
-    private final Parameter vtmWeight;
-    private final Parameter vtmBias;
 
-    /** Builds the reference model for {@code config}; call {@link #initialize(NDManager)} before use. */
-    public SimvtpPretrainModel(SimvtpConfig config) {
-        this(config, false);
-    }
-
-    /**
-     * Builds the model in reference mode ({@code efficient = false}) or in efficient mode.
-     *
-     * <p>Efficient mode skips two kinds of work the reference does in vain, with the same losses up to float
-     * rounding when dropout and drop-path are off:
-     * <ul>
-     *   <li>the B positive pairs of video-text matching reuse the joint pass instead of re-running the encoder
-     *       on identical inputs (spec §11 item 15; with dropout they share the joint pass's dropout sample), so
-     *       the matching pass runs on B instead of 2B pairs; its B negative pairs take the captions' text
-     *       embedding from the joint pass too (one vocabulary-sized embedding gradient per step instead of
-     *       two; with dropout, the same dropout sample);</li>
-     *   <li>the MLM head ({@code text_cls}, log-softmax) runs only on the K labelled text positions (label ≠
-     *       −100) instead of all B·L: the loss is the same mean over labelled positions, and
-     *       {@link PretrainOutput#mlmLogits()} is then [K, V] (see there).</li>
-     * </ul>
-     * False reproduces the reference's four passes and tensors exactly.
-     *
-     * <pre>{@code
-     * SimvtpPretrainModel fast = new SimvtpPretrainModel(SimvtpConfig.small(), true); // for training
-     * }</pre>
-     *
-     * @param config model dimensions
-     * @param efficient true for efficient mode, false for the reference's computation
-     */
-    public SimvtpPretrainModel(SimvtpConfig config, boolean efficient) {
-        this.config = config;
-        this.reuseJointForMatching = efficient;
-        this.patchifier = VideoPatchifier.of(config);
-        int width = config.encoderWidth();
-        encoder = child("encoder", VitEncoder.pretraining(config));
-        decoder = child("decoder", new VideoDecoder(config));
-        encoderToDecoder = param("encoder_to_decoder.weight", Parameter.Type.WEIGHT,
-                new Shape(config.decoderWidth(), width), Initializers.xavierUniform());
-        maskToken = param("mask_token", Parameter.Type.WEIGHT, new Shape(1, 1, config.decoderWidth()),
-                Initializers.truncatedNormal(0.02, 0.02));
+    private SimvtpPretrainModel(Builder b, Parts parts) {
+        config = parts.config;
+        mode = b.mode;
+        videoMasking = b.videoMasking != null ? b.videoMasking : TubeMasking.of(config);
+        textMasking = b.textMasking != null ? b.textMasking
+                : new ReferenceTextMasking(TextMaskingConfig.of(config));
+        objectives = List.copyOf(parts.objectives);
+        Set<EncoderPass> union = EnumSet.noneOf(EncoderPass.class);
+        objectives.forEach(o -> union.addAll(o.passes()));
+        passes = java.util.Collections.unmodifiableSet(union);
+        patchifier = VideoPatchifier.of(config);
+        // registration order = the reference's state-dict order (and the order parameters are initialised in)
+        encoder = child("encoder", parts.encoder);
+        decoder = parts.decoder == null ? null : child("decoder", parts.decoder);
+        encoderToDecoder = decoder == null ? null : param("encoder_to_decoder.weight", Parameter.Type.WEIGHT,
+                new Shape(decoder.width(), encoder.width()), Initializers.xavierUniform());
+        maskToken = decoder == null ? null : param("mask_token", Parameter.Type.WEIGHT,
+                new Shape(1, 1, decoder.width()), Initializers.truncatedNormal(0.02, 0.02));
         textEmbeddings = child("text_embeddings", VitEncoder.newTextEmbedding(config));
-        textClsWeight = param("text_cls.weight", Parameter.Type.WEIGHT, new Shape(config.vocabSize(), width),
-                Initializers.xavierUniform());
-        textClsBias = param("text_cls.bias", Parameter.Type.BIAS, new Shape(config.vocabSize()),
-                Initializers.zeros());
-        vtmWeight = param("vtm_head.weight", Parameter.Type.WEIGHT, new Shape(2, width),
-                Initializers.xavierUniform());
-        vtmBias = param("vtm_head.bias", Parameter.Type.BIAS, new Shape(2), Initializers.zeros());
+        mlmHead = parts.mlmHead == null ? null : child("text_cls", parts.mlmHead);
+        vtmHead = parts.vtmHead == null ? null : child("vtm_head", parts.vtmHead);
+        for (Objective o : objectives) {
+            o.block().ifPresent(block -> child(o.name(), block));
+        }
     }
 
-    /** The configuration. */
+    /** A builder; {@link Builder#setConfig} is required (or start from {@link #base()}, {@link #small()}, {@link #tiny()}). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The reference ViT-B/16 model ({@link SimvtpConfig#vitBase()}), as a builder. */
+    public static Builder base() {
+        return builder().setConfig(SimvtpConfig.vitBase());
+    }
+
+    /** The CPU-sized small preset ({@link SimvtpConfig#small()}), as a builder. */
+    public static Builder small() {
+        return builder().setConfig(SimvtpConfig.small());
+    }
+
+    /** The tiny preset ({@link SimvtpConfig#tiny()}), as a builder. */
+    public static Builder tiny() {
+        return builder().setConfig(SimvtpConfig.tiny());
+    }
+
+    /** The configuration (its encoder and decoder fields describe the parts in use). */
     public SimvtpConfig config() {
         return config;
     }
 
-    /**
-     * Whether the model runs in efficient mode (see {@link #SimvtpPretrainModel(SimvtpConfig, boolean)});
-     * false = reference exact.
-     */
-    public boolean efficient() {
-        return reuseJointForMatching;
+    /** How steps are computed. */
+    public ExecutionMode mode() {
+        return mode;
     }
 
-    /**
-     * Whether the matching pass reuses the joint pass for positive pairs; the same flag as {@link #efficient()},
-     * kept for existing callers.
-     */
-    public boolean reusesJointForMatching() {
-        return reuseJointForMatching;
+    /** The video masking strategy batches for this model are assembled with. */
+    public VideoMaskingStrategy videoMasking() {
+        return videoMasking;
+    }
+
+    /** The text masking strategy batches for this model are assembled with. */
+    public TextMaskingStrategy textMasking() {
+        return textMasking;
+    }
+
+    /** The objectives, in the order their losses are summed. */
+    public List<Objective> objectives() {
+        return objectives;
+    }
+
+    /** The union of the objectives' encoder passes. */
+    public Set<EncoderPass> passes() {
+        return passes;
     }
 
     /** The shared encoder. */
@@ -147,122 +177,82 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
         return textEmbeddings;
     }
 
+    /** The pixel decoder, or null when the model has none. */
+    public PixelDecoder pixelDecoder() {
+        return decoder;
+    }
+
+    /** The MLM head ({@code text_cls}), or null when the model has none. */
+    public MlmHead mlmHead() {
+        return mlmHead;
+    }
+
+    /** The VTM head ({@code vtm_head}), or null when the model has none. */
+    public VtmHead vtmHead() {
+        return vtmHead;
+    }
+
+    /** Cuts clips into tubelets and computes pixel targets for this geometry. */
+    public VideoPatchifier patchifier() {
+        return patchifier;
+    }
+
     /**
-     * Runs the full pre-training forward pass and the four losses.
+     * Runs the pre-training forward pass and the objectives in one process.
      *
      * @param in the masked batch; arrays should live in a per-step manager (results attach to it)
      * @param training enables text-embedding dropout and drop-path
-     * @param random draws VTM negatives when {@code in.vtmNegatives()} is null
-     * @return all intermediate tensors and the losses
+     * @param random the step's random source (e.g. VTM negatives when {@code in.vtmNegatives()} is null)
+     * @return the losses, their weighted sum and the published tensors
      */
     public PretrainOutput forward(PretrainInputs in, boolean training, Random random) {
-        int batch = in.batchSize();
-        NDManager m = in.video().getManager();
-        VideoMask mask = in.videoMask();
-        NDArray textKeyMask = additiveKeyMask(in.attentionMask());
-        int visibleCount = mask.numTokens() - mask.maskedPerSample();
-
-        // 1. joint pass [visible video | text], 3. video alone and text alone, 4. matching pairs (B positives,
-        // then B negatives: caption i with video j != i)
-        NDArray visible = TokenGather.visible(encoder.embedVideo(in.video()), mask);
-        NDArray text = textEmbeddings.forward(in.inputIds(), training);
-        NDArray negatives = in.vtmNegatives() != null ? in.vtmNegatives() : sampleNegatives(m, batch, random);
-        EncodedPasses passes = reuseJointForMatching
-                ? encodeEfficiently(visible, text, textKeyMask, negatives, training)
-                : encodeAsReference(visible, text, in.inputIds(), textKeyMask, negatives, training);
-        NDArray joint = passes.joint();
-        NDArray pairTokens = passes.pairs();
-        NDArray jointText = joint.get(new NDIndex(":, {}:", visibleCount));
-        NDArray labelledRows = reuseJointForMatching ? labelledRows(in.mlmLabels()) : null;
-        NDArray mlmLogits = Layers.linear(
-                labelledRows == null ? jointText : gatherRows(jointText.reshape(-1, config.encoderWidth()),
-                        labelledRows),
-                weight(textClsWeight, joint), weight(textClsBias, joint));
-
-        // 2. reconstruction of the masked tubelets
-        NDArray decoderPrediction = decode(joint.get(new NDIndex(":, :{}", visibleCount)), mask, training);
-        NDArray pixelTargets = TokenGather.masked(patchifier.normalizedTargets(in.video()), mask);
-
-        NDArray videoFeatures = passes.video().mean(new int[] {1});
-        NDArray textFeatures = passes.text().mean(new int[] {1});
-        NDArray similarity = Losses.cosineSimilarity(textFeatures, videoFeatures);
-        NDArray vtmLogits = Layers.linear(pairTokens.mean(new int[] {1}), weight(vtmWeight, pairTokens),
-                weight(vtmBias, pairTokens));
-        NDArray vtmLabels = NDArrays.concat(new NDList(
-                m.ones(new Shape(batch), DataType.INT64), m.zeros(new Shape(batch), DataType.INT64)), 0);
-
-        NDArray lossVideo = Losses.meanSquaredError(decoderPrediction, pixelTargets);
-        NDArray lossText = labelledRows == null
-                ? Losses.maskedLanguageModel(mlmLogits, in.mlmLabels())
-                : Losses.crossEntropy(mlmLogits, in.mlmLabels().reshape(-1).gather(labelledRows, 0));
-        NDArray lossVtc = Losses.normSoftmax(similarity, config.vtcTemperature());
-        NDArray lossVtm = Losses.crossEntropy(vtmLogits, vtmLabels);
-        NDArray total = lossVideo.mul(Layers.scalar(lossVideo, config.videoLossWeight()))
-                .add(lossText.mul(Layers.scalar(lossText, config.textLossWeight())))
-                .add(lossVtc.mul(Layers.scalar(lossVtc, config.vtcLossWeight())))
-                .add(lossVtm.mul(Layers.scalar(lossVtm, config.vtmLossWeight())));
-        return new PretrainOutput(joint, mlmLogits, pixelTargets, decoderPrediction, textFeatures, videoFeatures,
-                similarity, vtmLogits, lossVideo, lossText, lossVtc, lossVtm, total);
-    }
-
-    /** The normalised encoder outputs of the four passes: joint, video alone, text alone, matching pairs. */
-    private record EncodedPasses(NDArray joint, NDArray video, NDArray text, NDArray pairs) {}
-
-    /** The reference's passes: joint, video, text, then the matching pass on 2B pairs with fresh embeddings. */
-    private EncodedPasses encodeAsReference(NDArray visible, NDArray text, NDArray inputIds, NDArray textKeyMask,
-            NDArray negatives, boolean training) {
-        NDArray joint = joint(visible, text, textKeyMask, training);
-        NDArray video = encoder.normTokens(encoder.blocks(visible, null, training));
-        NDArray textOnly = encoder.normTokens(encoder.blocks(text, textKeyMask, training));
-        NDArray pairVideo = NDArrays.concat(new NDList(visible, gatherBatch(visible, negatives)), 0);
-        NDArray pairIds = NDArrays.concat(new NDList(inputIds, inputIds), 0);
-        NDArray pairMask = NDArrays.concat(new NDList(textKeyMask, textKeyMask), 0);
-        NDArray pairs = joint(pairVideo, textEmbeddings.forward(pairIds, training), pairMask, training);
-        return new EncodedPasses(joint, video, textOnly, pairs);
+        return forward(in, training, random, FeatureGather.LOCAL);
     }
 
     /**
-     * The efficient mode's passes: the joint pass doubles as the matching positives, the negatives reuse the
-     * captions' embedding, and (without stochastic depth) the joint + negatives, video and text batches run
-     * through the encoder together as stacked rows, so every linear layer is one large matrix product.
+     * Runs the pre-training forward pass and the objectives.
+     *
+     * @param in the masked batch; arrays should live in a per-step manager (results attach to it)
+     * @param training enables text-embedding dropout and drop-path
+     * @param random the step's random source
+     * @param gather feature exchange with the other processes of a data-parallel run
+     * @return the losses, their weighted sum and the published tensors
      */
-    private EncodedPasses encodeEfficiently(NDArray visible, NDArray text, NDArray textKeyMask, NDArray negatives,
-            boolean training) {
-        int batch = Math.toIntExact(visible.getShape().get(0));
-        NDArray pairMask = jointKeyMask(visible, textKeyMask);
-        pairMask = NDArrays.concat(new NDList(pairMask, pairMask), 0);
-        NDArray pairInput = NDArrays.concat(new NDList(
-                NDArrays.concat(new NDList(visible, text), 1),
-                NDArrays.concat(new NDList(gatherBatch(visible, negatives), text), 1)), 0);
-        if (training && config.dropPathRate() > 0) {
-            NDArray pairs = encoder.normTokens(encoder.blocks(pairInput, pairMask, true));
-            return new EncodedPasses(pairs.get(new NDIndex(":{}", batch)),
-                    encoder.normTokens(encoder.blocks(visible, null, true)),
-                    encoder.normTokens(encoder.blocks(text, textKeyMask, true)), pairs);
+    public PretrainOutput forward(PretrainInputs in, boolean training, Random random, FeatureGather gather) {
+        PretrainStep step = new PretrainStep(this, in, training, random, gather);
+        objectives.forEach(o -> o.prepare(step));
+        step.run(passes);
+        Map<String, NDArray> losses = new LinkedHashMap<>();
+        NDArray total = null;
+        for (Objective o : objectives) {
+            NDArray loss = o.loss(step);
+            losses.put(o.lossName(), loss);
+            if (o.weight() != 0) {
+                NDArray term = loss.mul(Layers.scalar(loss, o.weight()));
+                total = total == null ? term : total.add(term);
+            }
         }
-        List<NDArray> out = encoder.blocksPacked(List.of(pairInput, visible, text),
-                Arrays.asList(pairMask, null, textKeyMask), training);
-        NDArray pairs = encoder.normTokens(out.get(0));
-        return new EncodedPasses(pairs.get(new NDIndex(":{}", batch)), encoder.normTokens(out.get(1)),
-                encoder.normTokens(out.get(2)), pairs);
+        if (total == null) {
+            NDArray any = losses.values().iterator().next();
+            total = any.stopGradient().mul(Layers.scalar(any, 0));
+        }
+        return new PretrainOutput(losses, total, step.published());
     }
 
-    /** The additive key mask of [video | text] sequences: 0 for every video token, then the text mask. */
-    private static NDArray jointKeyMask(NDArray video, NDArray textKeyMask) {
-        Shape vs = video.getShape();
-        return NDArrays.concat(new NDList(
-                video.getManager().zeros(new Shape(vs.get(0), vs.get(1)), textKeyMask.getDataType()),
-                textKeyMask), 1);
-    }
-
-    /** Joint encoder pass over [video tokens | text tokens] with the text key mask, then the encoder norm. */
-    private NDArray joint(NDArray video, NDArray text, NDArray textKeyMask, boolean training) {
-        NDArray tokens = NDArrays.concat(new NDList(video, text), 1);
-        return encoder.normTokens(encoder.blocks(tokens, jointKeyMask(video, textKeyMask), training));
-    }
-
-    /** encoder_to_decoder, positions, mask tokens for the masked positions (placed last), decoder. */
-    private NDArray decode(NDArray visibleOut, VideoMask mask, boolean training) {
+    /**
+     * The pixel decoder's prediction for the masked tubelets: {@code encoder_to_decoder} on the visible tokens,
+     * the decoder's positions added, mask tokens (+ positions) appended for the masked positions, decoder.
+     *
+     * @param visibleOut encoder outputs of the visible video tokens [B, Nv, D]
+     * @param mask the tube mask
+     * @param training whether training
+     * @return [B, Nm, patchDim]
+     * @throws IllegalStateException when the model has no pixel decoder
+     */
+    public NDArray decodePixels(NDArray visibleOut, VideoMask mask, boolean training) {
+        if (decoder == null) {
+            throw new IllegalStateException("this model has no pixel decoder (no pixel objective)");
+        }
         NDArray z = Layers.linear(visibleOut, weight(encoderToDecoder, visibleOut), null);
         Shape zs = z.getShape();
         NDArray table = decoder.positions(z.getManager()).expandDims(0)
@@ -278,36 +268,161 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
         return attentionMask.toType(DataType.FLOAT32, false).sub(1f).mul(10000f);
     }
 
-    /** For each i a uniformly random j ≠ i (the reference's VTM negatives); needs B ≥ 2. */
-    public static NDArray sampleNegatives(NDManager manager, int batch, Random random) {
-        if (batch < 2) {
-            throw new IllegalArgumentException(
-                    "video-text matching needs at least 2 samples per batch to draw negatives, got " + batch);
-        }
-        long[] negatives = new long[batch];
-        for (int i = 0; i < batch; i++) {
-            int j = random.nextInt(batch - 1);
-            negatives[i] = j >= i ? j + 1 : j;
-        }
-        return manager.create(negatives);
-    }
+    /** The parts a build resolved: configuration, encoder, optional decoder and heads, objectives. */
+    private record Parts(SimvtpConfig config, VitEncoder encoder, PixelDecoder decoder, MlmHead mlmHead,
+            VtmHead vtmHead, List<Objective> objectives) {}
 
     /**
-     * Flat indices b·L + l of the labelled text positions (label ≠ −100), row-major, [K] int64. Computed by
-     * PyTorch ({@code nonzero}), so the index autograd saves for the gathers is native memory.
+     * Builder of {@link SimvtpPretrainModel}: configuration (required), execution mode, masking strategies, parts
+     * and objectives. Defaults reproduce the reference. Parts and objectives that own parameters are instances:
+     * give fresh ones to every model you build (e.g. build inside a {@code Supplier} for the trainer's replicas).
      */
-    private static NDArray labelledRows(NDArray labels) {
-        return labels.reshape(-1).neq(Losses.IGNORE_INDEX).nonzero().reshape(-1);
-    }
+    public static final class Builder {
+        private SimvtpConfig config;
+        private ExecutionMode mode = ExecutionMode.REFERENCE;
+        private VideoMaskingStrategy videoMasking;
+        private TextMaskingStrategy textMasking;
+        private VitEncoder encoder;
+        private PixelDecoder decoder;
+        private MlmHead mlmHead;
+        private VtmHead vtmHead;
+        private List<Objective> objectives;
+        private final List<Objective> added = new ArrayList<>();
 
-    /** Rows {@code rows} [K] of {@code x} [N, D] → [K, D], differentiable in {@code x}. */
-    private static NDArray gatherRows(NDArray x, NDArray rows) {
-        return x.gather(rows.reshape(-1, 1).broadcast(new Shape(rows.getShape().get(0), x.getShape().get(1))), 0);
-    }
+        private Builder() {}
 
-    private static NDArray gatherBatch(NDArray x, NDArray rows) {
-        Shape s = x.getShape();
-        NDArray index = rows.reshape(-1, 1, 1).broadcast(new Shape(rows.getShape().get(0), s.get(1), s.get(2)));
-        return x.gather(index, 0);
+        /** Model dimensions, masking ratios and default loss weights (required). */
+        public Builder setConfig(SimvtpConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /** How steps are computed; default {@link ExecutionMode#REFERENCE}. */
+        public Builder optMode(ExecutionMode mode) {
+            this.mode = java.util.Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** Video masking; default {@code TubeMasking.of(config)} (the reference). */
+        public Builder optVideoMasking(VideoMaskingStrategy videoMasking) {
+            this.videoMasking = videoMasking;
+            return this;
+        }
+
+        /** Text masking; default the reference's Bernoulli masking at {@code config.textMaskRatio()}. */
+        public Builder optTextMasking(TextMaskingStrategy textMasking) {
+            this.textMasking = textMasking;
+            return this;
+        }
+
+        /** The shared encoder; default {@code VitEncoder.pretraining(config)}. It defines the model's width. */
+        public Builder optEncoder(VitEncoder encoder) {
+            this.encoder = encoder;
+            return this;
+        }
+
+        /** The pixel decoder; default {@code new PixelDecoder(config)} when an objective needs one. */
+        public Builder optPixelDecoder(PixelDecoder decoder) {
+            this.decoder = decoder;
+            return this;
+        }
+
+        /** The MLM head; default the reference's linear head when an objective needs one. */
+        public Builder optMlmHead(MlmHead mlmHead) {
+            this.mlmHead = mlmHead;
+            return this;
+        }
+
+        /** The VTM head; default a fresh one when an objective needs one. */
+        public Builder optVtmHead(VtmHead vtmHead) {
+            this.vtmHead = vtmHead;
+            return this;
+        }
+
+        /**
+         * The objectives, replacing the default ({@link ReferenceObjectives#of} the configuration); their losses
+         * are summed in this order.
+         */
+        public Builder optObjectives(List<? extends Objective> objectives) {
+            this.objectives = List.copyOf(objectives);
+            return this;
+        }
+
+        /** Appends an objective to the list (the reference's four unless {@link #optObjectives} replaced them). */
+        public Builder addObjective(Objective objective) {
+            added.add(java.util.Objects.requireNonNull(objective, "objective"));
+            return this;
+        }
+
+        /**
+         * Validates the composition and builds an uninitialised model.
+         *
+         * @throws IllegalArgumentException naming the problem: no configuration or objectives, duplicate objective
+         *     names, parts whose sizes disagree with the encoder or the video geometry, or an objective's own check
+         *     ({@link Objective#validate})
+         */
+        public SimvtpPretrainModel build() {
+            if (config == null) {
+                throw new IllegalArgumentException("SimvtpPretrainModel needs a configuration (setConfig, or start"
+                        + " from SimvtpPretrainModel.base(), small() or tiny())");
+            }
+            List<Objective> all = new ArrayList<>(objectives != null ? objectives : ReferenceObjectives.of(config));
+            all.addAll(added);
+            if (all.isEmpty()) {
+                throw new IllegalArgumentException("a pre-training model needs at least one objective");
+            }
+            Set<String> names = new HashSet<>();
+            Set<ModelPart> needed = EnumSet.noneOf(ModelPart.class);
+            for (Objective o : all) {
+                if (!names.add(o.name())) {
+                    throw new IllegalArgumentException("two objectives are named '" + o.name() + "'");
+                }
+                if (o.block().isPresent() && RESERVED.contains(o.name())) {
+                    throw new IllegalArgumentException("objective '" + o.name() + "' owns parameters under a name the"
+                            + " model uses for its parts; rename it");
+                }
+                needed.addAll(o.parts());
+            }
+            for (Objective o : all) {
+                o.validate(List.copyOf(all));
+            }
+            VitEncoder enc = encoder != null ? encoder : VitEncoder.pretraining(config);
+            if (enc.finalNorm() != VitEncoder.FinalNorm.PER_TOKEN) {
+                throw new IllegalArgumentException("the pre-training encoder needs a per-token final norm, got "
+                        + enc.finalNorm());
+            }
+            SimvtpConfig effective = enc.config();
+            checkGeometry(effective, "encoder");
+            PixelDecoder dec = decoder != null ? decoder
+                    : needed.contains(ModelPart.PIXEL_DECODER) ? new PixelDecoder(config) : null;
+            if (dec != null) {
+                checkGeometry(dec.config(), "pixel decoder");
+                effective = effective.toBuilder().decoderWidth(dec.width()).decoderDepth(dec.config().decoderDepth())
+                        .decoderHeads(dec.config().decoderHeads()).build();
+            }
+            MlmHead mlm = mlmHead != null ? mlmHead : needed.contains(ModelPart.MLM_HEAD)
+                    ? MlmHead.builder().setWidth(enc.width()).setVocabSize(config.vocabSize()).build() : null;
+            if (mlm != null && (mlm.width() != enc.width() || mlm.vocabSize() != config.vocabSize())) {
+                throw new IllegalArgumentException("the MLM head maps " + mlm.width() + " → " + mlm.vocabSize()
+                        + ", the model needs " + enc.width() + " → " + config.vocabSize());
+            }
+            VtmHead vtm = vtmHead != null ? vtmHead : needed.contains(ModelPart.VTM_HEAD) ? new VtmHead(enc.width()) : null;
+            if (vtm != null && vtm.width() != enc.width()) {
+                throw new IllegalArgumentException("the VTM head's width " + vtm.width() + " differs from the encoder's "
+                        + enc.width());
+            }
+            return new SimvtpPretrainModel(this, new Parts(effective, enc, dec, mlm, vtm, all));
+        }
+
+        private void checkGeometry(SimvtpConfig part, String what) {
+            if (part.numVideoTokens() != config.numVideoTokens() || part.patchDim() != config.patchDim()) {
+                throw new IllegalArgumentException("the " + what + " expects " + part.numVideoTokens() + " tokens of "
+                        + part.patchDim() + " values, the configuration " + config.numVideoTokens() + " of "
+                        + config.patchDim());
+            }
+        }
+
+        private static final Set<String> RESERVED = Set.of("encoder", "decoder", "encoder_to_decoder", "mask_token",
+                "text_embeddings", "text_cls", "vtm_head");
     }
 }

@@ -43,7 +43,7 @@ class HalfComputeTest {
     void halfComputeGradientsMatchFloat32AndLandOnTheMasterWeights() {
         try (NDManager modelManager = manager.newSubManager()) {
             manager.getEngine().setRandomSeed(11);
-            SimvtpPretrainModel model = new SimvtpPretrainModel(PretrainModelTest.CONFIG);
+            SimvtpPretrainModel model = SimvtpPretrainModel.builder().setConfig(PretrainModelTest.CONFIG).build();
             model.initialize(modelManager);
             Map<String, float[]> full = gradients(model, modelManager, DataType.FLOAT32);
             int live = PretrainModelTest.countArrays(modelManager);
@@ -75,7 +75,7 @@ class HalfComputeTest {
 
     @Test
     void float32ComputeUsesTheParametersThemselves() {
-        SimvtpPretrainModel model = new SimvtpPretrainModel(PretrainModelTest.CONFIG);
+        SimvtpPretrainModel model = SimvtpPretrainModel.builder().setConfig(PretrainModelTest.CONFIG).build();
         assertEquals(DataType.FLOAT32, model.computeType());
         try (NDManager m = manager.newSubManager()) {
             model.initialize(m);
@@ -92,7 +92,7 @@ class HalfComputeTest {
 
     @Test
     void bfloat16IsRefusedBeforeItCanAbortTheJvm() {
-        SimvtpPretrainModel model = new SimvtpPretrainModel(PretrainModelTest.CONFIG);
+        SimvtpPretrainModel model = SimvtpPretrainModel.builder().setConfig(PretrainModelTest.CONFIG).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> model.setComputeType(DataType.BFLOAT16));
         assertTrue(e.getMessage().contains("bfloat16"), e.getMessage());

@@ -61,9 +61,9 @@ class PretrainModelTest {
 
     @Test
     void reusingTheJointPassForPositivesGivesTheReferenceResultWithoutDropout() {
-        SimvtpPretrainModel reference = new SimvtpPretrainModel(CONFIG);
+        SimvtpPretrainModel reference = SimvtpPretrainModel.builder().setConfig(CONFIG).build();
         reference.initialize(manager);
-        SimvtpPretrainModel shared = new SimvtpPretrainModel(CONFIG, true);
+        SimvtpPretrainModel shared = SimvtpPretrainModel.builder().setConfig(CONFIG).optMode(ExecutionMode.EFFICIENT).build();
         shared.initialize(manager);
         reference.namedParameters().forEach((n, p) -> shared.namedParameters().get(n).getArray()
                 .set(p.getArray().toByteBuffer()));
@@ -78,8 +78,8 @@ class PretrainModelTest {
 
     @Test
     void efficientModeGivesTheReferenceLossesAndGradientsWithoutDropout() {
-        SimvtpPretrainModel reference = new SimvtpPretrainModel(CONFIG);
-        SimvtpPretrainModel efficient = new SimvtpPretrainModel(CONFIG, true);
+        SimvtpPretrainModel reference = SimvtpPretrainModel.builder().setConfig(CONFIG).build();
+        SimvtpPretrainModel efficient = SimvtpPretrainModel.builder().setConfig(CONFIG).optMode(ExecutionMode.EFFICIENT).build();
         try (NDManager models = manager.newSubManager(); NDManager step = models.newSubManager()) {
             reference.initialize(models);
             efficient.initialize(models);
@@ -108,7 +108,7 @@ class PretrainModelTest {
     @Test
     void efficientModeTrainsWithStochasticDepthThroughSeparatePasses() {
         SimvtpConfig withDropPath = CONFIG.toBuilder().dropPathRate(0.2).build();
-        SimvtpPretrainModel efficient = new SimvtpPretrainModel(withDropPath, true);
+        SimvtpPretrainModel efficient = SimvtpPretrainModel.builder().setConfig(withDropPath).optMode(ExecutionMode.EFFICIENT).build();
         try (NDManager models = manager.newSubManager(); NDManager step = models.newSubManager()) {
             efficient.initialize(models);
             float[][] losses = new float[5][];
@@ -127,14 +127,14 @@ class PretrainModelTest {
 
     @Test
     void efficientModeKeepsOnlyTheLabelledMlmRows() {
-        SimvtpPretrainModel efficient = new SimvtpPretrainModel(CONFIG, true);
+        SimvtpPretrainModel efficient = SimvtpPretrainModel.builder().setConfig(CONFIG).optMode(ExecutionMode.EFFICIENT).build();
         try (NDManager models = manager.newSubManager(); NDManager step = models.newSubManager()) {
             efficient.initialize(models);
             PretrainOutput out = efficient.forward(batch(step), false, new Random(1));
-            assertTrue(efficient.efficient());
+            assertEquals(ExecutionMode.EFFICIENT, efficient.mode());
             assertTrue(out.mlmLabelledOnly());
             assertEquals(new Shape(3, CONFIG.vocabSize()), out.mlmLogits().getShape()); // 3 labels in the batch
-            SimvtpPretrainModel reference = new SimvtpPretrainModel(CONFIG);
+            SimvtpPretrainModel reference = SimvtpPretrainModel.builder().setConfig(CONFIG).build();
             reference.initialize(models);
             PretrainOutput full = reference.forward(batch(step), false, new Random(1));
             assertFalse(full.mlmLabelledOnly());
@@ -172,7 +172,7 @@ class PretrainModelTest {
 
     @Test
     void trainingStepsInASubManagerLeaveNoArraysBehindAndLowerTheLoss() {
-        SimvtpPretrainModel model = new SimvtpPretrainModel(CONFIG);
+        SimvtpPretrainModel model = SimvtpPretrainModel.builder().setConfig(CONFIG).build();
         try (NDManager modelManager = manager.newSubManager()) {
             manager.getEngine().setRandomSeed(11);
             model.initialize(modelManager);
@@ -210,7 +210,7 @@ class PretrainModelTest {
 
     @Test
     void paddingEmbeddingRowGetsNoGradient() {
-        SimvtpPretrainModel model = new SimvtpPretrainModel(CONFIG);
+        SimvtpPretrainModel model = SimvtpPretrainModel.builder().setConfig(CONFIG).build();
         try (NDManager modelManager = manager.newSubManager(); NDManager step = modelManager.newSubManager()) {
             model.initialize(modelManager);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -225,19 +225,19 @@ class PretrainModelTest {
 
     @Test
     void negativesAreNeverThePositiveAndNeedTwoSamples() {
-        NDArray neg = SimvtpPretrainModel.sampleNegatives(manager, 5, new Random(3));
+        NDArray neg = org.simvtp.models.objective.VtmObjective.sampleNegatives(manager, 5, new Random(3));
         long[] j = neg.toLongArray();
         for (int i = 0; i < j.length; i++) {
             assertNotEquals(i, j[i]);
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SimvtpPretrainModel.sampleNegatives(manager, 1, new Random()));
+                () -> org.simvtp.models.objective.VtmObjective.sampleNegatives(manager, 1, new Random()));
         assertTrue(e.getMessage().contains("at least 2"));
     }
 
     @Test
     void referenceParameterNamesAreComplete() {
-        SimvtpPretrainModel model = new SimvtpPretrainModel(SimvtpConfig.vitBase());
+        SimvtpPretrainModel model = SimvtpPretrainModel.builder().setConfig(SimvtpConfig.vitBase()).build();
         var names = model.namedParameters().keySet();
         assertTrue(names.contains("encoder.blocks.11.attn.qkv.weight"));
         assertTrue(names.contains("decoder.blocks.3.mlp.fc2.bias"));

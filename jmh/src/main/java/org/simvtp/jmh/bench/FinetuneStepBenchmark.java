@@ -22,7 +22,7 @@ import org.simvtp.jmh.flops.FlopCounter;
 import org.simvtp.jmh.report.BenchResult;
 import org.simvtp.jmh.report.Work;
 import org.simvtp.models.DualEncoder;
-import org.simvtp.models.Losses;
+import org.simvtp.models.objective.Losses;
 
 /**
  * One retrieval fine-tuning step of the two-tower {@link DualEncoder} (drop-path 0.1): both towers on

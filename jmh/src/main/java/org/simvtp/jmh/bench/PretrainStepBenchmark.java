@@ -21,13 +21,14 @@ import org.simvtp.jmh.BenchEnvironment;
 import org.simvtp.jmh.flops.FlopCounter;
 import org.simvtp.jmh.report.BenchResult;
 import org.simvtp.jmh.report.Work;
+import org.simvtp.models.ExecutionMode;
 import org.simvtp.models.SimvtpPretrainModel;
 
 /**
  * One SimVTP pre-training step — forward with the four losses, backward, AdamW (0.9, 0.95) — on a batch of
  * {@value #BATCH} clips and captions of {@value #TEXT_LENGTH} tokens, for the tiny and small presets, with the
  * reference's four passes ({@code reuse=false}) or with the joint pass reused for the VTM positives
- * ({@code reuse=true}, the efficient mode {@code new SimvtpPretrainModel(config, true)}, which also runs the MLM head
+ * ({@code reuse=true}, the efficient mode {@code SimvtpPretrainModel.builder().setConfig(config).optMode(ExecutionMode.EFFICIENT).build()}, which also runs the MLM head
  * on the labelled positions only). FLOPs per operation: {@link FlopCounter#pretrainStep} (forward + backward of
  * every matmul actually executed: the efficient mode does B fewer matching sequences and K = labelled tokens
  * instead of B·L rows of the MLM head). Also records the growth of live NDArrays per step ({@code liveArraysPerStep}, must stay 0).
@@ -90,7 +91,7 @@ public class PretrainStepBenchmark {
         root = NDManager.newBaseManager();
         root.getEngine().setRandomSeed(3);
         var config = BenchPreset.of(preset).config();
-        model = new SimvtpPretrainModel(config, reuse);
+        model = SimvtpPretrainModel.builder().setConfig(config).optMode(reuse ? ExecutionMode.EFFICIENT : ExecutionMode.REFERENCE).build();
         model.initialize(root);
         data = new SyntheticBatch(config, BATCH, TEXT_LENGTH, SEED);
         harness = new TrainingHarness(root, model.namedParameters(), 0.9, 0.95, 1e-4, 0.05);

@@ -17,6 +17,7 @@ import org.simvtp.jmh.bench.PretrainStepBenchmark;
 import org.simvtp.jmh.bench.SyntheticBatch;
 import org.simvtp.jmh.bench.YardstickMatmulBenchmark;
 import org.simvtp.jmh.flops.FlopCounter;
+import org.simvtp.models.ExecutionMode;
 import org.simvtp.models.SimvtpPretrainModel;
 import org.simvtp.train.optim.AdamW;
 import org.simvtp.train.optim.NamedParameters;
@@ -53,7 +54,7 @@ public final class PairedEfficiency {
         double matmulFlops = FlopCounter.matmul(side, side, side);
         try (NDManager root = NDManager.newBaseManager()) {
             root.getEngine().setRandomSeed(3);
-            SimvtpPretrainModel model = new SimvtpPretrainModel(config, efficient);
+            SimvtpPretrainModel model = SimvtpPretrainModel.builder().setConfig(config).optMode(efficient ? ExecutionMode.EFFICIENT : ExecutionMode.REFERENCE).build();
             model.initialize(root);
             SyntheticBatch data = new SyntheticBatch(config, batch, length, PretrainStepBenchmark.SEED);
             double stepFlops = FlopCounter.pretrainStep(config, batch, length, efficient,

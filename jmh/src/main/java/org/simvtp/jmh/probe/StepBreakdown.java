@@ -16,6 +16,7 @@ import org.simvtp.jmh.bench.SyntheticBatch;
 import org.simvtp.jmh.flops.FlopCounter;
 import org.simvtp.jmh.flops.StepFlops;
 import org.simvtp.models.PretrainOutput;
+import org.simvtp.models.ExecutionMode;
 import org.simvtp.models.SimvtpPretrainModel;
 import org.simvtp.train.optim.AdamW;
 import org.simvtp.train.optim.NamedParameters;
@@ -51,7 +52,7 @@ public final class StepBreakdown {
         int textLength = args.length > 4 ? Integer.parseInt(args[4]) : 32;
         try (NDManager root = NDManager.newBaseManager()) {
             root.getEngine().setRandomSeed(3);
-            SimvtpPretrainModel model = new SimvtpPretrainModel(config, reuse);
+            SimvtpPretrainModel model = SimvtpPretrainModel.builder().setConfig(config).optMode(reuse ? ExecutionMode.EFFICIENT : ExecutionMode.REFERENCE).build();
             model.initialize(root);
             Map<String, NDArray> weights = new LinkedHashMap<>();
             model.namedParameters().forEach((n, p) -> weights.put(n, p.getArray()));

@@ -27,7 +27,7 @@ import java.util.Map;
  * construction, so {@code initialize(manager, DataType.FLOAT32, new Shape(1))} ignores the input shape.
  *
  * <pre>{@code
- * VitBlock block = VitBlock.builder().width(64).heads(2).build();
+ * VitBlock block = VitBlock.builder().setWidth(64).setHeads(2).build();
  * block.initialize(manager, DataType.FLOAT32, new Shape(1));
  * block.namedParameters().keySet(); // [norm1.weight, norm1.bias, attn.q_bias, ...]
  * }</pre>

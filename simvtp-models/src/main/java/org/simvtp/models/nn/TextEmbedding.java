@@ -95,6 +95,27 @@ public final class TextEmbedding extends ReferenceBlock {
         return vectors.mul(isPad.neg().add(1f)).add(vectors.stopGradient().mul(isPad));
     }
 
+    /**
+     * The word-embedding matrix [V, D] in the compute type of this pass, e.g. for an output layer tied to it
+     * ({@link org.simvtp.models.heads.MlmHead.Type#BERT}).
+     *
+     * @param like any activation of the current pass (only its manager is used)
+     * @return the weight, differentiable
+     */
+    public NDArray wordEmbeddingWeight(NDArray like) {
+        return weight(words, like);
+    }
+
+    /** Vocabulary size V. */
+    public long vocabSize() {
+        return words.getShape().get(0);
+    }
+
+    /** Embedding width D. */
+    public long width() {
+        return words.getShape().get(1);
+    }
+
     private NDArray lookup(NDArray ids, Parameter table) {
         return Embedding.embedding(ids, weight(table, ids), SparseFormat.DENSE).singletonOrThrow();
     }

@@ -47,35 +47,50 @@ public final class VitEncoder extends ReferenceBlock {
     private final Parameter normBias;
     private final float[] positionTable;
 
-    private VitEncoder(SimvtpConfig config, FinalNorm finalNorm, boolean withText, double dropPathRate) {
-        this.config = config;
-        this.finalNorm = finalNorm;
+    private VitEncoder(Builder b) {
+        this.config = b.effectiveConfig();
+        this.finalNorm = b.finalNorm;
         int width = config.encoderWidth();
         patchEmbed = child("patch_embed",
                 new TubeletEmbedding(config.channels(), width, config.tubeletSize(), config.patchSize()));
         List<VitBlock> list = new ArrayList<>();
         int depth = config.encoderDepth();
         for (int i = 0; i < depth; i++) {
-            double rate = depth == 1 ? 0 : dropPathRate * i / (depth - 1);
-            list.add(child("blocks." + i, VitBlock.builder().width(width).heads(config.encoderHeads())
-                    .optMlpRatio(config.mlpRatio()).optEps(config.layerNormEps()).optDropPath(rate).build()));
+            double rate = depth == 1 ? 0 : config.dropPathRate() * i / (depth - 1);
+            list.add(child("blocks." + i, VitBlock.builder().setWidth(width).setHeads(config.encoderHeads())
+                    .optMlpRatio(config.mlpRatio()).optEps(config.layerNormEps()).optDropPath(rate)
+                    .optQkvBias(b.qkvBias).build()));
         }
         blocks = Collections.unmodifiableList(list);
         String norm = finalNorm == FinalNorm.PER_TOKEN ? "norm" : "fc_norm";
         normWeight = param(norm + ".weight", Parameter.Type.GAMMA, new Shape(width), Initializers.ones());
         normBias = param(norm + ".bias", Parameter.Type.BETA, new Shape(width), Initializers.zeros());
-        textEmbeddings = withText ? child("text_embeddings", newTextEmbedding(config)) : null;
+        textEmbeddings = b.textEmbedding ? child("text_embeddings", newTextEmbedding(config)) : null;
         positionTable = SinusoidTable.values(config.numVideoTokens(), width);
+    }
+
+    /**
+     * A builder: the configuration is required (video geometry, vocabulary, default encoder shape); every other
+     * option overrides one of its values.
+     *
+     * <pre>{@code
+     * VitEncoder encoder = VitEncoder.builder().setConfig(SimvtpConfig.small())
+     *         .optDepth(6).optDropPathRate(0.1).optFinalNorm(VitEncoder.FinalNorm.PER_TOKEN).build();
+     * }</pre>
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** The pre-training encoder ({@code encoder.*}): per-token final norm, no text embedding of its own. */
     public static VitEncoder pretraining(SimvtpConfig config) {
-        return new VitEncoder(config, FinalNorm.PER_TOKEN, false, config.dropPathRate());
+        return builder().setConfig(config).build();
     }
 
     /** A retrieval tower ({@code video_encoder.*} / {@code text_encoder.*}): pooled final norm, own text embedding. */
     public static VitEncoder tower(SimvtpConfig config, double dropPathRate) {
-        return new VitEncoder(config, FinalNorm.POOLED, true, dropPathRate);
+        return builder().setConfig(config).optFinalNorm(FinalNorm.POOLED).optTextEmbedding(true)
+                .optDropPathRate(dropPathRate).build();
     }
 
     /** A BERT embedding layer sized from the configuration (its width follows the encoder width). */
@@ -176,5 +191,137 @@ public final class VitEncoder extends ReferenceBlock {
     /** The configuration this encoder was built from. */
     public SimvtpConfig config() {
         return config;
+    }
+
+    /** Token width D. */
+    public int width() {
+        return config.encoderWidth();
+    }
+
+    /** Number of blocks. */
+    public int depth() {
+        return blocks.size();
+    }
+
+    /** The blocks, in order. */
+    public List<VitBlock> blockList() {
+        return blocks;
+    }
+
+    /** Where the final LayerNorm sits. */
+    public FinalNorm finalNorm() {
+        return finalNorm;
+    }
+
+    /** Builder of {@link VitEncoder}. */
+    public static final class Builder {
+        private SimvtpConfig config;
+        private Integer width;
+        private Integer depth;
+        private Integer heads;
+        private Double mlpRatio;
+        private Double normEps;
+        private Double dropPathRate;
+        private boolean qkvBias = true;
+        private FinalNorm finalNorm = FinalNorm.PER_TOKEN;
+        private boolean textEmbedding;
+
+        private Builder() {}
+
+        /** The model configuration (required): video geometry, vocabulary and the default encoder shape. */
+        public Builder setConfig(SimvtpConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /** Token width; default {@code config.encoderWidth()} (the text embedding follows it). */
+        public Builder optWidth(int width) {
+            this.width = width;
+            return this;
+        }
+
+        /** Number of blocks; default {@code config.encoderDepth()}. */
+        public Builder optDepth(int depth) {
+            this.depth = depth;
+            return this;
+        }
+
+        /** Attention heads; default {@code config.encoderHeads()}. */
+        public Builder optHeads(int heads) {
+            this.heads = heads;
+            return this;
+        }
+
+        /** MLP hidden width as a multiple of the width; default {@code config.mlpRatio()}. */
+        public Builder optMlpRatio(double mlpRatio) {
+            this.mlpRatio = mlpRatio;
+            return this;
+        }
+
+        /** LayerNorm epsilon of the blocks and the final norm; default {@code config.layerNormEps()}. */
+        public Builder optNormEps(double normEps) {
+            this.normEps = normEps;
+            return this;
+        }
+
+        /** Stochastic depth of the last block (linear from 0); default {@code config.dropPathRate()}. */
+        public Builder optDropPathRate(double dropPathRate) {
+            this.dropPathRate = dropPathRate;
+            return this;
+        }
+
+        /** Learnable q/v biases in attention (the reference, default true). */
+        public Builder optQkvBias(boolean qkvBias) {
+            this.qkvBias = qkvBias;
+            return this;
+        }
+
+        /** Where the final norm sits; default {@link FinalNorm#PER_TOKEN} (pre-training). */
+        public Builder optFinalNorm(FinalNorm finalNorm) {
+            this.finalNorm = java.util.Objects.requireNonNull(finalNorm, "finalNorm");
+            return this;
+        }
+
+        /** Whether the encoder owns a text embedding (retrieval towers); default false. */
+        public Builder optTextEmbedding(boolean textEmbedding) {
+            this.textEmbedding = textEmbedding;
+            return this;
+        }
+
+        private SimvtpConfig effectiveConfig() {
+            SimvtpConfig.Builder b = config.toBuilder();
+            if (width != null) {
+                b.encoderWidth(width);
+            }
+            if (depth != null) {
+                b.encoderDepth(depth);
+            }
+            if (heads != null) {
+                b.encoderHeads(heads);
+            }
+            if (mlpRatio != null) {
+                b.mlpRatio(mlpRatio);
+            }
+            if (normEps != null) {
+                b.layerNormEps(normEps);
+            }
+            if (dropPathRate != null) {
+                b.dropPathRate(dropPathRate);
+            }
+            return b.build();
+        }
+
+        /**
+         * Validates (through the configuration's checks, e.g. width divisible by heads) and builds.
+         *
+         * @throws IllegalArgumentException naming the problem
+         */
+        public VitEncoder build() {
+            if (config == null) {
+                throw new IllegalArgumentException("VitEncoder needs a configuration (setConfig)");
+            }
+            effectiveConfig();
+            return new VitEncoder(this);
+        }
     }
 }

@@ -24,7 +24,7 @@ import org.simvtp.core.metrics.RetrievalReport;
 import org.simvtp.core.metrics.RetrievalScores;
 import org.simvtp.models.DualEncoder;
 import org.simvtp.models.LoadReport;
-import org.simvtp.models.Losses;
+import org.simvtp.models.objective.Losses;
 import org.simvtp.models.PretrainInputs;
 import org.simvtp.models.PretrainOutput;
 import org.simvtp.models.SimvtpPretrainModel;
@@ -80,7 +80,7 @@ public final class ParityRunner {
 
     private static void pretraining(Path bundle, JsonObject manifest, SimvtpConfig config, NDManager m,
             Map<String, NDArray> in, Map<String, NDArray> ex, List<ParityCheck> checks) throws IOException {
-        SimvtpPretrainModel model = new SimvtpPretrainModel(config);
+        SimvtpPretrainModel model = SimvtpPretrainModel.builder().setConfig(config).build();
         model.initialize(m);
         Path pth = bundle.resolve("pretrain-checkpoint.pth");
         checks.add(loadCheck("load pretrain-checkpoint.pth [model]",

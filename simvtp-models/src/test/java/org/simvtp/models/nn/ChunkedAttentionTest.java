@@ -17,7 +17,7 @@ class ChunkedAttentionTest {
         int heads = 2;
         int tokens = 1100;
         int dim = 8;
-        assertTrue((long) batch * heads * tokens * tokens > VitBlock.MAX_LOGITS_PER_CHUNK, "takes the chunked path");
+        assertTrue((long) batch * heads * tokens * tokens > Attention.MAX_LOGITS_PER_CHUNK, "takes the chunked path");
         try (NDManager m = NDManager.newBaseManager()) {
             m.getEngine().setRandomSeed(11);
             NDArray x = m.randomNormal(new Shape(batch, tokens, dim));
@@ -33,7 +33,7 @@ class ChunkedAttentionTest {
             NDArray keyMask = m.create(valid, new Shape(batch, tokens)).toType(
                     DataType.FLOAT32, false).sub(1f).mul(10000f);
 
-            NDArray actual = VitBlock.attention(x, qkvWeight, qBias, vBias, keyMask, heads, projWeight, projBias);
+            NDArray actual = Attention.attention(x, qkvWeight, qBias, vBias, keyMask, heads, projWeight, projBias);
 
             // the textbook computation, all heads at once
             NDArray qkv = x.matMul(qkvWeight.transpose()).add(

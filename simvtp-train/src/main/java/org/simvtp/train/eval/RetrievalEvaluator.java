@@ -21,7 +21,7 @@ import java.util.concurrent.Executors;
 import org.simvtp.core.metrics.RetrievalMetrics;
 import org.simvtp.data.text.TokenBatch;
 import org.simvtp.data.transform.ClipTensor;
-import org.simvtp.models.Losses;
+import org.simvtp.models.objective.Losses;
 
 /**
  * Text-video retrieval evaluation as the reference (spec §8, §13).

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import org.simvtp.core.SimvtpConfig;
 import org.simvtp.models.DualEncoder;
-import org.simvtp.models.Losses;
+import org.simvtp.models.objective.Losses;
 import org.simvtp.train.StepLosses;
 import org.simvtp.train.TrainingTask;
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import org.simvtp.core.SimvtpConfig;
 import org.simvtp.models.PretrainOutput;
+import org.simvtp.models.ExecutionMode;
 import org.simvtp.models.SimvtpPretrainModel;
 import org.simvtp.train.StepLosses;
 import org.simvtp.train.TrainingTask;
@@ -40,7 +41,7 @@ public final class PretrainTask implements TrainingTask<SimvtpPretrainModel, Pre
 
     @Override
     public SimvtpPretrainModel newModel() {
-        return new SimvtpPretrainModel(config, reuseJointForMatching);
+        return SimvtpPretrainModel.builder().setConfig(config).optMode(reuseJointForMatching ? ExecutionMode.EFFICIENT : ExecutionMode.REFERENCE).build();
     }
 
     @Override

@@ -237,7 +237,7 @@ class RetrievalEvaluatorTest {
     @Test
     void zeroShotAdapterMatchesThePretrainingModelsContrastiveTextBranch() {
         Engine.getInstance().setRandomSeed(5);
-        SimvtpPretrainModel pretrain = new SimvtpPretrainModel(CONFIG);
+        SimvtpPretrainModel pretrain = SimvtpPretrainModel.builder().setConfig(CONFIG).build();
         try (NDManager m = manager.newSubManager()) {
             pretrain.initialize(m);
             EmbeddingModel zeroShot = EmbeddingModel.zeroShot(pretrain);

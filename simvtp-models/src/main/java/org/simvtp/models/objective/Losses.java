@@ -1,4 +1,4 @@
-package org.simvtp.models;
+package org.simvtp.models.objective;
 
 import ai.djl.ndarray.NDArray;
 import org.simvtp.models.nn.Layers;
@@ -58,7 +58,19 @@ public final class Losses {
      */
     public static NDArray normSoftmax(NDArray similarity, double tau) {
         NDArray sim = Layers.upcast(similarity);
-        NDArray logits = sim.div(Layers.scalar(sim, tau));
+        return normSoftmaxOfLogits(sim.div(Layers.scalar(sim, tau)));
+    }
+
+    /**
+     * {@link #normSoftmax(NDArray, double)} with a tensor temperature (e.g. a learnable one, [1] or scalar), through
+     * which gradients flow.
+     */
+    public static NDArray normSoftmax(NDArray similarity, NDArray tau) {
+        NDArray sim = Layers.upcast(similarity);
+        return normSoftmaxOfLogits(sim.div(Layers.upcast(tau)));
+    }
+
+    private static NDArray normSoftmaxOfLogits(NDArray logits) {
         NDArray rowTerm = logits.logSoftmax(1).diagonal().mean();
         NDArray columnTerm = logits.transpose().logSoftmax(1).diagonal().mean();
         return rowTerm.add(columnTerm).neg();

@@ -1,0 +1,2 @@
+/** Pre-training objectives: pixel reconstruction, masked language modelling, VTC, VTM, and the step they read. */
+package org.simvtp.models.objective;
