@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import org.simvtp.data.synthetic.SyntheticVideoText;
 import org.simvtp.data.video.VideoCodec;
 import org.simvtp.examples.cli.Launcher;
-import org.simvtp.examples.jobs.Preset;
-import org.simvtp.examples.jobs.PretrainJob;
-import org.simvtp.examples.jobs.PretrainResult;
-import org.simvtp.examples.jobs.PretrainSettings;
+import org.simvtp.train.recipes.Preset;
+import org.simvtp.train.recipes.PretrainJob;
+import org.simvtp.train.recipes.PretrainResult;
+import org.simvtp.train.recipes.PretrainSettings;
 
 /**
  * A short pre-training of the tiny model on synthetic captioned videos ("a small red circle moves left") written

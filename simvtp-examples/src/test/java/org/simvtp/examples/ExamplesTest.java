@@ -13,11 +13,11 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.simvtp.examples.jobs.PretrainResult;
 import org.simvtp.models.facade.Reconstruction;
 import org.simvtp.models.facade.SearchHit;
 import org.simvtp.models.facade.Simvtp;
 import org.simvtp.models.parity.ParityReport;
+import org.simvtp.train.recipes.PretrainResult;
 
 /** Each example's {@code runExample} on tiny inputs: the code users run. */
 class ExamplesTest {

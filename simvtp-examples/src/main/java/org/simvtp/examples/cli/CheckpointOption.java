@@ -2,10 +2,10 @@ package org.simvtp.examples.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.simvtp.examples.jobs.Checkpoints;
 import org.simvtp.models.facade.ModelLocator;
 import org.simvtp.models.facade.Simvtp;
 import org.simvtp.models.facade.SimvtpOptions;
+import org.simvtp.train.recipes.Checkpoints;
 import picocli.CommandLine.Option;
 
 /** The {@code --checkpoint} option of the inference commands; without it the official weights are used. */

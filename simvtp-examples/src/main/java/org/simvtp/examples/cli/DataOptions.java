@@ -1,7 +1,7 @@
 package org.simvtp.examples.cli;
 
 import java.nio.file.Path;
-import org.simvtp.examples.jobs.DataFormat;
+import org.simvtp.train.recipes.DataFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 

@@ -1,14 +1,8 @@
 package org.simvtp.examples.cli;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.simvtp.data.dataset.VideoTextRecord;
-import org.simvtp.examples.jobs.Annotations;
-import org.simvtp.examples.jobs.EvaluateJob;
-import org.simvtp.train.eval.RetrievalResult;
+import org.simvtp.train.recipes.EvaluateJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,17 +39,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<VideoTextRecord> records = Annotations.read(annotations, data.format, data.root, System.err);
-        RetrievalResult result = EvaluateJob.run(checkpoint.checkpoint, records, segments, crops, System.err);
-        System.out.println(result.format());
-        if (json != null) {
-            Path parent = json.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(json, result.toJson(), StandardCharsets.UTF_8);
-            System.out.println("scores written to " + json);
-        }
+        EvaluateJob.run(checkpoint.checkpoint, annotations, data.format, data.root, segments, crops, json, System.out,
+                System.err);
         return 0;
     }
 }

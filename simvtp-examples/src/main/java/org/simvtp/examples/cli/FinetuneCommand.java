@@ -2,8 +2,8 @@ package org.simvtp.examples.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.simvtp.examples.jobs.FinetuneJob;
-import org.simvtp.examples.jobs.FinetuneSettings;
+import org.simvtp.train.recipes.FinetuneJob;
+import org.simvtp.train.recipes.FinetuneSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;

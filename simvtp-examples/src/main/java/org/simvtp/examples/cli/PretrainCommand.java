@@ -2,9 +2,9 @@ package org.simvtp.examples.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.simvtp.examples.jobs.PretrainJob;
-import org.simvtp.examples.jobs.PretrainSettings;
-import org.simvtp.examples.jobs.Preset;
+import org.simvtp.train.recipes.PretrainJob;
+import org.simvtp.train.recipes.PretrainSettings;
+import org.simvtp.train.recipes.Preset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

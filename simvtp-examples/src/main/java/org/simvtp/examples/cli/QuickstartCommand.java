@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.simvtp.core.SimvtpConfig;
-import org.simvtp.examples.quickstart.QuickstartJob;
-import org.simvtp.examples.quickstart.QuickstartOptions;
+import org.simvtp.train.recipes.QuickstartJob;
+import org.simvtp.train.recipes.QuickstartOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package org.simvtp.examples.cli;
 
 import java.time.Duration;
-import org.simvtp.examples.jobs.RunSettingsBuilder;
+import org.simvtp.train.recipes.RunSettingsBuilder;
 import picocli.CommandLine.Option;
 
 /**

@@ -32,6 +32,7 @@ class PretrainFinetuneIT {
                 "--steps", "5", "--batch", "2", "--workers", "1", "--lr", "1e-3", "--efficient");
         assertEquals(0, first.exitCode(), first.describe());
         assertFalse(first.stdout().contains("resumed"), first.describe());
+        assertTrue(first.stdout().contains("learning rate 1.0e-03 (set directly with --lr)"), first.describe());
         assertEquals(5, JsonlMetricsWriter.read(run.resolve("metrics.jsonl")).size());
         assertTrue(Files.isRegularFile(run.resolve("model.safetensors")), first.describe());
         assertNotNull(ImageIO.read(run.resolve("loss.png").toFile()), "loss.png is no image");
@@ -56,6 +57,8 @@ class PretrainFinetuneIT {
                 ft.toString(), "--steps", "3", "--batch", "2", "--workers", "1", "--segments", "2", "--crops", "2");
         assertEquals(0, finetune.exitCode(), finetune.describe());
         assertTrue(finetune.stdout().contains("initialised both towers"), finetune.describe());
+        assertTrue(finetune.stdout().contains("learning rate 7.5e-05 = the reference fine-tuning rate"),
+                finetune.describe());
         assertTrue(finetune.stdout().contains("validation retrieval: 8 videos, 8 captions"), finetune.describe());
         Path weights = ft.resolve("model.safetensors");
         assertEquals("TWO_TOWER", SafetensorsReader.read(weights).metadata().get("simvtp.kind"));

@@ -1,4 +1,4 @@
-package org.simvtp.examples.jobs;
+package org.simvtp.train.recipes;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.simvtp.examples.jobs;
+package org.simvtp.train.recipes;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;

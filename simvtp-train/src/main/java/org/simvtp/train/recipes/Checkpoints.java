@@ -1,4 +1,4 @@
-package org.simvtp.examples.jobs;
+package org.simvtp.train.recipes;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,4 +1,4 @@
-package org.simvtp.examples.quickstart;
+package org.simvtp.train.recipes;
 
 import java.nio.file.Path;
 import java.time.Duration;

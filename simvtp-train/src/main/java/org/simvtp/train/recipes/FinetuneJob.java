@@ -1,4 +1,4 @@
-package org.simvtp.examples.jobs;
+package org.simvtp.train.recipes;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -83,6 +83,7 @@ public final class FinetuneJob {
         out.printf("fine-tuning %s from %s (%s) on %d pairs of %s, batch %d, lr %.3g, %d steps, selection on %s, "
                 + "output %s%n", PretrainJob.describe(config), s.init(), init.kind(), train.size(), s.train(),
                 s.batchSize(), trainerConfig.baseLr(), s.steps(), split, dir);
+        LearningRateReport.finetune(s.learningRate(), s.batchSize(), trainerConfig.baseLr()).forEach(out::println);
 
         VideoTextLoader.Builder loader = VideoTextLoader.builder()
                 .setSource(new VideoFileSource(train, FinetuneTrainFrameSampler.forConfig(config),

@@ -1,4 +1,4 @@
-package org.simvtp.examples.quickstart;
+package org.simvtp.train.recipes;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,7 +15,6 @@ import org.simvtp.data.synthetic.SyntheticVideoText;
 import org.simvtp.data.text.BertTokenizer;
 import org.simvtp.data.transform.ClipTensor;
 import org.simvtp.data.transform.ClipTransform;
-import org.simvtp.examples.jobs.RunOutputs;
 import org.simvtp.models.SimvtpPretrainModel;
 import org.simvtp.models.facade.ModelKind;
 import org.simvtp.models.facade.Reconstruction;

@@ -1,4 +1,4 @@
-package org.simvtp.examples.jobs;
+package org.simvtp.train.recipes;
 
 import org.simvtp.data.loader.Batch;
 import org.simvtp.data.loader.VideoTextLoader;

@@ -1,4 +1,4 @@
-package org.simvtp.examples.jobs;
+package org.simvtp.train.recipes;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -91,6 +91,7 @@ public final class PretrainJob {
             out.printf("pre-training %s on %d pairs of %s (rank %d of %d), global batch %d, lr %.3g, %d steps, "
                     + "output %s%n", describe(config), records.size(), settings.annotations(), rank, world,
                     globalBatch, lr, settings.steps(), dir);
+            LearningRateReport.pretrain(settings.learningRate(), globalBatch, world, lr).forEach(out::println);
         }
 
         VideoTextLoader.Builder loader = VideoTextLoader.builder()

@@ -1,7 +1,9 @@
-package org.simvtp.examples.jobs;
+package org.simvtp.train.recipes;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.simvtp.core.SimvtpConfig;
@@ -32,6 +34,38 @@ public final class EvaluateJob {
     public static final int REFERENCE_CROPS = 3;
 
     private EvaluateJob() {}
+
+    /**
+     * Reads annotated videos, loads a checkpoint, evaluates it, prints the scores and, if asked, writes them as
+     * JSON (what {@code simvtp evaluate} runs).
+     *
+     * @param checkpoint the checkpoint, or null for the official weights ({@link Simvtp#pretrained})
+     * @param annotations annotation file or caption folder of the test videos
+     * @param format its format, or null to detect it
+     * @param root folder relative video paths are resolved against, or null for the annotation file's folder
+     * @param segments temporal views S (&gt; 1)
+     * @param crops spatial views C (&gt; 1)
+     * @param json where to write {@link RetrievalResult#toJson()} (parent folders are created), or null
+     * @param out where the scores are printed
+     * @param warnings where data warnings go
+     * @return the scores
+     * @throws IOException if the annotations or the checkpoint cannot be read, or the JSON cannot be written
+     */
+    public static RetrievalResult run(Path checkpoint, Path annotations, DataFormat format, Path root, int segments,
+            int crops, Path json, PrintStream out, PrintStream warnings) throws IOException {
+        List<VideoTextRecord> records = Annotations.read(annotations, format, root, warnings);
+        RetrievalResult result = run(checkpoint, records, segments, crops, warnings);
+        out.println(result.format());
+        if (json != null) {
+            Path parent = json.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(json, result.toJson(), StandardCharsets.UTF_8);
+            out.println("scores written to " + json);
+        }
+        return result;
+    }
 
     /**
      * Loads a checkpoint and evaluates it.
