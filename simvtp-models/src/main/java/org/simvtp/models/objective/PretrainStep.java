@@ -270,7 +270,7 @@ public final class PretrainStep {
         boolean stochasticDepth = training && model.encoder().config().dropPathRate() > 0;
         if (!efficient || stochasticDepth) {
             if (stackNegatives) {
-                pairs = jointPass(pairInput(), pairKeyMask(), null);
+                pairs = jointPass(pairInput(), null, pairKeyMask());
                 joint = pairs.get(new NDIndex(":{}", batchSize()));
             } else if (wantJoint) {
                 jointTokens();

@@ -13,6 +13,7 @@ import org.simvtp.core.masking.VideoMaskingStrategy;
 import org.simvtp.data.text.BertTokenizer;
 import org.simvtp.data.text.TokenBatch;
 import org.simvtp.data.transform.ClipTensor;
+import org.simvtp.models.SimvtpPretrainModel;
 
 /**
  * Turns clips and captions into a masked {@link PretrainBatch} as the reference training loop does: tokenise
@@ -20,7 +21,7 @@ import org.simvtp.data.transform.ClipTensor;
  * selected tokens → [MASK], by default) and draw a tube mask per clip.
  *
  * <pre>{@code
- * PretrainBatchAssembler assembler = new PretrainBatchAssembler(config, tokenizer);
+ * PretrainBatchAssembler assembler = new PretrainBatchAssembler(model, tokenizer); // the model's masking
  * PretrainBatch batch = assembler.assemble(clips, captions, new SplittableRandom(seed));
  * }</pre>
  */
@@ -36,8 +37,18 @@ public final class PretrainBatchAssembler {
         this(config, tokenizer, TubeMasking.of(config), new ReferenceTextMasking(TextMaskingConfig.of(config)));
     }
 
-    /** Explicit masking strategies (e.g. {@code BertTextMasking} for 80/10/10). */
-    public PretrainBatchAssembler(SimvtpConfig config, BertTokenizer tokenizer, VideoMaskingStrategy videoMasking,
+    /**
+     * The masking strategies {@code model} was built with ({@link SimvtpPretrainModel.Builder#optVideoMasking},
+     * {@link SimvtpPretrainModel.Builder#optTextMasking}), for its geometry.
+     *
+     * @param model the model (need not be initialised)
+     * @param tokenizer the caption tokenizer
+     */
+    public PretrainBatchAssembler(SimvtpPretrainModel model, BertTokenizer tokenizer) {
+        this(model.config(), tokenizer, model.videoMasking(), model.textMasking());
+    }
+
+    private PretrainBatchAssembler(SimvtpConfig config, BertTokenizer tokenizer, VideoMaskingStrategy videoMasking,
             TextMaskingStrategy textMasking) {
         this.config = config;
         this.tokenizer = tokenizer;

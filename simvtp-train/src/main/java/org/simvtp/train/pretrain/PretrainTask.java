@@ -1,47 +1,52 @@
 package org.simvtp.train.pretrain;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.simvtp.core.SimvtpConfig;
 import org.simvtp.models.PretrainOutput;
-import org.simvtp.models.ExecutionMode;
 import org.simvtp.models.SimvtpPretrainModel;
+import org.simvtp.models.objective.FeatureGather;
 import org.simvtp.train.StepLosses;
 import org.simvtp.train.TrainingTask;
 
 /**
- * SimVTP pre-training: the four losses of {@link SimvtpPretrainModel} with the weights of the configuration.
+ * SimVTP pre-training: the objectives of a {@link SimvtpPretrainModel}, each logged under its loss key
+ * ({@code loss_v}, {@code loss_t}, {@code loss_vtc}, {@code loss_vtm}, …).
+ *
+ * <p>The trainer builds one model per replica, so the task takes a factory: build the model (with fresh parts and
+ * objectives) inside it. In a multi-process run the objectives see the process group through a
+ * {@link FeatureGather} (global VTC negatives); with several local replicas per process a global gather is not
+ * available and an objective asking for one fails with a message.
  *
  * <pre>{@code
- * Trainer<SimvtpPretrainModel, PretrainBatch> trainer = Trainer.builder(new PretrainTask(SimvtpConfig.tiny()))
- *         .build();
+ * PretrainTask task = new PretrainTask(() -> SimvtpPretrainModel.tiny().optMode(ExecutionMode.EFFICIENT).build());
+ * Trainer<SimvtpPretrainModel, PretrainBatch> trainer = Trainer.builder(task).build();
  * }</pre>
  */
 public final class PretrainTask implements TrainingTask<SimvtpPretrainModel, PretrainBatch> {
 
-    private final SimvtpConfig config;
-    private final boolean reuseJointForMatching;
+    private final Supplier<SimvtpPretrainModel> models;
 
-    /** The reference task (four encoder passes). */
+    /** The reference model and objectives for {@code config}. */
     public PretrainTask(SimvtpConfig config) {
-        this(config, false);
+        this(() -> SimvtpPretrainModel.builder().setConfig(config).build());
     }
 
     /**
-     * A task with the matching-pass option of {@link SimvtpPretrainModel#SimvtpPretrainModel(SimvtpConfig,
-     * boolean)}.
+     * A task training the models {@code models} builds.
+     *
+     * @param models builds a fresh, uninitialised model on every call (one per replica)
      */
-    public PretrainTask(SimvtpConfig config, boolean reuseJointForMatching) {
-        this.config = config;
-        this.reuseJointForMatching = reuseJointForMatching;
+    public PretrainTask(Supplier<SimvtpPretrainModel> models) {
+        this.models = models;
     }
 
     @Override
     public SimvtpPretrainModel newModel() {
-        return SimvtpPretrainModel.builder().setConfig(config).optMode(reuseJointForMatching ? ExecutionMode.EFFICIENT : ExecutionMode.REFERENCE).build();
+        return models.get();
     }
 
     @Override
@@ -57,13 +62,39 @@ public final class PretrainTask implements TrainingTask<SimvtpPretrainModel, Pre
     @Override
     public StepLosses losses(SimvtpPretrainModel model, PretrainBatch shard, NDManager step, boolean training,
             Random random) {
-        PretrainOutput out = model.forward(shard.toInputs(step), training, random);
-        Map<String, ai.djl.ndarray.NDArray> parts = new LinkedHashMap<>();
-        parts.put("loss_v", out.lossVideo());
-        parts.put("loss_t", out.lossText());
-        parts.put("loss_vtc", out.lossVtc());
-        parts.put("loss_vtm", out.lossVtm());
-        return new StepLosses(out.lossTotal(), parts);
+        return losses(model, shard, step, training, random, FeatureGather.LOCAL);
     }
 
+    private static StepLosses losses(SimvtpPretrainModel model, PretrainBatch shard, NDManager step, boolean training,
+            Random random, FeatureGather gather) {
+        PretrainOutput out = model.forward(shard.toInputs(step), training, random, gather);
+        return new StepLosses(out.lossTotal(), new java.util.LinkedHashMap<String, NDArray>(out.losses()));
+    }
+
+    /** Feature exchange for a replica: over the group with one replica per process, unavailable otherwise. */
+    static FeatureGather gatherFor(java.util.Optional<org.simvtp.train.distributed.ProcessGroup> group,
+            int replicaCount) {
+        if (replicaCount == 1) {
+            return group.<FeatureGather>map(org.simvtp.train.distributed.GroupFeatureGather::new)
+                    .orElse(FeatureGather.LOCAL);
+        }
+        int world = replicaCount * group.map(org.simvtp.train.distributed.ProcessGroup::size).orElse(1);
+        return new FeatureGather() {
+            @Override
+            public int worldSize() {
+                return world;
+            }
+
+            @Override
+            public int rank() {
+                throw new UnsupportedOperationException("no global rank for a local replica");
+            }
+
+            @Override
+            public NDArray allGather(NDArray local) {
+                throw new UnsupportedOperationException("global negatives need one replica (device) per process; this"
+                        + " trainer runs " + replicaCount + " replicas per process: start one process per device");
+            }
+        };
+    }
 }
