@@ -23,6 +23,15 @@ import org.simvtp.train.recipes.PretrainResult;
 class ExamplesTest {
 
     @Test
+    void customObjectiveExampleTrainsItsOwnObjectiveNextToTheReferenceOnes() {
+        java.util.Map<String, double[]> losses = CustomObjectiveExample.runExample(30);
+        assertEquals(CustomObjectiveExample.lossKeys(), List.copyOf(losses.keySet()));
+        losses.forEach((k, v) -> assertTrue(Double.isFinite(v[0]) && Double.isFinite(v[1]), k));
+        double[] colour = losses.get("loss_mean_colour");
+        assertTrue(colour[1] < colour[0], "the custom objective learns: " + colour[0] + " -> " + colour[1]);
+    }
+
+    @Test
     void parityExamplePassesOnTheReferenceBundle() throws Exception {
         ParityReport report = ParityExample.runExample(
                 Path.of("..", "simvtp-models", "src", "test", "resources", "parity", "simvtp-tiny"));

@@ -1,7 +1,17 @@
 package org.simvtp.examples.cli;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.simvtp.models.ExecutionMode;
+import org.simvtp.models.heads.MlmHead;
+import org.simvtp.models.objective.VtcObjective;
+import org.simvtp.models.objective.VtmObjective;
+import org.simvtp.train.recipes.ModelComposition;
 import org.simvtp.train.recipes.PretrainJob;
 import org.simvtp.train.recipes.PretrainSettings;
 import org.simvtp.train.recipes.Preset;
@@ -70,8 +80,70 @@ final class PretrainCommand implements Callable<Integer> {
             + "without dropout, about half the step time). Default: the reference's four passes.")
     boolean efficient;
 
+    @Option(names = "--objectives", split = ",", paramLabel = "NAMES",
+            description = "Objectives to train, any subset of pixel,mlm,vtc,vtm (default: all four, as the reference).")
+    List<String> objectives;
+
+    @Option(names = "--weight", paramLabel = "NAME=W",
+            description = "Loss weight of one objective, e.g. --weight vtc=0.5 (repeatable; default: 1 each).")
+    Map<String, Double> weights = new LinkedHashMap<>();
+
+    @Option(names = "--vtc-negatives", paramLabel = "local|global",
+            description = "VTC negatives: local (this process's batch, the reference) or global (all-gathered from "
+                    + "every process of a --distributed run).")
+    String vtcNegatives;
+
+    @Option(names = "--vtm-negatives", paramLabel = "random|hard",
+            description = "VTM negatives: random (the reference) or hard (drawn from the VTC similarities; needs vtc).")
+    String vtmNegatives;
+
+    @Option(names = "--text-head", paramLabel = "linear|bert",
+            description = "MLM head: linear (the reference) or bert (dense, GELU, LayerNorm, output tied to the word "
+                    + "embeddings).")
+    String textHead;
+
+    @Option(names = "--video-masking", paramLabel = "tube|random",
+            description = "Video masking: tube (the reference) or random tokens.")
+    String videoMasking;
+
     @Spec
     CommandSpec spec;
+
+    /** The model composition the options describe; a bad name or combination is a usage error. */
+    ModelComposition composition() {
+        try {
+            ModelComposition.Builder c = ModelComposition.reference().toBuilder()
+                    .optMode(efficient ? ExecutionMode.EFFICIENT : ExecutionMode.REFERENCE);
+            if (objectives != null) {
+                c.optObjectives(objectives);
+            }
+            weights.forEach(c::optWeight);
+            if (vtcNegatives != null) {
+                c.optVtcNegatives(parse(VtcObjective.Negatives.class, "--vtc-negatives", vtcNegatives));
+            }
+            if (vtmNegatives != null) {
+                c.optVtmNegatives(parse(VtmObjective.Negatives.class, "--vtm-negatives", vtmNegatives));
+            }
+            if (textHead != null) {
+                c.optTextHead(parse(MlmHead.Type.class, "--text-head", textHead));
+            }
+            if (videoMasking != null) {
+                c.optVideoMasking(videoMasking);
+            }
+            return c.build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String option, String value) {
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": unknown value '" + value + "'; expected one of "
+                    + Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -81,7 +153,7 @@ final class PretrainCommand implements Callable<Integer> {
         }
         PretrainSettings.Builder b = PretrainSettings.builder(annotations, out)
                 .optMaskRatios(videoMask == null ? Double.NaN : videoMask, textMask == null ? Double.NaN : textMask)
-                .optBatchSize(batch).optInit(init).optDistributed(distributed).optEfficient(efficient);
+                .optBatchSize(batch).optInit(init).optDistributed(distributed).optComposition(composition());
         run.applyTo(b, data);
         if (preset != null) {
             b.optPreset(preset);

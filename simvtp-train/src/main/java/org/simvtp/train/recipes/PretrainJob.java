@@ -12,6 +12,7 @@ import org.simvtp.data.loader.VideoFileSource;
 import org.simvtp.data.loader.VideoTextLoader;
 import org.simvtp.data.text.BertTokenizer;
 import org.simvtp.models.LoadReport;
+import org.simvtp.models.ExecutionMode;
 import org.simvtp.models.SimvtpPretrainModel;
 import org.simvtp.models.facade.ConfigJson;
 import org.simvtp.models.facade.ModelKind;
@@ -106,16 +107,17 @@ public final class PretrainJob {
                 .optTrainerConfig(trainerConfig).addSeed("seed", settings.seed())
                 .optData(settings.annotations().toAbsolutePath() + " (" + records.size() + " pairs)")
                 .put("init", String.valueOf(settings.init())).put("worldSize", Integer.toString(world))
-                .put("efficient", Boolean.toString(settings.efficient())).build();
+                .put("composition", settings.composition().describe())
+                .put("efficient", Boolean.toString(settings.composition().mode() == ExecutionMode.EFFICIENT)).build();
         TrainingSummary summary;
         Path weights = dir.resolve(WEIGHTS_FILE);
         try (ProcessGroup group = dist != null && dist.isDistributed() ? GlooProcessGroup.connect(dist) : null;
                 BertTokenizer tokenizer = BertTokenizer.create();
                 RunOutputs outputs = RunOutputs.create(dir, rank == 0, out);
                 LoaderPretrainSource batches = new LoaderPretrainSource(loader.build(),
-                        new PretrainBatchAssembler(config, tokenizer), settings.seed())) {
+                        new PretrainBatchAssembler(settings.composition().newModel(config), tokenizer), settings.seed())) {
             Trainer.Builder<SimvtpPretrainModel, PretrainBatch> builder = Trainer
-                    .builder(new PretrainTask(config, settings.efficient()))
+                    .builder(new PretrainTask(() -> settings.composition().newModel(config)))
                     .optConfig(trainerConfig)
                     .optProcessGroup(group)
                     .optMaxDuration(settings.budget());

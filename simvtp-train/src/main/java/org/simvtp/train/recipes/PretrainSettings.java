@@ -29,14 +29,15 @@ import java.util.Objects;
  * @param init a pre-training checkpoint to start from, or null for a random initialisation
  * @param seed seed of data order, augmentation, masks and initialisation
  * @param distributed whether to join a multi-process run configured by the environment (docs/distributed.md)
- * @param efficient whether to train the efficient mode of {@code SimvtpPretrainModel} (same losses without
- *     dropout, 26 % fewer matmul FLOPs, about half the step time) instead of the reference's four passes
+ * @param composition how the model is composed: objectives, weights, negatives, text head, video masking and
+ *     execution mode ({@link ModelComposition#reference()} by default; its efficient mode has the same losses
+ *     without dropout, 26 % fewer matmul FLOPs, about half the step time)
  * @param checkpointEvery steps between checkpoints (0 = only at the end)
  */
 public record PretrainSettings(
         Path annotations, DataFormat format, Path root, Path outputDir, Preset preset, double videoMaskRatio,
         double textMaskRatio, long steps, long warmupSteps, int batchSize, double learningRate, Duration budget,
-        int workers, Path init, long seed, boolean distributed, long checkpointEvery, boolean efficient) {
+        int workers, Path init, long seed, boolean distributed, long checkpointEvery, ModelComposition composition) {
 
     /** Reference base learning rate for a global batch of 256. */
     public static final double REFERENCE_LR = 1.5e-4;
@@ -47,6 +48,7 @@ public record PretrainSettings(
     public PretrainSettings {
         Objects.requireNonNull(annotations, "annotations");
         Objects.requireNonNull(outputDir, "outputDir");
+        Objects.requireNonNull(composition, "composition");
         RunSettingsBuilder.checkShared(steps, warmupSteps, learningRate, workers, checkpointEvery, budget);
         RunSettingsBuilder.check(batchSize >= 2, "batch size must be at least 2 (video-text matching draws its "
                 + "negatives within the batch), got " + batchSize);
@@ -78,7 +80,7 @@ public record PretrainSettings(
         private double textMaskRatio = Double.NaN;
         private Path init;
         private boolean distributed;
-        private boolean efficient;
+        private ModelComposition composition = ModelComposition.reference();
 
         private Builder(Path annotations, Path outputDir) {
             super(16);
@@ -118,11 +120,11 @@ public record PretrainSettings(
         }
 
         /**
-         * Trains the efficient mode instead of the reference's computation (default false). @param v true for the
-         * efficient mode @return this builder
+         * How the model is composed (default {@link ModelComposition#reference()}). @param v the composition
+         * @return this builder
          */
-        public Builder optEfficient(boolean v) {
-            efficient = v;
+        public Builder optComposition(ModelComposition v) {
+            composition = v;
             return this;
         }
 
@@ -130,7 +132,7 @@ public record PretrainSettings(
         public PretrainSettings build() {
             return new PretrainSettings(annotations, format, root, outputDir, preset, videoMaskRatio, textMaskRatio,
                     steps, warmupSteps, batchSize, learningRate, budget, workers, init, seed, distributed,
-                    checkpointEvery, efficient);
+                    checkpointEvery, composition);
         }
     }
 }
