@@ -1,6 +1,7 @@
 package org.simvtp.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +30,7 @@ class VisualizeIT {
         assertTrue(r.stdout().contains("original:  a small red circle moves left"), r.describe());
         assertTrue(r.stdout().contains("masked:") && r.stdout().contains("[mask]"), r.describe());
         assertTrue(r.stdout().contains("predicted: [CLS]"), r.describe());
+        assertFalse(r.stderr().contains("AutoNonVariableTypeMode"), r.describe());
 
         BufferedImage image = ImageIO.read(png.toFile());
         assertNotNull(image, "not a PNG: " + png);
