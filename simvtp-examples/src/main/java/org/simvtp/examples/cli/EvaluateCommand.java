@@ -10,8 +10,10 @@ import org.simvtp.examples.jobs.Annotations;
 import org.simvtp.examples.jobs.EvaluateJob;
 import org.simvtp.train.eval.RetrievalResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code simvtp evaluate}: text-video retrieval scores of a checkpoint. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -43,8 +45,13 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT", description = "Also write the scores as JSON to this file.")
     Path json;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        Usage.require(spec, segments > 1, "--segments must be more than 1, got " + segments);
+        Usage.require(spec, crops > 1, "--crops must be more than 1, got " + crops);
         List<VideoTextRecord> records = Annotations.read(annotations, data.format, data.root, System.err);
         RetrievalResult result = EvaluateJob.run(checkpoint.checkpoint, records, segments, crops, System.err);
         System.out.println(result.format());

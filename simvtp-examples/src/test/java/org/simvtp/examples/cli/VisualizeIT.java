@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.simvtp.core.SimvtpConfig;
 import org.simvtp.examples.TestData;
+import org.simvtp.models.facade.ReconstructionOptions;
 
 /** {@code visualize} writes the reconstruction grid and prints the three captions. */
 class VisualizeIT {
@@ -35,7 +36,19 @@ class VisualizeIT {
         BufferedImage image = ImageIO.read(png.toFile());
         assertNotNull(image, "not a PNG: " + png);
         SimvtpConfig c = TestData.smallConfig();
-        assertEquals(c.numFrames() * c.imageSize(), image.getWidth());
-        assertEquals(3 * c.imageSize(), image.getHeight());
+        int scale = ReconstructionOptions.defaults().scaleFor(c.imageSize()); // 32 px frames: 6, 192 px
+        assertEquals(3 * c.imageSize() * scale, image.getHeight());
+        assertTrue(image.getWidth() > c.numFrames() * c.imageSize() * scale, "a label margin");
+        assertTrue(r.stdout().contains("(" + image.getWidth() + "x" + image.getHeight() + ")"), r.describe());
+
+        Path bare = dir.resolve("bare.png");
+        SimvtpJar.Result native1 = SimvtpJar.run(Duration.ofSeconds(120), "visualize", "--checkpoint",
+                checkpoint.toString(), "--video", video.toString(), "--caption", "a small red circle moves left",
+                "--out", bare.toString(), "--native-size");
+        assertEquals(0, native1.exitCode(), native1.describe());
+        assertFalse(native1.stderr().contains("AutoNonVariableTypeMode"), native1.describe());
+        BufferedImage small = ImageIO.read(bare.toFile());
+        assertEquals(c.numFrames() * c.imageSize(), small.getWidth());
+        assertEquals(3 * c.imageSize(), small.getHeight());
     }
 }
