@@ -8,6 +8,7 @@ import org.simvtp.models.io.PthToSafetensors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -21,6 +22,9 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 done, 2 bad usage (an unknown extension, both files of one format, --upcast-f32 "
                 + "without .pth -> .safetensors), 3 unreadable or malformed input, 4 internal error."})
 final class ConvertCommand implements Callable<Integer> {
+
+    private static final String PTH = ".pth/.pt";
+    private static final String SAFETENSORS = ".safetensors";
 
     @Parameters(index = "0", paramLabel = "IN", description = "Input checkpoint (.pth, .pt or .safetensors).")
     Path in;
@@ -51,9 +55,6 @@ final class ConvertCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static final String PTH = ".pth/.pt";
-    private static final String SAFETENSORS = ".safetensors";
-
     /** The format named by a file's extension; an unknown one is a usage error (exit code 2). */
     private String format(Path file, String label) {
         String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
@@ -63,7 +64,7 @@ final class ConvertCommand implements Callable<Integer> {
         if (name.endsWith(".safetensors")) {
             return SAFETENSORS;
         }
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "cannot tell the format of " + label
+        throw new ParameterException(spec.commandLine(), "cannot tell the format of " + label
                 + " '" + file + "' from its extension; expected .pth, .pt or .safetensors");
     }
 }
