@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.simvtp.models.facade.Reconstruction;
+import org.simvtp.models.facade.ReconstructionOptions;
 import org.simvtp.models.facade.SearchHit;
 import org.simvtp.models.facade.Simvtp;
 import org.simvtp.models.parity.ParityReport;
@@ -61,8 +62,9 @@ class ExamplesTest {
         Reconstruction r = ReconstructionExample.runExample(checkpoint, video, "a small red circle moves left", png);
         BufferedImage image = ImageIO.read(png.toFile());
         assertNotNull(image);
-        assertEquals(r.frames() * r.width(), image.getWidth());
-        assertEquals(3 * r.height(), image.getHeight());
+        int scale = ReconstructionOptions.defaults().scaleFor(r.height());
+        assertEquals(r.frames() * r.width() * scale + r.labelMarginWidth(scale), image.getWidth());
+        assertEquals(3 * r.height() * scale, image.getHeight());
         assertTrue(r.maskedCaption().contains("[mask]"), r.summary());
     }
 

@@ -1,8 +1,10 @@
 package org.simvtp.models;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -61,7 +63,7 @@ public final class StateDictLoader {
                 continue;
             }
             NDArray converted = value.getDataType() == DataType.FLOAT32 ? value : value.toType(DataType.FLOAT32, false);
-            target.set(converted.toByteBuffer());
+            copyInto(target, converted);
             if (converted != value) {
                 converted.close();
             }
@@ -76,5 +78,35 @@ public final class StateDictLoader {
         }
         return new LoadReport(List.copyOf(loaded), List.copyOf(missing), List.copyOf(unexpected),
                 List.copyOf(ignored), List.copyOf(mismatches));
+    }
+
+    /**
+     * Copies {@code value} into {@code target} in place (same shape), with grad mode off so a parameter that
+     * requires grad may be written. This is a full-slice index put ({@code target[:, ..., :] = value}) rather than
+     * {@code NDArray.set(Buffer)}: DJL's
+     * PyTorch JNI implements the latter under the deprecated {@code at::AutoNonVariableTypeMode} guard, whose
+     * constructor prints PyTorch's one-time "AutoNonVariableTypeMode is deprecated" warning on stderr.
+     */
+    static void copyInto(NDArray target, NDArray value) {
+        boolean grad = JniUtils.isGradMode();
+        if (grad) {
+            JniUtils.setGradMode(false);
+        }
+        try {
+            int rank = target.getShape().dimension();
+            if (rank == 0) {
+                target.set(value.toByteBuffer()); // no slice to put into; scalars are not SimVTP parameters
+            } else {
+                NDIndex all = new NDIndex();
+                for (int d = 0; d < rank; d++) {
+                    all.addSliceDim(0, target.getShape().get(d));
+                }
+                target.set(all, value);
+            }
+        } finally {
+            if (grad) {
+                JniUtils.setGradMode(true);
+            }
+        }
     }
 }

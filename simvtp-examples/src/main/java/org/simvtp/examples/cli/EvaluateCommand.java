@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.simvtp.train.recipes.EvaluateJob;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code simvtp evaluate}: text-video retrieval scores of a checkpoint. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -37,8 +39,13 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT", description = "Also write the scores as JSON to this file.")
     Path json;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        Usage.require(spec, segments > 1, "--segments must be more than 1, got " + segments);
+        Usage.require(spec, crops > 1, "--crops must be more than 1, got " + crops);
         EvaluateJob.run(checkpoint.checkpoint, annotations, data.format, data.root, segments, crops, json, System.out,
                 System.err);
         return 0;

@@ -85,7 +85,7 @@ final class FinetuneCommand implements Callable<Integer> {
         FinetuneSettings.Builder b = FinetuneSettings.builder(train, val, init, out).optTest(test)
                 .optBatchSize(batch).optEvalEvery(evalEvery).optSelectOnTest(selectOnTest).optViews(segments, crops);
         run.applyTo(b, data);
-        FinetuneJob.run(b.build(), System.out);
+        FinetuneJob.run(Usage.build(spec, b::build), System.out);
         return 0;
     }
 }

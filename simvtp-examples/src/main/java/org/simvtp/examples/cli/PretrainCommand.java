@@ -151,6 +151,10 @@ final class PretrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--batch must be at least 2 (video-text matching draws "
                     + "its negatives within the batch), got " + batch);
         }
+        Usage.require(spec, videoMask == null || videoMask >= 0 && videoMask < 1,
+                "--video-mask must be in [0, 1), got " + videoMask);
+        Usage.require(spec, textMask == null || textMask >= 0 && textMask < 1,
+                "--text-mask must be in [0, 1), got " + textMask);
         PretrainSettings.Builder b = PretrainSettings.builder(annotations, out)
                 .optMaskRatios(videoMask == null ? Double.NaN : videoMask, textMask == null ? Double.NaN : textMask)
                 .optBatchSize(batch).optInit(init).optDistributed(distributed).optComposition(composition());
@@ -158,7 +162,7 @@ final class PretrainCommand implements Callable<Integer> {
         if (preset != null) {
             b.optPreset(preset);
         }
-        PretrainJob.run(b.build(), System.out);
+        PretrainJob.run(Usage.build(spec, b::build), System.out);
         return 0;
     }
 

@@ -14,8 +14,10 @@ import org.simvtp.models.facade.Simvtp;
 import org.simvtp.models.facade.SimvtpOptions;
 import org.simvtp.models.facade.VideoIndex;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code simvtp search}: the videos of an index that best match a caption. */
 @Command(name = "search", mixinStandardHelpOptions = true,
@@ -38,8 +40,12 @@ final class SearchCommand implements Callable<Integer> {
             description = "Number of results (default ${DEFAULT-VALUE}).")
     int k;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        Usage.require(spec, k >= 1, "--top must be at least 1, got " + k);
         Path manifest = index.resolve(VideoIndex.MANIFEST_FILE);
         if (!Files.isRegularFile(manifest)) {
             throw new FileNotFoundException("no index in " + index + " (" + manifest + " is missing); build one "

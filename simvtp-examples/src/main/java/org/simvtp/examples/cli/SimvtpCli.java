@@ -52,6 +52,8 @@ public final class SimvtpCli implements Runnable {
     public static int run(String... args) {
         Launcher.configure();
         CommandLine cli = new CommandLine(new SimvtpCli());
+        // "--text a --bogus": an unknown option is a usage error, not the value of the option before it
+        cli.setUnmatchedOptionsAllowedAsOptionParameters(false);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             Throwable cause = badInput(e);
             boolean bad = cause != null;

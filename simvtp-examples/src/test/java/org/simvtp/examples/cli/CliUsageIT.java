@@ -54,6 +54,15 @@ class CliUsageIT {
 
         SimvtpJar.Result bothInputs = SimvtpJar.run(HELP, "encode", "--video", "a.mp4", "--text", "a dog");
         assertEquals(2, bothInputs.exitCode(), bothInputs.describe());
+
+        SimvtpJar.Result extension = SimvtpJar.run(HELP, "convert", "in.pth", "out.bin");
+        assertEquals(2, extension.exitCode(), extension.describe());
+        assertTrue(extension.stderr().contains("out.bin") && extension.stderr().contains("Usage: simvtp convert"),
+                extension.describe());
+
+        SimvtpJar.Result conflict = SimvtpJar.run(HELP, "visualize", "--video", "a.mp4", "--caption", "a", "--out",
+                "o.png", "--native-size", "--scale", "2");
+        assertEquals(2, conflict.exitCode(), conflict.describe());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.simvtp.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ class IndexSearchIT {
                 videos.toString(), "--index", index.toString());
         assertEquals(0, built.exitCode(), built.describe());
         assertTrue(built.stdout().contains("indexed 8 videos"), built.describe());
+        assertFalse(built.stderr().contains("AutoNonVariableTypeMode"), built.describe());
         assertTrue(built.stdout().contains("8 embedded") && built.stdout().contains("1 failed"), built.describe());
         assertTrue(built.stdout().contains("failed: " + corrupt), built.describe());
 
@@ -42,6 +44,7 @@ class IndexSearchIT {
         SimvtpJar.Result search = SimvtpJar.run(TIMEOUT, "search", "--checkpoint", checkpoint.toString(), "--index",
                 index.toString(), "--query", "a small red circle moves left", "-k", "5");
         assertEquals(0, search.exitCode(), search.describe());
+        assertFalse(search.stderr().contains("AutoNonVariableTypeMode"), search.describe());
         List<Float> scores = new ArrayList<>();
         for (String line : search.stdout().split("\\R")) {
             Matcher m = HIT.matcher(line);

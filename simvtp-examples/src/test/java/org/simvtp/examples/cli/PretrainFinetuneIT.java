@@ -69,6 +69,7 @@ class PretrainFinetuneIT {
                 "--annotations", annotations.toString(), "--segments", "2", "--crops", "2", "--json",
                 json.toString());
         assertEquals(0, evaluate.exitCode(), evaluate.describe());
+        assertFalse(evaluate.stderr().contains("AutoNonVariableTypeMode"), evaluate.describe());
         for (String s : new String[] {"R@1", "R@5", "R@10", "R@50", "MedR", "MeanR", "t2v", "v2t", "chance"}) {
             assertTrue(evaluate.stdout().contains(s), s + " missing: " + evaluate.describe());
         }

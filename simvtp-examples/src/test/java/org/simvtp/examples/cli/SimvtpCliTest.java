@@ -24,6 +24,112 @@ class SimvtpCliTest {
         assertEquals(3, SimvtpCli.run("index", "--videos", "no-such-folder", "--index", "i"));
     }
 
+    // Argument errors of every command exit 2 (bad usage) before any file is read or model loaded (issue 18).
+
+    @Test
+    void quickstartUsageErrors() {
+        assertEquals(2, SimvtpCli.run("quickstart", "--bogus"));
+        assertEquals(2, SimvtpCli.run("quickstart", "--minutes", "abc"));
+        assertEquals(2, SimvtpCli.run("quickstart", "--minutes", "0"));
+        assertEquals(2, SimvtpCli.run("quickstart", "--batch", "1"));
+        assertEquals(2, SimvtpCli.run("quickstart", "--clips", "8", "--batch", "16"));
+        assertEquals(2, SimvtpCli.run("quickstart", "--test-clips", "1"));
+        assertEquals(2, SimvtpCli.run("quickstart", "--lr", "-1"));
+        assertEquals(2, SimvtpCli.run("quickstart", "--video-mask", "1.5"));
+        assertEquals(2, SimvtpCli.run("quickstart", "--text-mask", "-0.1"));
+    }
+
+    @Test
+    void pretrainUsageErrors() {
+        assertEquals(2, SimvtpCli.run("pretrain", "--out", "o"));
+        assertEquals(2, SimvtpCli.run("pretrain", "--annotations", "a.json", "--out", "o", "--steps", "x"));
+        assertEquals(2, SimvtpCli.run("pretrain", "--annotations", "a.json", "--out", "o", "--video-mask", "1"));
+        assertEquals(2, SimvtpCli.run("pretrain", "--annotations", "a.json", "--out", "o", "--text-mask", "2"));
+        assertEquals(2, SimvtpCli.run("pretrain", "--annotations", "a.json", "--out", "o", "--steps", "0"));
+        assertEquals(2, SimvtpCli.run("pretrain", "--annotations", "a.json", "--out", "o", "--lr", "-1"));
+        assertEquals(2, SimvtpCli.run("pretrain", "--annotations", "a.json", "--out", "o", "--minutes", "0"));
+        assertEquals(2, SimvtpCli.run("pretrain", "--annotations", "a.json", "--out", "o", "--workers", "-1"));
+        assertEquals(2, SimvtpCli.run("pretrain", "--annotations", "a.json", "--out", "o", "--checkpoint-every",
+                "-1"));
+    }
+
+    @Test
+    void finetuneUsageErrors() {
+        String[] required = {"finetune", "--train", "t", "--val", "v", "--init", "i", "--out", "o"};
+        assertEquals(2, SimvtpCli.run("finetune", "--train", "t", "--val", "v", "--out", "o"));
+        assertEquals(2, SimvtpCli.run(concat(required, "--segments", "1")));
+        assertEquals(2, SimvtpCli.run(concat(required, "--crops", "0")));
+        assertEquals(2, SimvtpCli.run(concat(required, "--eval-every", "-1")));
+        assertEquals(2, SimvtpCli.run(concat(required, "--steps", "-5")));
+        assertEquals(2, SimvtpCli.run(concat(required, "--format", "xml")));
+    }
+
+    @Test
+    void evaluateUsageErrors() {
+        assertEquals(2, SimvtpCli.run("evaluate"));
+        assertEquals(2, SimvtpCli.run("evaluate", "--annotations", "no-such.json", "--segments", "1"));
+        assertEquals(2, SimvtpCli.run("evaluate", "--annotations", "no-such.json", "--crops", "1"));
+        assertEquals(2, SimvtpCli.run("evaluate", "--annotations", "no-such.json", "--crops", "two"));
+    }
+
+    @Test
+    void encodeUsageErrors() {
+        assertEquals(2, SimvtpCli.run("encode"));
+        assertEquals(2, SimvtpCli.run("encode", "--text", "a", "--video", "v.mp4"));
+        assertEquals(2, SimvtpCli.run("encode", "--text", "a", "--bogus"));
+        assertEquals(2, SimvtpCli.run("encode", "--text"));
+    }
+
+    @Test
+    void indexUsageErrors() {
+        assertEquals(2, SimvtpCli.run("index", "--videos", "v"));
+        assertEquals(2, SimvtpCli.run("index", "--videos", "v", "--index", "i", "--bogus"));
+    }
+
+    @Test
+    void searchUsageErrors() {
+        assertEquals(2, SimvtpCli.run("search", "--index", "no-such-index"));
+        assertEquals(2, SimvtpCli.run("search", "--index", "no-such-index", "--query", "a dog", "-k", "0"));
+        assertEquals(2, SimvtpCli.run("search", "--index", "no-such-index", "--query", "a dog", "--top", "x"));
+        assertEquals(3, SimvtpCli.run("search", "--index", "no-such-index", "--query", "a dog"));
+    }
+
+    @Test
+    void visualizeUsageErrors() {
+        String[] required = {"visualize", "--video", "no-such.mp4", "--caption", "a", "--out", "o.png"};
+        assertEquals(2, SimvtpCli.run("visualize", "--video", "v.mp4", "--out", "o.png"));
+        assertEquals(2, SimvtpCli.run(concat(required, "--native-size", "--scale", "2")));
+        assertEquals(2, SimvtpCli.run(concat(required, "--scale", "0")));
+        assertEquals(2, SimvtpCli.run(concat(required, "--scale", "65")));
+        assertEquals(2, SimvtpCli.run(concat(required, "--seed", "x")));
+        assertEquals(3, SimvtpCli.run(concat(required, "--scale", "2")));
+        assertEquals(3, SimvtpCli.run(concat(required, "--seed", "-3")), "a negative number is a value");
+    }
+
+    @Test
+    void parityUsageErrors() {
+        assertEquals(2, SimvtpCli.run("parity"));
+        assertEquals(2, SimvtpCli.run("parity", "--bundle", "b", "--bogus"));
+        assertEquals(3, SimvtpCli.run("parity", "--bundle", "no-such-bundle"));
+    }
+
+    @Test
+    void convertUsageErrors() {
+        assertEquals(2, SimvtpCli.run("convert", "in.pth"));
+        assertEquals(2, SimvtpCli.run("convert", "in.pth", "out.bin"), "unknown output extension");
+        assertEquals(2, SimvtpCli.run("convert", "in.ckpt", "out.safetensors"), "unknown input extension");
+        assertEquals(2, SimvtpCli.run("convert", "in.pth", "out.pt"), "both torch.save files");
+        assertEquals(2, SimvtpCli.run("convert", "in.safetensors", "out.pth", "--upcast-f32"));
+        assertEquals(2, SimvtpCli.run("convert", "in.pth", "out.safetensors", "--bogus"));
+        assertEquals(3, SimvtpCli.run("convert", "no-such.pth", "out.safetensors"));
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
     @Test
     void badInputIsRecognisedThroughLoaderWrappers() {
         assertNotNull(SimvtpCli.badInput(new FileNotFoundException("x")));

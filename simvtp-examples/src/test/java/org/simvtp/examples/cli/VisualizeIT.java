@@ -1,6 +1,7 @@
 package org.simvtp.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.simvtp.core.SimvtpConfig;
 import org.simvtp.examples.TestData;
+import org.simvtp.models.facade.ReconstructionOptions;
 
 /** {@code visualize} writes the reconstruction grid and prints the three captions. */
 class VisualizeIT {
@@ -29,11 +31,24 @@ class VisualizeIT {
         assertTrue(r.stdout().contains("original:  a small red circle moves left"), r.describe());
         assertTrue(r.stdout().contains("masked:") && r.stdout().contains("[mask]"), r.describe());
         assertTrue(r.stdout().contains("predicted: [CLS]"), r.describe());
+        assertFalse(r.stderr().contains("AutoNonVariableTypeMode"), r.describe());
 
         BufferedImage image = ImageIO.read(png.toFile());
         assertNotNull(image, "not a PNG: " + png);
         SimvtpConfig c = TestData.smallConfig();
-        assertEquals(c.numFrames() * c.imageSize(), image.getWidth());
-        assertEquals(3 * c.imageSize(), image.getHeight());
+        int scale = ReconstructionOptions.defaults().scaleFor(c.imageSize()); // 32 px frames: 6, 192 px
+        assertEquals(3 * c.imageSize() * scale, image.getHeight());
+        assertTrue(image.getWidth() > c.numFrames() * c.imageSize() * scale, "a label margin");
+        assertTrue(r.stdout().contains("(" + image.getWidth() + "x" + image.getHeight() + ")"), r.describe());
+
+        Path bare = dir.resolve("bare.png");
+        SimvtpJar.Result native1 = SimvtpJar.run(Duration.ofSeconds(120), "visualize", "--checkpoint",
+                checkpoint.toString(), "--video", video.toString(), "--caption", "a small red circle moves left",
+                "--out", bare.toString(), "--native-size");
+        assertEquals(0, native1.exitCode(), native1.describe());
+        assertFalse(native1.stderr().contains("AutoNonVariableTypeMode"), native1.describe());
+        BufferedImage small = ImageIO.read(bare.toFile());
+        assertEquals(c.numFrames() * c.imageSize(), small.getWidth());
+        assertEquals(3 * c.imageSize(), small.getHeight());
     }
 }

@@ -1,9 +1,15 @@
 package org.simvtp.models.facade;
 
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.simvtp.core.masking.VideoMask;
 
@@ -14,7 +20,7 @@ import org.simvtp.core.masking.VideoMask;
  *
  * <pre>{@code
  * Reconstruction r = simvtp.reconstruct(Path.of("clip.mp4"), "a group of cars are driving down a road");
- * r.writePng(Path.of("reconstruction.png"));   // rows: original | masked | reconstruction
+ * r.writePng(Path.of("reconstruction.png"));   // rows: original | visible | reconstruction, labelled
  * System.out.println(r.summary());             // the three captions
  * }</pre>
  */
@@ -38,10 +44,14 @@ public final class Reconstruction {
     private final String predictedCaption;
     private final String predictedText;
     private final int maskedTextTokens;
+    private final ReconstructionOptions options;
+
+    /** The row labels of the image, top to bottom. */
+    static final String[] ROW_LABELS = {"original", "visible", "reconstruction"};
 
     Reconstruction(int frames, int height, int width, float[] original, float[] masked, float[] reconstructed,
             VideoMask videoMask, String caption, String maskedCaption, String predictedCaption, String predictedText,
-            int maskedTextTokens) {
+            int maskedTextTokens, ReconstructionOptions options) {
         this.frames = frames;
         this.height = height;
         this.width = width;
@@ -54,6 +64,7 @@ public final class Reconstruction {
         this.predictedCaption = predictedCaption;
         this.predictedText = predictedText;
         this.maskedTextTokens = maskedTextTokens;
+        this.options = options;
     }
 
     /**
@@ -175,27 +186,100 @@ public final class Reconstruction {
     }
 
     /**
-     * Draws the grid: rows original | masked | reconstruction, one column per frame, no gaps.
+     * Draws the grid as the options of {@link Simvtp#reconstruct} ask: by default each frame enlarged (nearest
+     * neighbour) to at least {@value ReconstructionOptions#MIN_FRAME_PIXELS} pixels and a left margin naming the
+     * rows; with {@link ReconstructionOptions.Builder#optNativeSize()} the {@code T·W × 3·H} grid.
      *
-     * @return an RGB image of {@code T·W × 3·H} pixels
+     * @return an RGB image
+     * @see #toImage(int, boolean)
      */
     public BufferedImage toImage() {
-        BufferedImage image = new BufferedImage(frames * width, 3 * height, BufferedImage.TYPE_INT_RGB);
+        return toImage(options.scaleFor(Math.min(height, width)), options.labels());
+    }
+
+    /**
+     * Draws the grid: rows original | visible patches | reconstruction, one column per frame, no gaps; every model
+     * pixel becomes a {@code scale × scale} square (nearest neighbour). With {@code labels}, a white margin of
+     * {@link #labelMarginWidth(int)} pixels on the left names the rows (drawn with java.awt in headless mode; if
+     * no font can be rendered the margin stays blank).
+     *
+     * @param scale the enlargement factor, at least 1
+     * @param labels whether to add the label margin
+     * @return an RGB image of {@code margin + T·W·scale × 3·H·scale} pixels
+     */
+    public BufferedImage toImage(int scale, boolean labels) {
+        if (scale < 1) {
+            throw new IllegalArgumentException("scale must be at least 1, got " + scale);
+        }
+        int margin = labels ? labelMarginWidth(scale) : 0;
+        int cellW = width * scale;
+        int cellH = height * scale;
+        BufferedImage image = new BufferedImage(margin + frames * cellW, 3 * cellH, BufferedImage.TYPE_INT_RGB);
         float[][] rows = {original, masked, reconstructed};
         int plane = frames * height * width;
+        int[] line = new int[frames * cellW];
         for (int r = 0; r < rows.length; r++) {
-            for (int t = 0; t < frames; t++) {
-                for (int y = 0; y < height; y++) {
+            for (int y = 0; y < height; y++) {
+                for (int t = 0; t < frames; t++) {
                     for (int x = 0; x < width; x++) {
                         int i = (t * height + y) * width + x;
                         int rgb = (toByte(rows[r][i]) << 16) | (toByte(rows[r][plane + i]) << 8)
                                 | toByte(rows[r][2 * plane + i]);
-                        image.setRGB(t * width + x, r * height + y, rgb);
+                        int start = t * cellW + x * scale;
+                        Arrays.fill(line, start, start + scale, rgb);
                     }
+                }
+                for (int dy = 0; dy < scale; dy++) {
+                    image.setRGB(margin, r * cellH + y * scale + dy, line.length, 1, line, 0, line.length);
                 }
             }
         }
+        if (margin > 0) {
+            drawLabels(image, margin, cellH, fontSize(scale));
+        }
         return image;
+    }
+
+    /**
+     * Width of the label margin of {@link #toImage(int, boolean)} for a scale: room for the longest label.
+     *
+     * @param scale the enlargement factor
+     * @return the width in pixels
+     */
+    public int labelMarginWidth(int scale) {
+        int size = fontSize(scale);
+        // about 0.62 em per character of a bold sans-serif face, plus padding; independent of installed fonts
+        return (int) Math.ceil(0.62 * size * ROW_LABELS[2].length()) + size;
+    }
+
+    private int fontSize(int scale) {
+        return Math.max(10, Math.min(24, height * scale / 10));
+    }
+
+    private static void drawLabels(BufferedImage image, int margin, int cellH, int size) {
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, margin, image.getHeight());
+            g.setColor(Color.BLACK);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            Font font = new Font(Font.SANS_SERIF, Font.BOLD, size);
+            FontMetrics fm = g.getFontMetrics(font);
+            int widest = fm.stringWidth(ROW_LABELS[2]);
+            if (widest > margin - size / 2) {
+                font = font.deriveFont((float) size * (margin - size / 2) / widest);
+                fm = g.getFontMetrics(font);
+            }
+            g.setFont(font);
+            for (int r = 0; r < ROW_LABELS.length; r++) {
+                int baseline = r * cellH + (cellH + fm.getAscent() - fm.getDescent()) / 2;
+                g.drawString(ROW_LABELS[r], size / 4, baseline);
+            }
+        } catch (RuntimeException | LinkageError | InternalError e) {
+            // no usable font (a JRE without fontconfig or fonts): the margin stays, unlabelled
+        } finally {
+            g.dispose();
+        }
     }
 
     /**

@@ -4,11 +4,15 @@ import java.util.Objects;
 
 /**
  * Immutable options of {@link Simvtp#reconstruct}: the seed of the tube mask and the caption mask, optional mask
- * ratios (default: the model configuration's, 0.9 and 0.75 for the reference), and how masked patches are shown.
+ * ratios (default: the model configuration's, 0.9 and 0.75 for the reference), how masked patches are shown, and
+ * how {@link Reconstruction#toImage()} draws the grid: by default each frame is enlarged (nearest neighbour) to at
+ * least {@value #MIN_FRAME_PIXELS} pixels and the rows are labelled in a left margin; {@link Builder#optNativeSize()}
+ * keeps one pixel per model pixel and no labels.
  *
  * <pre>{@code
  * ReconstructionOptions o = ReconstructionOptions.builder().optSeed(7).optDisplay(Display.NORMALISED_PREDICTION)
  *         .build();
+ * ReconstructionOptions raw = ReconstructionOptions.builder().optNativeSize().build();   // T*W x 3*H pixels
  * }</pre>
  */
 public final class ReconstructionOptions {
@@ -28,20 +32,28 @@ public final class ReconstructionOptions {
         NORMALISED_PREDICTION
     }
 
+    /** The smallest frame side, in pixels, of the default (automatically scaled) image. */
+    public static final int MIN_FRAME_PIXELS = 192;
+
     private final long seed;
     private final double videoMaskRatio;
     private final double textMaskRatio;
     private final Display display;
+    private final int scale;
+    private final boolean labels;
 
     private ReconstructionOptions(Builder b) {
         seed = b.seed;
         videoMaskRatio = b.videoMaskRatio;
         textMaskRatio = b.textMaskRatio;
         display = b.display;
+        scale = b.scale;
+        labels = b.labels;
     }
 
     /**
-     * Seed 0, the configuration's mask ratios, {@link Display#GROUND_TRUTH_STATISTICS}.
+     * Seed 0, the configuration's mask ratios, {@link Display#GROUND_TRUTH_STATISTICS}, an automatically scaled
+     * image with row labels.
      *
      * @return the options
      */
@@ -94,10 +106,43 @@ public final class ReconstructionOptions {
         return display;
     }
 
+    /**
+     * The enlargement factor of the image, or 0 for automatic (see {@link #scaleFor(int)}).
+     *
+     * @return the factor, 0 or at least 1
+     */
+    public int scale() {
+        return scale;
+    }
+
+    /**
+     * Whether the image has a left margin naming its rows (original, visible, reconstruction).
+     *
+     * @return whether rows are labelled
+     */
+    public boolean labels() {
+        return labels;
+    }
+
+    /**
+     * The enlargement factor for frames of the given size: the set {@link #scale()}, or when automatic the
+     * smallest integer that makes the frame at least {@value #MIN_FRAME_PIXELS} pixels (1 for larger frames).
+     *
+     * @param frameSize the smaller side of a frame, in pixels
+     * @return the factor, at least 1
+     */
+    public int scaleFor(int frameSize) {
+        if (scale > 0) {
+            return scale;
+        }
+        return Math.max(1, (MIN_FRAME_PIXELS + frameSize - 1) / Math.max(1, frameSize));
+    }
+
     @Override
     public String toString() {
         return "ReconstructionOptions{seed=" + seed + ", videoMaskRatio=" + videoMaskRatio + ", textMaskRatio="
-                + textMaskRatio + ", display=" + display + "}";
+                + textMaskRatio + ", display=" + display + ", scale=" + (scale == 0 ? "auto" : scale) + ", labels="
+                + labels + "}";
     }
 
     /** Builder of {@link ReconstructionOptions}. */
@@ -106,6 +151,8 @@ public final class ReconstructionOptions {
         private double videoMaskRatio = Double.NaN;
         private double textMaskRatio = Double.NaN;
         private Display display = Display.GROUND_TRUTH_STATISTICS;
+        private int scale;
+        private boolean labels = true;
 
         private Builder() {}
 
@@ -154,10 +201,46 @@ public final class ReconstructionOptions {
         }
 
         /**
+         * Sets the enlargement factor of the image (default 0: automatic, frames of at least
+         * {@value ReconstructionOptions#MIN_FRAME_PIXELS} pixels); each model pixel becomes a square of
+         * {@code value × value} image pixels (nearest neighbour).
+         *
+         * @param value 0 for automatic, or at least 1
+         * @return this builder
+         */
+        public Builder optScale(int value) {
+            scale = value;
+            return this;
+        }
+
+        /**
+         * Sets whether a left margin names the rows (default true).
+         *
+         * @param value whether to label the rows
+         * @return this builder
+         */
+        public Builder optLabels(boolean value) {
+            labels = value;
+            return this;
+        }
+
+        /**
+         * Native size: one image pixel per model pixel and no labels, a {@code T·W × 3·H} grid (scale 1, labels
+         * off).
+         *
+         * @return this builder
+         */
+        public Builder optNativeSize() {
+            scale = 1;
+            labels = false;
+            return this;
+        }
+
+        /**
          * Validates and builds.
          *
          * @return the options
-         * @throws IllegalArgumentException if a ratio is outside its range
+         * @throws IllegalArgumentException if a ratio or the scale is outside its range
          */
         public ReconstructionOptions build() {
             if (!Double.isNaN(videoMaskRatio) && !(videoMaskRatio >= 0 && videoMaskRatio < 1)) {
@@ -165,6 +248,9 @@ public final class ReconstructionOptions {
             }
             if (!Double.isNaN(textMaskRatio) && !(textMaskRatio >= 0 && textMaskRatio <= 1)) {
                 throw new IllegalArgumentException("textMaskRatio must be in [0, 1], got " + textMaskRatio);
+            }
+            if (scale < 0 || scale > 64) {
+                throw new IllegalArgumentException("scale must be 0 (automatic) or in [1, 64], got " + scale);
             }
             return new ReconstructionOptions(this);
         }

@@ -96,7 +96,7 @@ final class Reconstructor {
         }
         return new Reconstruction(config.numFrames(), config.imageSize(), config.imageSize(), original,
                 maskedPixels, reconstructedPixels, videoMask, caption, maskedCaption.toString(),
-                predictedCaption.toString(), media.decodeTokens(predicted), textMask.selectedCount());
+                predictedCaption.toString(), media.decodeTokens(predicted), textMask.selectedCount(), options);
     }
 
     /** Writes the display values of one masked patch (channel-fastest layout) into {@code target}. */

@@ -149,7 +149,7 @@ class SimvtpFacadeTest {
 
     @Test
     void reconstructionDrawsTheGridAndPredictsTheMaskedWords() throws Exception {
-        ReconstructionOptions options = ReconstructionOptions.builder().optSeed(3).build();
+        ReconstructionOptions options = ReconstructionOptions.builder().optSeed(3).optNativeSize().build();
         Reconstruction r = simvtp.reconstruct(videos.get(0), CAPTIONS[0], options);
         Path png = dir.resolve("out/reconstruction.png");
         r.writePng(png);
