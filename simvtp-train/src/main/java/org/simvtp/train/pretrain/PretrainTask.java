@@ -1,13 +1,12 @@
 package org.simvtp.train.pretrain;
 
-import ai.djl.ndarray.NDManager;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.simvtp.core.SimvtpConfig;
 import org.simvtp.models.PretrainOutput;
 import org.simvtp.models.SimvtpPretrainModel;
+import org.simvtp.train.StepContext;
 import org.simvtp.train.StepLosses;
 import org.simvtp.train.TrainingTask;
 
@@ -54,9 +53,8 @@ public final class PretrainTask implements TrainingTask<SimvtpPretrainModel, Pre
     }
 
     @Override
-    public StepLosses losses(SimvtpPretrainModel model, PretrainBatch shard, NDManager step, boolean training,
-            Random random) {
-        PretrainOutput out = model.forward(shard.toInputs(step), training, random);
+    public StepLosses losses(SimvtpPretrainModel model, PretrainBatch shard, StepContext context) {
+        PretrainOutput out = model.forward(shard.toInputs(context.manager()), context.training(), context.random());
         Map<String, ai.djl.ndarray.NDArray> parts = new LinkedHashMap<>();
         parts.put("loss_v", out.lossVideo());
         parts.put("loss_t", out.lossText());
