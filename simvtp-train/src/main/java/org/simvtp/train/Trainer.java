@@ -36,14 +36,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Data-parallel training on the devices of one machine, on DJL tensors and autograd.
  *
- * <p>One model replica per device. Each step splits the host-side batch between the
- * replicas, runs their forward and backward passes concurrently, averages the gradients through a
- * {@link GradientReducer}, and applies one {@link Optimizer} update at the learning rate of the {@link Schedule}
- * to replica 0, whose weights are then copied to the others. By default the optimizer is AdamW and the schedule
- * cosine with warm-up, both from the {@link TrainerConfig} ({@link TrainerConfig#adamW},
- * {@link TrainerConfig#cosineSchedule}).
- * A step with a non-finite loss or gradient is skipped and logged; {@link TrainerConfig#maxConsecutiveNonFinite()}
- * skips in a row stop the run.
+ * <p>One model replica per device. Each step splits the host-side batch between the replicas, runs their
+ * forward and backward passes concurrently, averages the gradients through a {@link GradientReducer}, and applies
+ * one {@link Optimizer} update at the learning rate of the {@link Schedule} to replica 0, whose weights are then
+ * copied to the others. By default the optimizer is AdamW and the schedule cosine with warm-up, both from the
+ * {@link TrainerConfig} ({@link TrainerConfig#adamW}, {@link TrainerConfig#cosineSchedule}); inject others with
+ * {@link Builder#optOptimizer} and {@link Builder#optSchedule}. A step with a non-finite loss or gradient is
+ * skipped and logged; {@link TrainerConfig#maxConsecutiveNonFinite()} skips in a row stop the run.
  *
  * <p>Every random draw of step s is seeded from (seed, s): the task's {@link StepContext#random()}, the engine's
  * RNG (dropout) and, through {@link BatchSource#seek}, the data. With a {@link CheckpointStore} the trainer saves
@@ -409,8 +408,10 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
             return this;
         }
 
-        /** Encoder depth for the default optimizer's layer decay, needed when {@link TrainerConfig#layerDecay()}
-         * is below 1. */
+        /**
+         * Encoder depth for the default optimizer's layer decay, needed when {@link TrainerConfig#layerDecay()} is
+         * below 1 (ignored with {@link #optOptimizer}).
+         */
         public Builder<M, B> optEncoderDepth(int depth) {
             this.depth = depth;
             return this;
