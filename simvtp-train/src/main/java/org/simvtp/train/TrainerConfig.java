@@ -1,5 +1,12 @@
 package org.simvtp.train;
 
+import org.simvtp.train.optim.AdamW;
+import org.simvtp.train.optim.LayerwiseLrDecay;
+import org.simvtp.train.optim.OptimizerFactory;
+import org.simvtp.train.optim.WeightDecayRule;
+import org.simvtp.train.schedule.CosineWithWarmup;
+import org.simvtp.train.schedule.Schedule;
+
 /**
  * Immutable optimisation settings of a {@link Trainer}. Defaults are the reference pre-training recipe
  * (spec §6) apart from the run length: AdamW betas (0.9, 0.95), eps 1e-8, weight decay 0.05, cosine schedule
@@ -63,6 +70,53 @@ public record TrainerConfig(
     /** The reference MSR-VTT fine-tuning optimiser (spec §7): betas (0.9, 0.999), lr 7.5e-5, min 2.5e-7. */
     public static TrainerConfig referenceFinetune() {
         return builder().baseLr(7.5e-5).minLr(2.5e-7).betas(0.9, 0.999).build();
+    }
+
+    /**
+     * The optimizer these settings describe, the trainer's default: AdamW with {@link #beta1()},
+     * {@link #beta2()} and {@link #epsilon()}, the reference weight-decay rule and, when {@link #layerDecay()} is
+     * below 1 and {@code encoderDepth > 0}, layer-wise lr decay.
+     *
+     * <pre>{@code
+     * Trainer.builder(task).optConfig(config).optOptimizer(config.adamW(12)).build();
+     * }</pre>
+     *
+     * @param encoderDepth the encoder depth for layer decay; 0 disables it
+     * @return the factory
+     */
+    public OptimizerFactory adamW(int encoderDepth) {
+        return (parameters, manager) -> AdamW.builder()
+                .setParameters(parameters)
+                .optBetas(beta1, beta2)
+                .optEpsilon(epsilon)
+                .optWeightDecayRule(WeightDecayRule.reference())
+                .optLayerDecay(layerDecay < 1 && encoderDepth > 0
+                        ? LayerwiseLrDecay.builder().setDepth(encoderDepth).setDecay(layerDecay).build()
+                        : LayerwiseLrDecay.none())
+                .optManager(manager)
+                .build();
+    }
+
+    /**
+     * The learning-rate schedule these settings describe, the trainer's default: {@link CosineWithWarmup} from
+     * {@link #warmupStartLr()} over {@link #warmupSteps()} steps to {@link #baseLr()}, then down towards
+     * {@link #minLr()} at {@link #totalSteps()}.
+     *
+     * <pre>{@code
+     * double lr = config.cosineSchedule().valueAt(step);
+     * }</pre>
+     *
+     * @return the schedule over {@link #totalSteps()} steps
+     */
+    public Schedule cosineSchedule() {
+        return CosineWithWarmup.builder()
+                .setBaseValue(baseLr)
+                .optFinalValue(minLr)
+                .optWarmupStartValue(warmupStartLr)
+                .setEpochs(1)
+                .setItersPerEpoch(totalSteps)
+                .optWarmupSteps(warmupSteps)
+                .build();
     }
 
     /** A builder holding these values. */

@@ -1,8 +1,6 @@
 package org.simvtp.train;
 
-import ai.djl.ndarray.NDManager;
 import java.util.List;
-import java.util.Random;
 import org.simvtp.models.nn.ReferenceBlock;
 
 /**
@@ -27,12 +25,19 @@ public interface TrainingTask<M extends ReferenceBlock, B> {
     /**
      * Forward pass and losses of one shard.
      *
+     * <pre>{@code
+     * public StepLosses losses(DualEncoder model, RetrievalBatch shard, StepContext context) {
+     *     NDArray video = model.encodeVideo(shard.videoArray(context.manager()), context.training());
+     *     ...
+     * }
+     * }</pre>
+     *
      * @param model the replica
      * @param shard its part of the batch
-     * @param step the per-step manager on the replica's device: create every input array in it
-     * @param training whether dropout and drop-path are active
-     * @param random the step's random source (e.g. matching negatives)
+     * @param context the per-step manager on the replica's device (create every input array in it), whether
+     *     dropout and drop-path are active, the step's random source (e.g. matching negatives) and the step's
+     *     position (step index, replica, process group)
      * @return the total loss to back-propagate and its named components
      */
-    StepLosses losses(M model, B shard, NDManager step, boolean training, Random random);
+    StepLosses losses(M model, B shard, StepContext context);
 }

@@ -1,8 +1,6 @@
 package org.simvtp.train;
 
-import ai.djl.ndarray.NDManager;
 import java.util.List;
-import java.util.Random;
 import java.util.function.BiFunction;
 import org.simvtp.core.SimvtpConfig;
 import org.simvtp.models.SimvtpPretrainModel;
@@ -39,8 +37,7 @@ final class TamperedLossTask implements TrainingTask<SimvtpPretrainModel, Pretra
     }
 
     @Override
-    public StepLosses losses(SimvtpPretrainModel model, PretrainBatch shard, NDManager step, boolean training,
-            Random random) {
-        return tamper.apply(++calls, inner.losses(model, shard, step, training, random));
+    public StepLosses losses(SimvtpPretrainModel model, PretrainBatch shard, StepContext context) {
+        return tamper.apply(++calls, inner.losses(model, shard, context));
     }
 }

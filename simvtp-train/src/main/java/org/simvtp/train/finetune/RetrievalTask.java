@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.simvtp.core.SimvtpConfig;
 import org.simvtp.models.DualEncoder;
 import org.simvtp.models.objective.Losses;
+import org.simvtp.train.StepContext;
 import org.simvtp.train.StepLosses;
 import org.simvtp.train.TrainingTask;
 
@@ -57,8 +57,9 @@ public final class RetrievalTask implements TrainingTask<DualEncoder, RetrievalB
     }
 
     @Override
-    public StepLosses losses(DualEncoder model, RetrievalBatch shard, NDManager step, boolean training,
-            Random random) {
+    public StepLosses losses(DualEncoder model, RetrievalBatch shard, StepContext context) {
+        NDManager step = context.manager();
+        boolean training = context.training();
         NDArray video = model.encodeVideo(shard.videoArray(step), training);
         NDArray text = model.encodeText(shard.idsArray(step), shard.maskArray(step), training);
         NDArray loss = Losses.normSoftmax(Losses.cosineSimilarity(text, video), config.vtcTemperature());

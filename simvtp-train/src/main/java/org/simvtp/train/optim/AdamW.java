@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class AdamW implements AutoCloseable {
+public final class AdamW implements Optimizer {
 
     /** State-dict key of the step count (int64 scalar). */
     public static final String STEP_KEY = "step";

@@ -1,15 +1,18 @@
 package org.simvtp.train.pretrain;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Random;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.simvtp.core.SimvtpConfig;
 import org.simvtp.models.PretrainOutput;
 import org.simvtp.models.SimvtpPretrainModel;
 import org.simvtp.models.objective.FeatureGather;
+import org.simvtp.train.StepContext;
 import org.simvtp.train.StepLosses;
+import org.simvtp.train.distributed.GroupFeatureGather;
+import org.simvtp.train.distributed.ProcessGroup;
 import org.simvtp.train.TrainingTask;
 
 /**
@@ -60,25 +63,20 @@ public final class PretrainTask implements TrainingTask<SimvtpPretrainModel, Pre
     }
 
     @Override
-    public StepLosses losses(SimvtpPretrainModel model, PretrainBatch shard, NDManager step, boolean training,
-            Random random) {
-        return losses(model, shard, step, training, random, FeatureGather.LOCAL);
-    }
-
-    private static StepLosses losses(SimvtpPretrainModel model, PretrainBatch shard, NDManager step, boolean training,
-            Random random, FeatureGather gather) {
-        PretrainOutput out = model.forward(shard.toInputs(step), training, random, gather);
-        return new StepLosses(out.lossTotal(), new java.util.LinkedHashMap<String, NDArray>(out.losses()));
+    public StepLosses losses(SimvtpPretrainModel model, PretrainBatch shard, StepContext context) {
+        PretrainOutput out = model.forward(shard.toInputs(context.manager()), context.training(), context.random(),
+                gatherFor(context.processGroup(), context.replicaCount()));
+        return new StepLosses(out.lossTotal(), new LinkedHashMap<String, NDArray>(out.losses()));
     }
 
     /** Feature exchange for a replica: over the group with one replica per process, unavailable otherwise. */
-    static FeatureGather gatherFor(java.util.Optional<org.simvtp.train.distributed.ProcessGroup> group,
+    static FeatureGather gatherFor(Optional<ProcessGroup> group,
             int replicaCount) {
         if (replicaCount == 1) {
-            return group.<FeatureGather>map(org.simvtp.train.distributed.GroupFeatureGather::new)
+            return group.<FeatureGather>map(GroupFeatureGather::new)
                     .orElse(FeatureGather.LOCAL);
         }
-        int world = replicaCount * group.map(org.simvtp.train.distributed.ProcessGroup::size).orElse(1);
+        int world = replicaCount * group.map(ProcessGroup::size).orElse(1);
         return new FeatureGather() {
             @Override
             public int worldSize() {
