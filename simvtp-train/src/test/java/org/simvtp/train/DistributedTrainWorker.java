@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.simvtp.core.SimvtpConfig;
 import org.simvtp.models.SimvtpPretrainModel;
+import org.simvtp.models.objective.PixelObjective;
+import org.simvtp.models.objective.VtcObjective;
 import org.simvtp.train.checkpoint.CheckpointStore;
 import org.simvtp.train.distributed.CollectiveException;
 import org.simvtp.train.distributed.DistributedConfig;
@@ -18,7 +20,8 @@ import org.simvtp.train.pretrain.PretrainTask;
 /**
  * One rank of a data-parallel pre-training run, started by {@code DistributedTrainerTest}: trains on its shard of
  * each global batch and writes its final weights. Arguments: {@code steps globalBatch seed weightsFile checkpointDir
- * stopAfterBatches checkpointEvery}; only rank 0 gets the checkpoint store ({@code checkpointDir/rank0}), so the
+ * stopAfterBatches checkpointEvery [objectives]}, objectives {@code per-sample} (default: pixel loss only) or
+ * {@code global-vtc} (pixel + VTC with global negatives); only rank 0 gets the checkpoint store ({@code checkpointDir/rank0}), so the
  * others must receive rank 0's checkpoint on resume; {@code stopAfterBatches >= 0} simulates a crash of every rank.
  */
 public final class DistributedTrainWorker {
@@ -27,6 +30,20 @@ public final class DistributedTrainWorker {
     static SimvtpConfig perSampleConfig() {
         return TrainerTest.CONFIG.toBuilder().textLossWeight(0).vtcLossWeight(0).vtmLossWeight(0)
                 .textEmbeddingDropout(0).build();
+    }
+
+    /**
+     * The model of a run: the pixel loss alone ({@code per-sample}), or the pixel loss plus VTC with negatives
+     * {@code vtc} ({@code global-vtc}: global in the workers, local on the whole batch in the single process).
+     */
+    static PretrainTask task(String objectives, VtcObjective.Negatives vtc) {
+        SimvtpConfig config = perSampleConfig();
+        if (objectives.equals("per-sample")) {
+            return new PretrainTask(config);
+        }
+        return new PretrainTask(() -> SimvtpPretrainModel.builder().setConfig(config).optObjectives(List.of(
+                PixelObjective.builder().optWeight(config.videoLossWeight()).build(),
+                VtcObjective.builder().optNegatives(vtc).build())).build());
     }
 
     public static void main(String[] args) throws IOException {
@@ -39,7 +56,7 @@ public final class DistributedTrainWorker {
         int checkpointEvery = Integer.parseInt(args[6]);
         DistributedConfig dist = DistributedConfig.fromEnvironment();
         SimvtpConfig config = perSampleConfig();
-        PretrainTask task = new PretrainTask(config);
+        PretrainTask task = task(args.length > 7 ? args[7] : "per-sample", VtcObjective.Negatives.GLOBAL);
         int code = 0;
         try (GlooProcessGroup group = GlooProcessGroup.connect(dist)) {
             BatchSource<PretrainBatch> source = new RankShard(new RandomPretrainBatches(config, globalBatch, seed), task,
@@ -53,7 +70,8 @@ public final class DistributedTrainWorker {
                     .addListener(new TrainingListener() {
                         @Override
                         public void onStep(StepRecord r) {
-                            System.out.println("STEP " + r.step() + " loss " + r.losses().get("loss"));
+                            System.out.println("STEP " + r.step() + " loss " + r.losses().get("loss") + " vtc "
+                                    + r.losses().get("loss_vtc"));
                         }
                     });
             // every rank gets its own directory: only rank 0 may write into its one

@@ -10,6 +10,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.simvtp.core.SimvtpConfig;
 import org.simvtp.models.SimvtpPretrainModel;
+import org.simvtp.models.objective.VtcObjective;
 import org.simvtp.train.checkpoint.CheckpointStore;
 import org.simvtp.train.distributed.GlooProcessGroup;
 import org.simvtp.train.distributed.LocalRanks;
@@ -40,10 +42,18 @@ class DistributedTrainerTest {
     }
 
     static Map<String, float[]> singleProcess(long steps, int globalBatch, long seed) {
+        return singleProcess(steps, globalBatch, seed, "per-sample", new ArrayList<>());
+    }
+
+    /** Trains in this process on the whole global batches; {@code vtcLosses} receives each step's VTC loss. */
+    static Map<String, float[]> singleProcess(long steps, int globalBatch, long seed, String objectives,
+            List<Double> vtcLosses) {
         SimvtpConfig config = DistributedTrainWorker.perSampleConfig();
-        try (Trainer<SimvtpPretrainModel, PretrainBatch> t = Trainer.builder(new PretrainTask(config))
+        try (Trainer<SimvtpPretrainModel, PretrainBatch> t = Trainer.builder(
+                        DistributedTrainWorker.task(objectives, VtcObjective.Negatives.LOCAL))
                 .optConfig(TrainerTest.steps(steps)).build()) {
-            t.fit(new RandomPretrainBatches(config, globalBatch, seed));
+            TrainingSummary summary = t.fit(new RandomPretrainBatches(config, globalBatch, seed));
+            summary.history().forEach(r -> vtcLosses.add(r.losses().get("loss_vtc")));
             return TrainerTest.weights(t.model());
         }
     }
@@ -65,11 +75,16 @@ class DistributedTrainerTest {
     }
 
     static LocalRanks launch(Path dir, String name, int n, long steps, int batch, int stopAfter) throws IOException {
+        return launch(dir, name, n, steps, batch, stopAfter, "per-sample");
+    }
+
+    static LocalRanks launch(Path dir, String name, int n, long steps, int batch, int stopAfter, String objectives)
+            throws IOException {
         Path logs = Files.createDirectories(dir.resolve(name));
         Path rdzv = Files.createDirectories(dir.resolve(name + "-rendezvous"));
         return LocalRanks.start(DistributedTrainWorker.class, n, rdzv.toUri().toString(), ENV,
                 List.of(Long.toString(steps), Integer.toString(batch), "1", dir.resolve(name + "-{rank}.weights")
-                        .toString(), dir.resolve("checkpoints").toString(), Integer.toString(stopAfter), "2"), logs);
+                        .toString(), dir.resolve("checkpoints").toString(), Integer.toString(stopAfter), "2", objectives), logs);
     }
 
     static void assertSameWeights(Map<String, float[]> expected, Map<String, float[]> actual, float tol, String what) {
@@ -118,5 +133,40 @@ class DistributedTrainerTest {
         }
         assertEquals(List.of(2L, 4L), rank0.steps());
         assertEquals(List.of(), rank1.steps());
+    }
+
+    /**
+     * VTC with global negatives on N processes with b samples each gives the losses and the weights (so the
+     * gradients) of VTC on the N·b batch in one process, for N = 2 and 3.
+     */
+    @Test
+    void globalVtcOnSeveralProcessesMatchesVtcOnTheWholeBatchInOne(@TempDir Path dir) throws Exception {
+        for (int n : new int[] {2, 3}) {
+            String name = "vtc" + n;
+            Path runDir = Files.createDirectories(dir.resolve(name)); // its own checkpoints: no resume
+            try (LocalRanks ranks = launch(runDir, name, n, 2, 6, -1, "global-vtc")) {
+                List<Double> expectedVtc = new ArrayList<>();
+                Map<String, float[]> single = singleProcess(2, 6, 1, "global-vtc", expectedVtc);
+                for (int r = 0; r < n; r++) {
+                    assertEquals(0, ranks.await(r, 120), ranks.logs());
+                }
+                Map<String, float[]> rank0 = read(runDir.resolve(name + "-0.weights"));
+                assertSameWeights(single, rank0, 2e-6f, n + " processes with global VTC vs 1 process");
+                for (int step = 1; step <= 2; step++) {
+                    double logged = vtcLoss(ranks.log(0), step);
+                    assertEquals(expectedVtc.get(step - 1), logged, 1e-5, "loss_vtc of step " + step + ", " + n
+                            + " processes\n" + ranks.logs());
+                }
+            }
+        }
+    }
+
+    private static double vtcLoss(String log, int step) {
+        for (String line : log.split("\n")) {
+            if (line.startsWith("STEP " + step + " ")) {
+                return Double.parseDouble(line.substring(line.indexOf(" vtc ") + 5).trim());
+            }
+        }
+        throw new AssertionError("no step " + step + " in\n" + log);
     }
 }
