@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.simvtp.models.StateDictLoader;
+import org.simvtp.models.checkpoint.StateDictLoader;
 import org.simvtp.models.nn.ReferenceBlock;
 import org.simvtp.train.checkpoint.Checkpoint;
 import org.simvtp.train.checkpoint.CheckpointStore;

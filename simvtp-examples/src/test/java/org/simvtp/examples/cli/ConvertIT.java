@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.simvtp.models.io.SafetensorsReader;
-import org.simvtp.models.io.TensorData;
-import org.simvtp.models.io.TorchCheckpointReader;
+import org.simvtp.models.checkpoint.SafetensorsReader;
+import org.simvtp.models.checkpoint.TensorData;
+import org.simvtp.models.checkpoint.TorchCheckpointReader;
 
 /** {@code convert}: reference torch.save checkpoints to safetensors, bit-exact. */
 class ConvertIT {

@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.simvtp.models.io.DType;
-import org.simvtp.models.io.SafetensorsFile;
-import org.simvtp.models.io.SafetensorsReader;
-import org.simvtp.models.io.SafetensorsWriter;
-import org.simvtp.models.io.TensorData;
+import org.simvtp.models.checkpoint.DType;
+import org.simvtp.models.checkpoint.SafetensorsFile;
+import org.simvtp.models.checkpoint.SafetensorsReader;
+import org.simvtp.models.checkpoint.SafetensorsWriter;
+import org.simvtp.models.checkpoint.TensorData;
 
 /** {@code parity}: passes on the reference bundle, exits 1 when an expected tensor is corrupted. */
 class ParityIT {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.simvtp.examples.TestData;
-import org.simvtp.models.io.SafetensorsReader;
+import org.simvtp.models.checkpoint.SafetensorsReader;
 import org.simvtp.train.observe.JsonlMetricsWriter;
 
 /** The training path end to end: pretrain, resume, finetune from it, evaluate. */

@@ -9,11 +9,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.simvtp.models.io.CheckpointFormatException;
-import org.simvtp.models.io.SafetensorsFile;
-import org.simvtp.models.io.SafetensorsReader;
-import org.simvtp.models.io.TensorData;
-import org.simvtp.models.io.TorchCheckpointReader;
+import org.simvtp.models.checkpoint.CheckpointFormatException;
+import org.simvtp.models.checkpoint.SafetensorsFile;
+import org.simvtp.models.checkpoint.SafetensorsReader;
+import org.simvtp.models.checkpoint.TensorData;
+import org.simvtp.models.checkpoint.TorchCheckpointReader;
 
 /**
  * The tensors of a checkpoint file in reference key names, with the model kind they belong to.

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.simvtp.core.SimvtpConfig;
-import org.simvtp.models.io.CheckpointFormatException;
+import org.simvtp.models.checkpoint.CheckpointFormatException;
 
 /**
  * Guesses a {@link SimvtpConfig} from the tensor shapes of a checkpoint in reference key names.

@@ -14,12 +14,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SortedMap;
-import org.simvtp.models.io.AtomicFiles;
-import org.simvtp.models.io.CheckpointFormatException;
-import org.simvtp.models.io.SafetensorsFile;
-import org.simvtp.models.io.SafetensorsReader;
-import org.simvtp.models.io.SafetensorsWriter;
-import org.simvtp.models.io.TensorData;
+import org.simvtp.models.checkpoint.AtomicFiles;
+import org.simvtp.models.checkpoint.CheckpointFormatException;
+import org.simvtp.models.checkpoint.SafetensorsFile;
+import org.simvtp.models.checkpoint.SafetensorsReader;
+import org.simvtp.models.checkpoint.SafetensorsWriter;
+import org.simvtp.models.checkpoint.TensorData;
 
 /**
  * Reads and writes a {@link VideoIndex}: the embeddings as safetensors ({@code embeddings} [N, D] float32, model id

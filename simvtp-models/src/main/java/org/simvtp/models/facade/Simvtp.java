@@ -24,10 +24,10 @@ import org.simvtp.models.nn.ReferenceBlock;
 import org.simvtp.core.spi.MediaException;
 import org.simvtp.core.spi.MediaSupport;
 import org.simvtp.core.spi.TokenizedText;
-import org.simvtp.models.LoadReport;
-import org.simvtp.models.StateDictLoader;
-import org.simvtp.models.io.CheckpointFormatException;
-import org.simvtp.models.io.SafetensorsWriter;
+import org.simvtp.models.checkpoint.LoadReport;
+import org.simvtp.models.checkpoint.StateDictLoader;
+import org.simvtp.models.checkpoint.CheckpointFormatException;
+import org.simvtp.models.checkpoint.SafetensorsWriter;
 
 /**
  * SimVTP in a few calls: load a checkpoint, embed videos and captions, compare them, reconstruct a masked clip.

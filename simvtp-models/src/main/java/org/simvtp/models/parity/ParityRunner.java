@@ -23,15 +23,15 @@ import org.simvtp.core.metrics.RetrievalMetrics;
 import org.simvtp.core.metrics.RetrievalReport;
 import org.simvtp.core.metrics.RetrievalScores;
 import org.simvtp.models.DualEncoder;
-import org.simvtp.models.LoadReport;
+import org.simvtp.models.checkpoint.LoadReport;
 import org.simvtp.models.objective.Losses;
 import org.simvtp.models.PretrainInputs;
 import org.simvtp.models.PretrainOutput;
 import org.simvtp.models.SimvtpPretrainModel;
-import org.simvtp.models.StateDictLoader;
-import org.simvtp.models.io.SafetensorsReader;
-import org.simvtp.models.io.TensorData;
-import org.simvtp.models.io.TorchCheckpointReader;
+import org.simvtp.models.checkpoint.StateDictLoader;
+import org.simvtp.models.checkpoint.SafetensorsReader;
+import org.simvtp.models.checkpoint.TensorData;
+import org.simvtp.models.checkpoint.TorchCheckpointReader;
 
 /**
  * Compares this implementation with golden tensors produced by the reference code (a parity bundle: see

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.simvtp.core.SimvtpConfig;
-import org.simvtp.models.io.CheckpointFormatException;
+import org.simvtp.models.checkpoint.CheckpointFormatException;
 
 class ConfigInferenceTest {
 

@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.simvtp.core.SimvtpConfig;
 import org.simvtp.models.DualEncoder;
-import org.simvtp.models.StateDictLoader;
-import org.simvtp.models.io.CheckpointFormatException;
-import org.simvtp.models.io.SafetensorsFile;
-import org.simvtp.models.io.SafetensorsReader;
-import org.simvtp.models.io.TensorData;
-import org.simvtp.models.io.TorchCheckpointReader;
+import org.simvtp.models.checkpoint.StateDictLoader;
+import org.simvtp.models.checkpoint.CheckpointFormatException;
+import org.simvtp.models.checkpoint.SafetensorsFile;
+import org.simvtp.models.checkpoint.SafetensorsReader;
+import org.simvtp.models.checkpoint.TensorData;
+import org.simvtp.models.checkpoint.TorchCheckpointReader;
 import org.simvtp.models.parity.ParityRunner;
 
 /** The facade without simvtp-data: clip arrays and token ids, loading, saving, the parity bundle. */

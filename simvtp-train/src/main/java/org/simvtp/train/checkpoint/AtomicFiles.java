@@ -44,7 +44,7 @@ public final class AtomicFiles {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new IOException("cannot write " + target + ": directory " + dir + " does not exist");
         }
-        org.simvtp.models.io.AtomicFiles.write(target, channel -> {
+        org.simvtp.models.checkpoint.AtomicFiles.write(target, channel -> {
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
             writer.accept(new NonClosingOutputStream(out));
             out.flush();

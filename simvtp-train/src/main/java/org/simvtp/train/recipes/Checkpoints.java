@@ -12,18 +12,18 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import org.simvtp.core.SimvtpConfig;
 import org.simvtp.models.DualEncoder;
-import org.simvtp.models.LoadReport;
-import org.simvtp.models.PretrainedInit;
-import org.simvtp.models.StateDictLoader;
+import org.simvtp.models.checkpoint.LoadReport;
+import org.simvtp.models.checkpoint.PretrainedInit;
+import org.simvtp.models.checkpoint.StateDictLoader;
 import org.simvtp.models.facade.ConfigJson;
 import org.simvtp.models.facade.ModelKind;
 import org.simvtp.models.facade.Simvtp;
 import org.simvtp.models.facade.SimvtpOptions;
-import org.simvtp.models.io.CheckpointFormatException;
-import org.simvtp.models.io.SafetensorsFile;
-import org.simvtp.models.io.SafetensorsReader;
-import org.simvtp.models.io.TensorData;
-import org.simvtp.models.io.TorchCheckpointReader;
+import org.simvtp.models.checkpoint.CheckpointFormatException;
+import org.simvtp.models.checkpoint.SafetensorsFile;
+import org.simvtp.models.checkpoint.SafetensorsReader;
+import org.simvtp.models.checkpoint.TensorData;
+import org.simvtp.models.checkpoint.TorchCheckpointReader;
 import org.simvtp.models.nn.ReferenceBlock;
 
 /**

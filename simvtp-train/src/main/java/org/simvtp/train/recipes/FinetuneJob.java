@@ -16,7 +16,7 @@ import org.simvtp.data.sampling.FinetuneTrainFrameSampler;
 import org.simvtp.data.text.BertTokenizer;
 import org.simvtp.data.transform.ClipTransform;
 import org.simvtp.models.DualEncoder;
-import org.simvtp.models.LoadReport;
+import org.simvtp.models.checkpoint.LoadReport;
 import org.simvtp.models.facade.ModelKind;
 import org.simvtp.models.facade.Simvtp;
 import org.simvtp.train.StepRecord;

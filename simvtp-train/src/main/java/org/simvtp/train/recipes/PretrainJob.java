@@ -11,7 +11,7 @@ import org.simvtp.data.dataset.VideoTextRecord;
 import org.simvtp.data.loader.VideoFileSource;
 import org.simvtp.data.loader.VideoTextLoader;
 import org.simvtp.data.text.BertTokenizer;
-import org.simvtp.models.LoadReport;
+import org.simvtp.models.checkpoint.LoadReport;
 import org.simvtp.models.ExecutionMode;
 import org.simvtp.models.SimvtpPretrainModel;
 import org.simvtp.models.facade.ConfigJson;
