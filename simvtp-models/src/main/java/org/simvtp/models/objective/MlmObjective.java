@@ -20,32 +20,16 @@ import org.simvtp.models.heads.MlmHead;
  * Objective mlm = MlmObjective.builder().optWeight(1.0).build();
  * }</pre>
  */
-public final class MlmObjective implements Objective {
+public final class MlmObjective extends AbstractObjective {
 
-    private final double weight;
 
     private MlmObjective(Builder b) {
-        weight = Weights.check("mlm", b.weight);
+        super("mlm", "loss_t", b.weight);
     }
 
     /** A builder: weight 1. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public String name() {
-        return "mlm";
-    }
-
-    @Override
-    public String lossName() {
-        return "loss_t";
-    }
-
-    @Override
-    public double weight() {
-        return weight;
     }
 
     @Override
@@ -93,7 +77,7 @@ public final class MlmObjective implements Objective {
 
     @Override
     public String toString() {
-        return "mlm(weight=" + weight + ")";
+        return "mlm(weight=" + weight() + ")";
     }
 
     /** Builder of {@link MlmObjective}. */

@@ -14,7 +14,8 @@ import org.simvtp.models.nn.ReferenceBlock;
  * mode), then calls {@link #loss} on each objective in order; the total is {@code Σ weight · loss}. The
  * reference's four are {@link PixelObjective}, {@link MlmObjective}, {@link VtcObjective} and
  * {@link VtmObjective} ({@link ReferenceObjectives#of}); an objective written outside the library plugs in the
- * same way, and may own parameters through {@link #block()}.
+ * same way, and may own parameters through {@link #block()}; {@link AbstractObjective} holds the name, loss key
+ * and weight for it.
  *
  * <pre>{@code
  * final class MeanColourObjective implements Objective {

@@ -19,7 +19,7 @@ import org.simvtp.core.video.VideoPatchifier;
  * Objective pixel = PixelObjective.builder().optWeight(1.0).optTarget(PixelObjective.Target.RAW).build();
  * }</pre>
  */
-public final class PixelObjective implements Objective {
+public final class PixelObjective extends AbstractObjective {
 
     /** What the decoder predicts. */
     public enum Target {
@@ -29,11 +29,10 @@ public final class PixelObjective implements Objective {
         RAW
     }
 
-    private final double weight;
     private final Target target;
 
     private PixelObjective(Builder b) {
-        weight = Weights.check("pixel", b.weight);
+        super("pixel", "loss_v", b.weight);
         target = b.target;
     }
 
@@ -45,21 +44,6 @@ public final class PixelObjective implements Objective {
     /** The target kind. */
     public Target target() {
         return target;
-    }
-
-    @Override
-    public String name() {
-        return "pixel";
-    }
-
-    @Override
-    public String lossName() {
-        return "loss_v";
-    }
-
-    @Override
-    public double weight() {
-        return weight;
     }
 
     @Override
@@ -88,7 +72,7 @@ public final class PixelObjective implements Objective {
 
     @Override
     public String toString() {
-        return "pixel(weight=" + weight + ", target=" + target + ")";
+        return "pixel(weight=" + weight() + ", target=" + target + ")";
     }
 
     /** Builder of {@link PixelObjective}. */

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * Objective vtc = VtcObjective.builder().optNegatives(VtcObjective.Negatives.GLOBAL).build();
  * }</pre>
  */
-public final class VtcObjective implements Objective {
+public final class VtcObjective extends AbstractObjective {
 
     private static final Logger LOG = LoggerFactory.getLogger(VtcObjective.class);
 
@@ -46,15 +46,14 @@ public final class VtcObjective implements Objective {
         GLOBAL
     }
 
-    private final double weight;
     private final double temperature;
     private final Negatives negatives;
     private final Temperature learnable;
     private final AtomicBoolean fallbackLogged = new AtomicBoolean();
 
     private VtcObjective(Builder b) {
-        weight = Weights.check("vtc", b.weight);
-        temperature = Weights.checkTemperature("vtc", b.temperature);
+        super("vtc", b.weight);
+        temperature = Checks.checkTemperature("vtc", b.temperature);
         negatives = b.negatives;
         learnable = b.learnable ? new Temperature(temperature) : null;
     }
@@ -72,16 +71,6 @@ public final class VtcObjective implements Objective {
     /** Where the negatives come from. */
     public Negatives negatives() {
         return negatives;
-    }
-
-    @Override
-    public String name() {
-        return "vtc";
-    }
-
-    @Override
-    public double weight() {
-        return weight;
     }
 
     @Override
@@ -126,7 +115,7 @@ public final class VtcObjective implements Objective {
 
     @Override
     public String toString() {
-        return "vtc(weight=" + weight + ", temperature=" + temperature + (learnable != null ? " learnable" : "")
+        return "vtc(weight=" + weight() + ", temperature=" + temperature + (learnable != null ? " learnable" : "")
                 + ", negatives=" + negatives + ")";
     }
 

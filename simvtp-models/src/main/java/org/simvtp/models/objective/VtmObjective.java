@@ -29,7 +29,7 @@ import java.util.Set;
  * Objective vtm = VtmObjective.builder().optNegatives(VtmObjective.Negatives.HARD).build();
  * }</pre>
  */
-public final class VtmObjective implements Objective {
+public final class VtmObjective extends AbstractObjective {
 
     /** How mismatched pairs are chosen. */
     public enum Negatives {
@@ -47,16 +47,15 @@ public final class VtmObjective implements Objective {
         MOST_SIMILAR
     }
 
-    private final double weight;
     private final Negatives negatives;
     private final HardSampling sampling;
     private final double temperature;
 
     private VtmObjective(Builder b) {
-        weight = Weights.check("vtm", b.weight);
+        super("vtm", b.weight);
         negatives = b.negatives;
         sampling = b.sampling;
-        temperature = Weights.checkTemperature("vtm", b.temperature);
+        temperature = Checks.checkTemperature("vtm", b.temperature);
     }
 
     /** A builder: weight 1, random negatives. */
@@ -67,16 +66,6 @@ public final class VtmObjective implements Objective {
     /** How negatives are chosen. */
     public Negatives negatives() {
         return negatives;
-    }
-
-    @Override
-    public String name() {
-        return "vtm";
-    }
-
-    @Override
-    public double weight() {
-        return weight;
     }
 
     @Override
@@ -211,7 +200,7 @@ public final class VtmObjective implements Objective {
 
     @Override
     public String toString() {
-        return "vtm(weight=" + weight + ", negatives=" + negatives
+        return "vtm(weight=" + weight() + ", negatives=" + negatives
                 + (negatives == Negatives.HARD ? ", " + sampling + ", temperature=" + temperature : "") + ")";
     }
 

@@ -1,17 +1,9 @@
 package org.simvtp.models.objective;
 
 /** Checks shared by the objectives' builders. */
-final class Weights {
+final class Checks {
 
-    private Weights() {}
-
-    /** {@code weight} if it is finite and ≥ 0, else an exception naming the objective. */
-    static double check(String objective, double weight) {
-        if (!(weight >= 0 && Double.isFinite(weight))) {
-            throw new IllegalArgumentException(objective + " weight must be finite and >= 0, got " + weight);
-        }
-        return weight;
-    }
+    private Checks() {}
 
     /** {@code temperature} if it is finite and > 0, else an exception naming the objective. */
     static double checkTemperature(String objective, double temperature) {
