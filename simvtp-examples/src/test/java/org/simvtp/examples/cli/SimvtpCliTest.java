@@ -54,6 +54,23 @@ class SimvtpCliTest {
     }
 
     @Test
+    void pretrainCompositionUsageErrors() {
+        String[] required = {"pretrain", "--annotations", "no-such.json", "--out", "o"};
+        assertEquals(2, SimvtpCli.run(concat(required, "--objectives", "pixel,colour")));
+        assertEquals(2, SimvtpCli.run(concat(required, "--objectives", "vtm", "--vtm-negatives", "hard")));
+        assertEquals(2, SimvtpCli.run(concat(required, "--weight", "vtc=-1")));
+        assertEquals(2, SimvtpCli.run(concat(required, "--weight", "vtc=x")));
+        assertEquals(2, SimvtpCli.run(concat(required, "--objectives", "mlm", "--weight", "vtc=0.5")));
+        assertEquals(2, SimvtpCli.run(concat(required, "--vtc-negatives", "everywhere")));
+        assertEquals(2, SimvtpCli.run(concat(required, "--text-head", "gpt")));
+        assertEquals(2, SimvtpCli.run(concat(required, "--video-masking", "block")));
+        // valid composition options get past parsing and fail on the missing annotation file (bad input)
+        assertEquals(3, SimvtpCli.run(concat(required, "--objectives", "vtc,vtm", "--weight", "vtc=0.5",
+                "--vtc-negatives", "global", "--vtm-negatives", "hard", "--text-head", "bert", "--video-masking",
+                "random")));
+    }
+
+    @Test
     void finetuneUsageErrors() {
         String[] required = {"finetune", "--train", "t", "--val", "v", "--init", "i", "--out", "o"};
         assertEquals(2, SimvtpCli.run("finetune", "--train", "t", "--val", "v", "--out", "o"));
