@@ -93,6 +93,7 @@ public final class PretrainJob {
                     + "output %s%n", describe(config), records.size(), settings.annotations(), rank, world,
                     globalBatch, lr, settings.steps(), dir);
             LearningRateReport.pretrain(settings.learningRate(), globalBatch, world, lr).forEach(out::println);
+            out.println("model: " + settings.composition().describe());
         }
 
         VideoTextLoader.Builder loader = VideoTextLoader.builder()
