@@ -48,7 +48,7 @@ public final class DistributedTrainWorker {
                 source = new TrainerTest.StoppingSource(source, stopAfter);
             }
             Trainer.Builder<SimvtpPretrainModel, PretrainBatch> builder = Trainer.builder(task)
-                    .optConfig(TrainerTest.steps(steps).toBuilder().checkpointEvery(checkpointEvery).build())
+                    .optConfig(TrainerTest.steps(steps).toBuilder().optCheckpointEvery(checkpointEvery).build())
                     .optProcessGroup(group)
                     .addListener(new TrainingListener() {
                         @Override

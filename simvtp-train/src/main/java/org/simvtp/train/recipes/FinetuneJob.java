@@ -69,11 +69,11 @@ public final class FinetuneJob {
                 System.err);
         Checkpoints.Contents init = Checkpoints.read(s.init());
         SimvtpConfig config = init.config();
-        TrainerConfig.Builder tc = TrainerConfig.referenceFinetune().toBuilder().totalSteps(s.steps())
-                .warmupSteps(s.effectiveWarmup()).seed(s.seed()).checkpointEvery(s.checkpointEvery());
+        TrainerConfig.Builder tc = TrainerConfig.referenceFinetune().toBuilder().optTotalSteps(s.steps())
+                .optWarmupSteps(s.effectiveWarmup()).optSeed(s.seed()).optCheckpointEvery(s.checkpointEvery());
         if (!Double.isNaN(s.learningRate())) {
             TrainerConfig reference = TrainerConfig.referenceFinetune();
-            tc.baseLr(s.learningRate()).minLr(s.learningRate() * reference.minLr() / reference.baseLr());
+            tc.optBaseLr(s.learningRate()).optMinLr(s.learningRate() * reference.minLr() / reference.baseLr());
         }
         TrainerConfig trainerConfig = tc.build();
         EvaluationSplit split = s.selectOnTest() ? EvaluationSplit.TEST : EvaluationSplit.VAL;

@@ -85,9 +85,9 @@ public final class PretrainJob {
                 : settings.learningRate();
         double minLr = defaultLr ? LrScaling.scaleForBatch(PretrainSettings.REFERENCE_MIN_LR, globalBatch)
                 : lr * PretrainSettings.REFERENCE_MIN_LR / PretrainSettings.REFERENCE_LR;
-        TrainerConfig trainerConfig = TrainerConfig.builder().totalSteps(settings.steps())
-                .warmupSteps(settings.effectiveWarmup()).baseLr(lr).minLr(minLr).seed(settings.seed())
-                .checkpointEvery(settings.checkpointEvery()).build();
+        TrainerConfig trainerConfig = TrainerConfig.builder().optTotalSteps(settings.steps())
+                .optWarmupSteps(settings.effectiveWarmup()).optBaseLr(lr).optMinLr(minLr).optSeed(settings.seed())
+                .optCheckpointEvery(settings.checkpointEvery()).build();
         if (rank == 0) {
             out.printf("pre-training %s on %d pairs of %s (rank %d of %d), global batch %d, lr %.3g, %d steps, "
                     + "output %s%n", describe(config), records.size(), settings.annotations(), rank, world,

@@ -61,8 +61,8 @@ class ObservedTrainingTest {
     @Test
     void progressMetricsPlotAndManifestFromOneRun(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        TrainerConfig trainerConfig = TrainerConfig.builder().totalSteps(3).warmupSteps(1).baseLr(1e-3).minLr(1e-4)
-                .seed(2).build();
+        TrainerConfig trainerConfig = TrainerConfig.builder().optTotalSteps(3).optWarmupSteps(1).optBaseLr(1e-3).optMinLr(1e-4)
+                .optSeed(2).build();
         CheckpointStore store = CheckpointStore.builder().setDirectory(dir.resolve("ckpt")).build();
         RunManifest manifest = RunManifest.builder().optModelConfig(CONFIG).optTrainerConfig(trainerConfig)
                 .optData("one fixed random batch").build();
