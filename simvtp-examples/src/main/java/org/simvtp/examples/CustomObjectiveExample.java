@@ -109,7 +109,7 @@ public final class CustomObjectiveExample {
      * @return each loss key's first and last value, e.g. {@code loss_mean_colour → [first, last]}
      */
     public static Map<String, double[]> runExample(int steps) {
-        SimvtpConfig config = SimvtpConfig.tiny().toBuilder().videoMaskRatio(0.5).textMaskRatio(0.5).build();
+        SimvtpConfig config = SimvtpConfig.tiny().toBuilder().optVideoMaskRatio(0.5).optTextMaskRatio(0.5).build();
         Supplier<SimvtpPretrainModel> models = () -> SimvtpPretrainModel.builder().setConfig(config)
                 .optMode(ExecutionMode.EFFICIENT)
                 .addObjective(new MeanColourObjective(config.encoderWidth()))   // after the reference's four

@@ -25,8 +25,8 @@ public final class DistributedTrainWorker {
     private DistributedTrainWorker() {}
 
     static SimvtpConfig perSampleConfig() {
-        return TrainerTest.CONFIG.toBuilder().textLossWeight(0).vtcLossWeight(0).vtmLossWeight(0)
-                .textEmbeddingDropout(0).build();
+        return TrainerTest.CONFIG.toBuilder().optTextLossWeight(0).optVtcLossWeight(0).optVtmLossWeight(0)
+                .optTextEmbeddingDropout(0).build();
     }
 
     public static void main(String[] args) throws IOException {

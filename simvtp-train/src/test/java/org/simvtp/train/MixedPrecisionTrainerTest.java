@@ -144,7 +144,7 @@ class MixedPrecisionTrainerTest {
 
     @Test
     void retrievalFineTuningTrainsInFloat16() {
-        SimvtpConfig config = CONFIG.toBuilder().textEmbeddingDropout(0).build();
+        SimvtpConfig config = CONFIG.toBuilder().optTextEmbeddingDropout(0).build();
         int b = 2;
         long[] shape = {b, 3, config.numFrames(), config.imageSize(), config.imageSize()};
         float[] video = new float[(int) (shape[0] * shape[1] * shape[2] * shape[3] * shape[4])];

@@ -23,8 +23,8 @@ import org.simvtp.train.pretrain.PretrainTask;
 
 class TrainerTest {
 
-    static final SimvtpConfig CONFIG = SimvtpConfig.builder().imageSize(32).numFrames(4).encoderWidth(32)
-            .encoderDepth(2).encoderHeads(2).decoderWidth(16).decoderDepth(1).decoderHeads(1).vocabSize(1600)
+    static final SimvtpConfig CONFIG = SimvtpConfig.builder().optImageSize(32).optNumFrames(4).optEncoderWidth(32)
+            .optEncoderDepth(2).optEncoderHeads(2).optDecoderWidth(16).optDecoderDepth(1).optDecoderHeads(1).optVocabSize(1600)
             .build();
 
     static TrainerConfig steps(long n) {
@@ -40,8 +40,8 @@ class TrainerTest {
     @Test
     void twoReplicasOnHalfBatchesMatchOneReplicaOnTheWholeBatch() {
         // per-sample losses only (pixel MSE), no dropout: the averaged gradient equals the full-batch gradient
-        SimvtpConfig perSample = CONFIG.toBuilder().textLossWeight(0).vtcLossWeight(0).vtmLossWeight(0)
-                .textEmbeddingDropout(0).build();
+        SimvtpConfig perSample = CONFIG.toBuilder().optTextLossWeight(0).optVtcLossWeight(0).optVtmLossWeight(0)
+                .optTextEmbeddingDropout(0).build();
         Map<String, float[]> single;
         Map<String, float[]> pair;
         try (Trainer<SimvtpPretrainModel, PretrainBatch> one = Trainer.builder(new PretrainTask(perSample))

@@ -52,8 +52,8 @@ final class Reconstructor {
         double textRatio = Double.isNaN(options.textMaskRatio()) ? config.textMaskRatio() : options.textMaskRatio();
         VideoMask videoMask = new TubeMasking(config.gridTime(), config.tokensPerFrame(), videoRatio)
                 .sample(1, root.split());
-        TextMaskingResult textMask = new ReferenceTextMasking(TextMaskingConfig.builder().probability(textRatio)
-                .vocabSize(config.vocabSize()).build()).mask(text.ids(), root.split());
+        TextMaskingResult textMask = new ReferenceTextMasking(TextMaskingConfig.builder().optProbability(textRatio)
+                .optVocabSize(config.vocabSize()).build()).mask(text.ids(), root.split());
 
         Shape clipShape = new Shape(1, config.channels(), config.numFrames(), config.imageSize(), config.imageSize());
         NDArray video = manager.create(clip, clipShape);

@@ -152,10 +152,10 @@ public final class PretrainJob {
                 : previous != null ? previous : init != null ? init.config() : Preset.BASE.config();
         SimvtpConfig.Builder b = base.toBuilder();
         if (!Double.isNaN(s.videoMaskRatio())) {
-            b.videoMaskRatio(s.videoMaskRatio());
+            b.optVideoMaskRatio(s.videoMaskRatio());
         }
         if (!Double.isNaN(s.textMaskRatio())) {
-            b.textMaskRatio(s.textMaskRatio());
+            b.optTextMaskRatio(s.textMaskRatio());
         }
         SimvtpConfig config = b.build();
         if (previous != null && !previous.equals(config)) {

@@ -19,7 +19,7 @@ class PretrainJobTest {
         PretrainSettings tiny = PretrainSettings.builder(Path.of("a.json"), dir).optPreset(Preset.TINY)
                 .optMaskRatios(0.5, Double.NaN).build();
         SimvtpConfig config = PretrainJob.resolveConfig(tiny, null, saved);
-        assertEquals(SimvtpConfig.tiny().toBuilder().videoMaskRatio(0.5).build(), config);
+        assertEquals(SimvtpConfig.tiny().toBuilder().optVideoMaskRatio(0.5).build(), config);
         assertEquals(SimvtpConfig.vitBase(), PretrainJob.resolveConfig(
                 PretrainSettings.builder(Path.of("a.json"), dir).build(), null, saved));
 
