@@ -97,7 +97,7 @@ public final class FinetuneJob {
                 .optTrainerConfig(trainerConfig).addSeed("seed", s.seed())
                 .optData("train " + s.train().toAbsolutePath() + " (" + train.size() + " pairs), val "
                         + s.val().toAbsolutePath())
-                .put("init", s.init().toAbsolutePath().toString()).put("selectionSplit", split.name()).build();
+                .addExtra("init", s.init().toAbsolutePath().toString()).addExtra("selectionSplit", split.name()).build();
         Path weights = dir.resolve(WEIGHTS_FILE);
         Path best = dir.resolve(BEST_WEIGHTS_FILE);
         try (BertTokenizer tokenizer = BertTokenizer.create();

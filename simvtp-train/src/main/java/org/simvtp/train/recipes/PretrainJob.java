@@ -106,9 +106,9 @@ public final class PretrainJob {
         RunManifest manifest = RunManifest.builder().optName("pretrain").optModelConfig(config)
                 .optTrainerConfig(trainerConfig).addSeed("seed", settings.seed())
                 .optData(settings.annotations().toAbsolutePath() + " (" + records.size() + " pairs)")
-                .put("init", String.valueOf(settings.init())).put("worldSize", Integer.toString(world))
-                .put("composition", settings.composition().describe())
-                .put("efficient", Boolean.toString(settings.composition().mode() == ExecutionMode.EFFICIENT)).build();
+                .addExtra("init", String.valueOf(settings.init())).addExtra("worldSize", Integer.toString(world))
+                .addExtra("composition", settings.composition().describe())
+                .addExtra("efficient", Boolean.toString(settings.composition().mode() == ExecutionMode.EFFICIENT)).build();
         TrainingSummary summary;
         Path weights = dir.resolve(WEIGHTS_FILE);
         try (ProcessGroup group = dist != null && dist.isDistributed() ? GlooProcessGroup.connect(dist) : null;
