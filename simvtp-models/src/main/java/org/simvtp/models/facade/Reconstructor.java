@@ -48,8 +48,8 @@ final class Reconstructor {
     /** Runs in {@code manager} (closed by the caller); {@code text} holds one tokenised caption. */
     Reconstruction run(NDManager manager, float[] clip, String caption, TokenizedText text) {
         SplittableRandom root = new SplittableRandom(options.seed());
-        double videoRatio = Double.isNaN(options.videoMaskRatio()) ? config.videoMaskRatio() : options.videoMaskRatio();
-        double textRatio = Double.isNaN(options.textMaskRatio()) ? config.textMaskRatio() : options.textMaskRatio();
+        double videoRatio = options.videoMaskRatio().orElse(config.videoMaskRatio());
+        double textRatio = options.textMaskRatio().orElse(config.textMaskRatio());
         VideoMask videoMask = new TubeMasking(config.gridTime(), config.tokensPerFrame(), videoRatio)
                 .sample(1, root.split());
         TextMaskingResult textMask = new ReferenceTextMasking(TextMaskingConfig.builder().optProbability(textRatio)

@@ -71,9 +71,10 @@ public final class FinetuneJob {
         SimvtpConfig config = init.config();
         TrainerConfig.Builder tc = TrainerConfig.referenceFinetune().toBuilder().optTotalSteps(s.steps())
                 .optWarmupSteps(s.effectiveWarmup()).optSeed(s.seed()).optCheckpointEvery(s.checkpointEvery());
-        if (!Double.isNaN(s.learningRate())) {
+        if (s.learningRate().isPresent()) {
+            double lr = s.learningRate().getAsDouble();
             TrainerConfig reference = TrainerConfig.referenceFinetune();
-            tc.optBaseLr(s.learningRate()).optMinLr(s.learningRate() * reference.minLr() / reference.baseLr());
+            tc.optBaseLr(lr).optMinLr(lr * reference.minLr() / reference.baseLr());
         }
         TrainerConfig trainerConfig = tc.build();
         EvaluationSplit split = s.selectOnTest() ? EvaluationSplit.TEST : EvaluationSplit.VAL;

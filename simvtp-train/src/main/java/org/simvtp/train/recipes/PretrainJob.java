@@ -80,9 +80,9 @@ public final class PretrainJob {
             Files.writeString(dir.resolve(CONFIG_FILE), ConfigJson.toJson(config), StandardCharsets.UTF_8);
         }
         int globalBatch = settings.batchSize() * world;
-        boolean defaultLr = Double.isNaN(settings.learningRate());
+        boolean defaultLr = settings.learningRate().isEmpty();
         double lr = defaultLr ? LrScaling.scaleForBatch(PretrainSettings.REFERENCE_LR, globalBatch)
-                : settings.learningRate();
+                : settings.learningRate().getAsDouble();
         double minLr = defaultLr ? LrScaling.scaleForBatch(PretrainSettings.REFERENCE_MIN_LR, globalBatch)
                 : lr * PretrainSettings.REFERENCE_MIN_LR / PretrainSettings.REFERENCE_LR;
         TrainerConfig trainerConfig = TrainerConfig.builder().optTotalSteps(settings.steps())
@@ -151,12 +151,8 @@ public final class PretrainJob {
         SimvtpConfig base = s.preset() != null ? s.preset().config()
                 : previous != null ? previous : init != null ? init.config() : Preset.BASE.config();
         SimvtpConfig.Builder b = base.toBuilder();
-        if (!Double.isNaN(s.videoMaskRatio())) {
-            b.optVideoMaskRatio(s.videoMaskRatio());
-        }
-        if (!Double.isNaN(s.textMaskRatio())) {
-            b.optTextMaskRatio(s.textMaskRatio());
-        }
+        s.videoMaskRatio().ifPresent(b::optVideoMaskRatio);
+        s.textMaskRatio().ifPresent(b::optTextMaskRatio);
         SimvtpConfig config = b.build();
         if (previous != null && !previous.equals(config)) {
             throw new IllegalArgumentException("the run folder was started with another model configuration ("

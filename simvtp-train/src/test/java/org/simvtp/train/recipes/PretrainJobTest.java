@@ -17,7 +17,7 @@ class PretrainJobTest {
     void configComesFromPresetThenRunFolderAndMustMatchTheRunFolder(@TempDir Path dir) throws Exception {
         Path saved = dir.resolve(PretrainJob.CONFIG_FILE);
         PretrainSettings tiny = PretrainSettings.builder(Path.of("a.json"), dir).optPreset(Preset.TINY)
-                .optMaskRatios(0.5, Double.NaN).build();
+                .optVideoMaskRatio(0.5).build();
         SimvtpConfig config = PretrainJob.resolveConfig(tiny, null, saved);
         assertEquals(SimvtpConfig.tiny().toBuilder().optVideoMaskRatio(0.5).build(), config);
         assertEquals(SimvtpConfig.vitBase(), PretrainJob.resolveConfig(
