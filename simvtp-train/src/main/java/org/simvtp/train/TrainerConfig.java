@@ -141,10 +141,10 @@ public record TrainerConfig(
     }
 
     /**
-     * Builder of {@link TrainerConfig}. Every value is optional ({@code optX}); the defaults are the field
-     * initialisers below (1000 steps, 100 warm-up, lr 1.5e-4 → 1e-5, weight decay 0.05, β (0.9, 0.95), ε 1e-8,
+     * Builder of {@link TrainerConfig}. Every value is optional ({@code optX}); the defaults: 1000 steps,
+     * 100 warm-up steps from lr 0, lr 1.5e-4 → 1e-5, weight decay 0.05, β (0.9, 0.95), ε 1e-8,
      * no layer decay, no clipping, 1 micro-batch, seed 0, checkpoints only at the end, stop after 5 non-finite
-     * steps in a row).
+     * steps in a row.
      */
     public static final class Builder {
         private long totalSteps = 1000;
