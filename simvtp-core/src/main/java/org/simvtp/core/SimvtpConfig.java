@@ -12,7 +12,7 @@ import java.util.Objects;
  * message naming the offending field.
  *
  * <pre>{@code
- * SimvtpConfig config = SimvtpConfig.tiny().toBuilder().numFrames(8).build();
+ * SimvtpConfig config = SimvtpConfig.tiny().toBuilder().optNumFrames(8).build();
  * int tokens = config.numVideoTokens(); // (8 / 2) * (64 / 16) * (64 / 16) = 64
  * }</pre>
  */
@@ -82,28 +82,28 @@ public final class SimvtpConfig {
     /** A CPU-sized preset: 112², 8 frames, encoder 384×6 (6 heads), decoder 192×2 (3 heads). */
     public static SimvtpConfig small() {
         return builder()
-                .imageSize(112)
-                .numFrames(8)
-                .encoderWidth(384)
-                .encoderDepth(6)
-                .encoderHeads(6)
-                .decoderWidth(192)
-                .decoderDepth(2)
-                .decoderHeads(3)
+                .optImageSize(112)
+                .optNumFrames(8)
+                .optEncoderWidth(384)
+                .optEncoderDepth(6)
+                .optEncoderHeads(6)
+                .optDecoderWidth(192)
+                .optDecoderDepth(2)
+                .optDecoderHeads(3)
                 .build();
     }
 
     /** The smallest useful preset, for tests and the quick-start: 64², 8 frames, encoder 128×4, decoder 64×2. */
     public static SimvtpConfig tiny() {
         return builder()
-                .imageSize(64)
-                .numFrames(8)
-                .encoderWidth(128)
-                .encoderDepth(4)
-                .encoderHeads(4)
-                .decoderWidth(64)
-                .decoderDepth(2)
-                .decoderHeads(2)
+                .optImageSize(64)
+                .optNumFrames(8)
+                .optEncoderWidth(128)
+                .optEncoderDepth(4)
+                .optEncoderHeads(4)
+                .optDecoderWidth(64)
+                .optDecoderDepth(2)
+                .optDecoderHeads(2)
                 .build();
     }
 
@@ -197,7 +197,7 @@ public final class SimvtpConfig {
                 + ", vtmLossWeight=" + vtmLossWeight + "}";
     }
 
-    /** Builder of {@link SimvtpConfig}; starts from the reference ViT-B values. */
+    /** Builder of {@link SimvtpConfig}; every value is optional and starts from the reference ViT-B value. */
     public static final class Builder {
         private int imageSize = 224;
         private int patchSize = 16;
@@ -257,32 +257,32 @@ public final class SimvtpConfig {
             vtmLossWeight = c.vtmLossWeight;
         }
 
-        public Builder imageSize(int v) { imageSize = v; return this; }
-        public Builder patchSize(int v) { patchSize = v; return this; }
-        public Builder tubeletSize(int v) { tubeletSize = v; return this; }
-        public Builder numFrames(int v) { numFrames = v; return this; }
-        public Builder channels(int v) { channels = v; return this; }
-        public Builder encoderWidth(int v) { encoderWidth = v; return this; }
-        public Builder encoderDepth(int v) { encoderDepth = v; return this; }
-        public Builder encoderHeads(int v) { encoderHeads = v; return this; }
-        public Builder mlpRatio(double v) { mlpRatio = v; return this; }
-        public Builder layerNormEps(double v) { layerNormEps = v; return this; }
-        public Builder textLayerNormEps(double v) { textLayerNormEps = v; return this; }
-        public Builder vocabSize(int v) { vocabSize = v; return this; }
-        public Builder maxTextPositions(int v) { maxTextPositions = v; return this; }
-        public Builder typeVocabSize(int v) { typeVocabSize = v; return this; }
-        public Builder textEmbeddingDropout(double v) { textEmbeddingDropout = v; return this; }
-        public Builder decoderWidth(int v) { decoderWidth = v; return this; }
-        public Builder decoderDepth(int v) { decoderDepth = v; return this; }
-        public Builder decoderHeads(int v) { decoderHeads = v; return this; }
-        public Builder dropPathRate(double v) { dropPathRate = v; return this; }
-        public Builder videoMaskRatio(double v) { videoMaskRatio = v; return this; }
-        public Builder textMaskRatio(double v) { textMaskRatio = v; return this; }
-        public Builder vtcTemperature(double v) { vtcTemperature = v; return this; }
-        public Builder videoLossWeight(double v) { videoLossWeight = v; return this; }
-        public Builder textLossWeight(double v) { textLossWeight = v; return this; }
-        public Builder vtcLossWeight(double v) { vtcLossWeight = v; return this; }
-        public Builder vtmLossWeight(double v) { vtmLossWeight = v; return this; }
+        public Builder optImageSize(int v) { imageSize = v; return this; }
+        public Builder optPatchSize(int v) { patchSize = v; return this; }
+        public Builder optTubeletSize(int v) { tubeletSize = v; return this; }
+        public Builder optNumFrames(int v) { numFrames = v; return this; }
+        public Builder optChannels(int v) { channels = v; return this; }
+        public Builder optEncoderWidth(int v) { encoderWidth = v; return this; }
+        public Builder optEncoderDepth(int v) { encoderDepth = v; return this; }
+        public Builder optEncoderHeads(int v) { encoderHeads = v; return this; }
+        public Builder optMlpRatio(double v) { mlpRatio = v; return this; }
+        public Builder optLayerNormEps(double v) { layerNormEps = v; return this; }
+        public Builder optTextLayerNormEps(double v) { textLayerNormEps = v; return this; }
+        public Builder optVocabSize(int v) { vocabSize = v; return this; }
+        public Builder optMaxTextPositions(int v) { maxTextPositions = v; return this; }
+        public Builder optTypeVocabSize(int v) { typeVocabSize = v; return this; }
+        public Builder optTextEmbeddingDropout(double v) { textEmbeddingDropout = v; return this; }
+        public Builder optDecoderWidth(int v) { decoderWidth = v; return this; }
+        public Builder optDecoderDepth(int v) { decoderDepth = v; return this; }
+        public Builder optDecoderHeads(int v) { decoderHeads = v; return this; }
+        public Builder optDropPathRate(double v) { dropPathRate = v; return this; }
+        public Builder optVideoMaskRatio(double v) { videoMaskRatio = v; return this; }
+        public Builder optTextMaskRatio(double v) { textMaskRatio = v; return this; }
+        public Builder optVtcTemperature(double v) { vtcTemperature = v; return this; }
+        public Builder optVideoLossWeight(double v) { videoLossWeight = v; return this; }
+        public Builder optTextLossWeight(double v) { textLossWeight = v; return this; }
+        public Builder optVtcLossWeight(double v) { vtcLossWeight = v; return this; }
+        public Builder optVtmLossWeight(double v) { vtmLossWeight = v; return this; }
 
         /**
          * Validates and builds.

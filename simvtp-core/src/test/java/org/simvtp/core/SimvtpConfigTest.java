@@ -20,8 +20,8 @@ class SimvtpConfigTest {
 
     @Test
     void parityTinyGeometry() {
-        SimvtpConfig c = SimvtpConfig.builder().imageSize(64).numFrames(4).encoderWidth(64).encoderHeads(2)
-                .decoderWidth(32).decoderHeads(1).build();
+        SimvtpConfig c = SimvtpConfig.builder().optImageSize(64).optNumFrames(4).optEncoderWidth(64).optEncoderHeads(2)
+                .optDecoderWidth(32).optDecoderHeads(1).build();
         assertEquals(32, c.numVideoTokens());
         assertEquals(14, c.maskedPerFrame());
         assertEquals(4, c.numVisibleTokens());
@@ -35,30 +35,30 @@ class SimvtpConfigTest {
 
     @Test
     void imageNotDivisibleByPatchNamesBothFields() {
-        assertMessage(SimvtpConfig.builder().imageSize(100), "imageSize", "patchSize");
+        assertMessage(SimvtpConfig.builder().optImageSize(100), "imageSize", "patchSize");
     }
 
     @Test
     void framesNotDivisibleByTubeletNamesBothFields() {
-        assertMessage(SimvtpConfig.builder().numFrames(15), "numFrames", "tubeletSize");
+        assertMessage(SimvtpConfig.builder().optNumFrames(15), "numFrames", "tubeletSize");
     }
 
     @Test
     void widthNotDivisibleByHeadsNamesBothFields() {
-        assertMessage(SimvtpConfig.builder().encoderHeads(5), "encoderWidth", "encoderHeads");
-        assertMessage(SimvtpConfig.builder().decoderHeads(5), "decoderWidth", "decoderHeads");
+        assertMessage(SimvtpConfig.builder().optEncoderHeads(5), "encoderWidth", "encoderHeads");
+        assertMessage(SimvtpConfig.builder().optDecoderHeads(5), "decoderWidth", "decoderHeads");
     }
 
     @Test
     void maskRatioOneIsRejected() {
-        assertMessage(SimvtpConfig.builder().videoMaskRatio(1.0), "videoMaskRatio");
-        assertMessage(SimvtpConfig.builder().textMaskRatio(1.0), "textMaskRatio");
+        assertMessage(SimvtpConfig.builder().optVideoMaskRatio(1.0), "videoMaskRatio");
+        assertMessage(SimvtpConfig.builder().optTextMaskRatio(1.0), "textMaskRatio");
     }
 
     @Test
     void nonPositiveSizesAreRejected() {
-        assertMessage(SimvtpConfig.builder().patchSize(0), "patchSize");
-        assertMessage(SimvtpConfig.builder().encoderDepth(-1), "encoderDepth");
+        assertMessage(SimvtpConfig.builder().optPatchSize(0), "patchSize");
+        assertMessage(SimvtpConfig.builder().optEncoderDepth(-1), "encoderDepth");
     }
 
     private static void assertMessage(SimvtpConfig.Builder builder, String... fields) {

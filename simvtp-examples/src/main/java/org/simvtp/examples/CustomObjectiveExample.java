@@ -109,7 +109,7 @@ public final class CustomObjectiveExample {
      * @return each loss key's first and last value, e.g. {@code loss_mean_colour → [first, last]}
      */
     public static Map<String, double[]> runExample(int steps) {
-        SimvtpConfig config = SimvtpConfig.tiny().toBuilder().videoMaskRatio(0.5).textMaskRatio(0.5).build();
+        SimvtpConfig config = SimvtpConfig.tiny().toBuilder().optVideoMaskRatio(0.5).optTextMaskRatio(0.5).build();
         Supplier<SimvtpPretrainModel> models = () -> SimvtpPretrainModel.builder().setConfig(config)
                 .optMode(ExecutionMode.EFFICIENT)
                 .addObjective(new MeanColourObjective(config.encoderWidth()))   // after the reference's four
@@ -120,8 +120,8 @@ public final class CustomObjectiveExample {
                                 .optFrames(config.numFrames() * 2).build().generate(64),
                         PretrainFrameSampler.forConfig(config), ClipTransform.pretrain(config.imageSize())))
                 .setBatchSize(8).optSeed(0).optWorkers(1).build();
-        TrainerConfig trainerConfig = TrainerConfig.builder().totalSteps(steps).warmupSteps(Math.max(1, steps / 10))
-                .baseLr(1e-3).minLr(1e-4).seed(0).build();
+        TrainerConfig trainerConfig = TrainerConfig.builder().optTotalSteps(steps).optWarmupSteps(Math.max(1, steps / 10))
+                .optBaseLr(1e-3).optMinLr(1e-4).optSeed(0).build();
         try (BertTokenizer tokenizer = BertTokenizer.create();
                 LoaderPretrainSource batches = new LoaderPretrainSource(loader,
                         new PretrainBatchAssembler(models.get(), tokenizer), 0);

@@ -41,7 +41,8 @@ public final class PretrainSyntheticExample {
         }
         PretrainSettings settings = PretrainSettings.builder(annotations, dir.resolve("run"))
                 .optPreset(Preset.TINY)
-                .optMaskRatios(0.5, 0.5)   // easier than the reference 0.9/0.75 for a few CPU minutes
+                .optVideoMaskRatio(0.5)   // easier than the reference 0.9/0.75 for a few CPU minutes
+                .optTextMaskRatio(0.5)
                 .optSteps(steps)
                 .optBatchSize(4)
                 .optLearningRate(1e-3)

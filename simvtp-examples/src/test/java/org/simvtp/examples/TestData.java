@@ -16,8 +16,8 @@ public final class TestData {
 
     /** A model small enough for a test: 32², 4 frames, encoder 64×2, decoder 32×1, the BERT vocabulary. */
     public static SimvtpConfig smallConfig() {
-        return SimvtpConfig.builder().imageSize(32).numFrames(4).encoderWidth(64).encoderDepth(2).encoderHeads(2)
-                .decoderWidth(32).decoderDepth(1).decoderHeads(1).build();
+        return SimvtpConfig.builder().optImageSize(32).optNumFrames(4).optEncoderWidth(64).optEncoderDepth(2).optEncoderHeads(2)
+                .optDecoderWidth(32).optDecoderDepth(1).optDecoderHeads(1).build();
     }
 
     /** Saves a randomly initialised pre-training model of {@link #smallConfig()} as safetensors. */

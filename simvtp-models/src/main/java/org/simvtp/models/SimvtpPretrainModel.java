@@ -397,8 +397,8 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
                     : needed.contains(ModelPart.PIXEL_DECODER) ? new PixelDecoder(config) : null;
             if (dec != null) {
                 checkGeometry(dec.config(), "pixel decoder");
-                effective = effective.toBuilder().decoderWidth(dec.width()).decoderDepth(dec.config().decoderDepth())
-                        .decoderHeads(dec.config().decoderHeads()).build();
+                effective = effective.toBuilder().optDecoderWidth(dec.width()).optDecoderDepth(dec.config().decoderDepth())
+                        .optDecoderHeads(dec.config().decoderHeads()).build();
             }
             MlmHead mlm = mlmHead != null ? mlmHead : needed.contains(ModelPart.MLM_HEAD)
                     ? MlmHead.builder().setWidth(enc.width()).setVocabSize(config.vocabSize()).build() : null;

@@ -23,8 +23,8 @@ import org.simvtp.core.masking.VideoMask;
 
 class PretrainModelTest {
 
-    static final SimvtpConfig CONFIG = SimvtpConfig.builder().imageSize(32).numFrames(4).encoderWidth(32)
-            .encoderDepth(2).encoderHeads(2).decoderWidth(16).decoderDepth(1).decoderHeads(1).vocabSize(120)
+    static final SimvtpConfig CONFIG = SimvtpConfig.builder().optImageSize(32).optNumFrames(4).optEncoderWidth(32)
+            .optEncoderDepth(2).optEncoderHeads(2).optDecoderWidth(16).optDecoderDepth(1).optDecoderHeads(1).optVocabSize(120)
             .build();
     static NDManager manager;
 
@@ -107,7 +107,7 @@ class PretrainModelTest {
 
     @Test
     void efficientModeTrainsWithStochasticDepthThroughSeparatePasses() {
-        SimvtpConfig withDropPath = CONFIG.toBuilder().dropPathRate(0.2).build();
+        SimvtpConfig withDropPath = CONFIG.toBuilder().optDropPathRate(0.2).build();
         SimvtpPretrainModel efficient = SimvtpPretrainModel.builder().setConfig(withDropPath).optMode(ExecutionMode.EFFICIENT).build();
         try (NDManager models = manager.newSubManager(); NDManager step = models.newSubManager()) {
             efficient.initialize(models);

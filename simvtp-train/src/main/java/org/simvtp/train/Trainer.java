@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * minimum. {@link Precision#BF16} is refused (DJL 0.36 aborts the JVM on bfloat16).
  *
  * <pre>{@code
- * TrainerConfig config = TrainerConfig.builder().totalSteps(300).warmupSteps(30).baseLr(1e-3).build();
+ * TrainerConfig config = TrainerConfig.builder().optTotalSteps(300).optWarmupSteps(30).optBaseLr(1e-3).build();
  * try (Trainer<SimvtpPretrainModel, PretrainBatch> trainer = Trainer.builder(new PretrainTask(simvtpConfig))
  *         .optConfig(config)
  *         .optOptimizer((parameters, manager) -> AdamW.builder().setParameters(parameters)

@@ -13,8 +13,8 @@ import org.simvtp.train.schedule.Schedule;
  * with linear warm-up from 0, no clipping, fp32.
  *
  * <pre>{@code
- * TrainerConfig config = TrainerConfig.builder().totalSteps(500).warmupSteps(50).baseLr(1e-3).build();
- * TrainerConfig finetune = TrainerConfig.referenceFinetune().toBuilder().totalSteps(2000).build();
+ * TrainerConfig config = TrainerConfig.builder().optTotalSteps(500).optWarmupSteps(50).optBaseLr(1e-3).build();
+ * TrainerConfig finetune = TrainerConfig.referenceFinetune().toBuilder().optTotalSteps(2000).build();
  * }</pre>
  *
  * @param totalSteps optimizer steps to run
@@ -69,7 +69,7 @@ public record TrainerConfig(
 
     /** The reference MSR-VTT fine-tuning optimiser (spec §7): betas (0.9, 0.999), lr 7.5e-5, min 2.5e-7. */
     public static TrainerConfig referenceFinetune() {
-        return builder().baseLr(7.5e-5).minLr(2.5e-7).betas(0.9, 0.999).build();
+        return builder().optBaseLr(7.5e-5).optMinLr(2.5e-7).optBetas(0.9, 0.999).build();
     }
 
     /**
@@ -140,7 +140,12 @@ public record TrainerConfig(
         return b;
     }
 
-    /** Builder of {@link TrainerConfig}. */
+    /**
+     * Builder of {@link TrainerConfig}. Every value is optional ({@code optX}); the defaults: 1000 steps,
+     * 100 warm-up steps from lr 0, lr 1.5e-4 → 1e-5, weight decay 0.05, β (0.9, 0.95), ε 1e-8,
+     * no layer decay, no clipping, 1 micro-batch, seed 0, checkpoints only at the end, stop after 5 non-finite
+     * steps in a row.
+     */
     public static final class Builder {
         private long totalSteps = 1000;
         private long warmupSteps = 100;
@@ -160,20 +165,20 @@ public record TrainerConfig(
 
         private Builder() {}
 
-        public Builder totalSteps(long v) { totalSteps = v; return this; }
-        public Builder warmupSteps(long v) { warmupSteps = v; return this; }
-        public Builder baseLr(double v) { baseLr = v; return this; }
-        public Builder minLr(double v) { minLr = v; return this; }
-        public Builder warmupStartLr(double v) { warmupStartLr = v; return this; }
-        public Builder weightDecay(double v) { weightDecay = v; return this; }
-        public Builder betas(double b1, double b2) { beta1 = b1; beta2 = b2; return this; }
-        public Builder epsilon(double v) { epsilon = v; return this; }
-        public Builder layerDecay(double v) { layerDecay = v; return this; }
-        public Builder clipGradNorm(double v) { clipGradNorm = v; return this; }
-        public Builder accumulationSteps(int v) { accumulationSteps = v; return this; }
-        public Builder seed(long v) { seed = v; return this; }
-        public Builder checkpointEvery(long v) { checkpointEvery = v; return this; }
-        public Builder maxConsecutiveNonFinite(int v) { maxConsecutiveNonFinite = v; return this; }
+        public Builder optTotalSteps(long v) { totalSteps = v; return this; }
+        public Builder optWarmupSteps(long v) { warmupSteps = v; return this; }
+        public Builder optBaseLr(double v) { baseLr = v; return this; }
+        public Builder optMinLr(double v) { minLr = v; return this; }
+        public Builder optWarmupStartLr(double v) { warmupStartLr = v; return this; }
+        public Builder optWeightDecay(double v) { weightDecay = v; return this; }
+        public Builder optBetas(double b1, double b2) { beta1 = b1; beta2 = b2; return this; }
+        public Builder optEpsilon(double v) { epsilon = v; return this; }
+        public Builder optLayerDecay(double v) { layerDecay = v; return this; }
+        public Builder optClipGradNorm(double v) { clipGradNorm = v; return this; }
+        public Builder optAccumulationSteps(int v) { accumulationSteps = v; return this; }
+        public Builder optSeed(long v) { seed = v; return this; }
+        public Builder optCheckpointEvery(long v) { checkpointEvery = v; return this; }
+        public Builder optMaxConsecutiveNonFinite(int v) { maxConsecutiveNonFinite = v; return this; }
 
         /** Validates and builds. */
         public TrainerConfig build() {

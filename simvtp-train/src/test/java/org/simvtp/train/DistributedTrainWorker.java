@@ -28,8 +28,8 @@ public final class DistributedTrainWorker {
     private DistributedTrainWorker() {}
 
     static SimvtpConfig perSampleConfig() {
-        return TrainerTest.CONFIG.toBuilder().textLossWeight(0).vtcLossWeight(0).vtmLossWeight(0)
-                .textEmbeddingDropout(0).build();
+        return TrainerTest.CONFIG.toBuilder().optTextLossWeight(0).optVtcLossWeight(0).optVtmLossWeight(0)
+                .optTextEmbeddingDropout(0).build();
     }
 
     /**
@@ -65,7 +65,7 @@ public final class DistributedTrainWorker {
                 source = new TrainerTest.StoppingSource(source, stopAfter);
             }
             Trainer.Builder<SimvtpPretrainModel, PretrainBatch> builder = Trainer.builder(task)
-                    .optConfig(TrainerTest.steps(steps).toBuilder().checkpointEvery(checkpointEvery).build())
+                    .optConfig(TrainerTest.steps(steps).toBuilder().optCheckpointEvery(checkpointEvery).build())
                     .optProcessGroup(group)
                     .addListener(new TrainingListener() {
                         @Override

@@ -49,7 +49,7 @@ public final class KillResumeWorker {
             }
         };
         try (Trainer<SimvtpPretrainModel, PretrainBatch> trainer = Trainer.builder(new PretrainTask(TrainerTest.CONFIG))
-                .optConfig(TrainerTest.steps(steps).toBuilder().checkpointEvery(1).build())
+                .optConfig(TrainerTest.steps(steps).toBuilder().optCheckpointEvery(1).build())
                 .optCheckpointStore(store).addListener(printer).build()) {
             trainer.fit(new RandomPretrainBatches(TrainerTest.CONFIG, BATCH, DATA_SEED));
             String hash = stateHash(trainer);

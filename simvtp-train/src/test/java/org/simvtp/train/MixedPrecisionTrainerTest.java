@@ -65,7 +65,7 @@ class MixedPrecisionTrainerTest {
         Recorder rec = new Recorder();
         LossScaling scaling = LossScaling.builder().optGrowthInterval(2).build();
         try (Trainer<SimvtpPretrainModel, PretrainBatch> t = Trainer.builder(overflowingAt(Set.of(2L)))
-                .optConfig(TrainerTest.steps(4).toBuilder().maxConsecutiveNonFinite(1).build())
+                .optConfig(TrainerTest.steps(4).toBuilder().optMaxConsecutiveNonFinite(1).build())
                 .optPrecision(Precision.FP16).optLossScaling(scaling).addListener(rec).build()) {
             rec.trainer.set(t);
             assertEquals(128, t.lossScale());
@@ -92,7 +92,7 @@ class MixedPrecisionTrainerTest {
             always.add(i);
         }
         try (Trainer<SimvtpPretrainModel, PretrainBatch> t = Trainer.builder(overflowingAt(always))
-                .optConfig(TrainerTest.steps(20).toBuilder().maxConsecutiveNonFinite(2).build())
+                .optConfig(TrainerTest.steps(20).toBuilder().optMaxConsecutiveNonFinite(2).build())
                 .optPrecision(Precision.FP16).optLossScaling(floor).build()) {
             TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                     () -> t.fit(new RandomPretrainBatches(CONFIG, 2, 1)));
@@ -105,7 +105,7 @@ class MixedPrecisionTrainerTest {
     @Test
     void theScalerStateIsCheckpointedAndResumingIsBitIdentical(@TempDir Path dir) throws IOException {
         LossScaling scaling = LossScaling.builder().optGrowthInterval(2).build();
-        TrainerConfig config = TrainerTest.steps(3).toBuilder().checkpointEvery(2).build();
+        TrainerConfig config = TrainerTest.steps(3).toBuilder().optCheckpointEvery(2).build();
         Map<String, float[]> straight;
         double straightScale;
         try (Trainer<SimvtpPretrainModel, PretrainBatch> t = Trainer.builder(overflowingAt(Set.of(1L)))
@@ -144,7 +144,7 @@ class MixedPrecisionTrainerTest {
 
     @Test
     void retrievalFineTuningTrainsInFloat16() {
-        SimvtpConfig config = CONFIG.toBuilder().textEmbeddingDropout(0).build();
+        SimvtpConfig config = CONFIG.toBuilder().optTextEmbeddingDropout(0).build();
         int b = 2;
         long[] shape = {b, 3, config.numFrames(), config.imageSize(), config.imageSize()};
         float[] video = new float[(int) (shape[0] * shape[1] * shape[2] * shape[3] * shape[4])];

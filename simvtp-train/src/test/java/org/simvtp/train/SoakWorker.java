@@ -51,8 +51,8 @@ public final class SoakWorker {
         DecodingBatches source = new DecodingBatches(batches, clip, steps, decodes);
         try (PrintStream out = new PrintStream(Files.newOutputStream(samplesFile), true, StandardCharsets.UTF_8);
                 Trainer<SimvtpPretrainModel, PretrainBatch> trainer = Trainer.builder(new PretrainTask(config))
-                        .optConfig(TrainerConfig.builder().totalSteps(steps).warmupSteps(Math.min(50, steps))
-                                .baseLr(5e-4).minLr(1e-5).seed(9).build())
+                        .optConfig(TrainerConfig.builder().optTotalSteps(steps).optWarmupSteps(Math.min(50, steps))
+                                .optBaseLr(5e-4).optMinLr(1e-5).optSeed(9).build())
                         .build()) {
             NDManager root = rootOf(trainer);
             trainer.fit(new BatchSource<>() {

@@ -33,7 +33,7 @@ class TrainerCompositionTest {
     void theInjectedScheduleDrivesTheLearningRate() {
         List<Long> asked = Collections.synchronizedList(new ArrayList<>());
         try (Trainer<SimvtpPretrainModel, PretrainBatch> t = Trainer.builder(new PretrainTask(CONFIG))
-                .optConfig(TrainerTest.steps(3).toBuilder().weightDecay(0).build())
+                .optConfig(TrainerTest.steps(3).toBuilder().optWeightDecay(0).build())
                 .optSchedule(step -> {
                     asked.add(step);
                     return 0.0;
@@ -127,7 +127,7 @@ class TrainerCompositionTest {
             }
         };
         try (Trainer<SimvtpPretrainModel, PretrainBatch> t = Trainer.builder(task)
-                .optConfig(TrainerTest.steps(2).toBuilder().accumulationSteps(2).build())
+                .optConfig(TrainerTest.steps(2).toBuilder().optAccumulationSteps(2).build())
                 .optDevices(List.of(Device.cpu(), Device.cpu())).build()) {
             t.fit(new RandomPretrainBatches(CONFIG, 4, 1));
         }

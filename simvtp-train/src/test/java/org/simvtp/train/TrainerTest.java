@@ -23,12 +23,12 @@ import org.simvtp.train.pretrain.PretrainTask;
 
 class TrainerTest {
 
-    static final SimvtpConfig CONFIG = SimvtpConfig.builder().imageSize(32).numFrames(4).encoderWidth(32)
-            .encoderDepth(2).encoderHeads(2).decoderWidth(16).decoderDepth(1).decoderHeads(1).vocabSize(1600)
+    static final SimvtpConfig CONFIG = SimvtpConfig.builder().optImageSize(32).optNumFrames(4).optEncoderWidth(32)
+            .optEncoderDepth(2).optEncoderHeads(2).optDecoderWidth(16).optDecoderDepth(1).optDecoderHeads(1).optVocabSize(1600)
             .build();
 
     static TrainerConfig steps(long n) {
-        return TrainerConfig.builder().totalSteps(n).warmupSteps(1).baseLr(1e-3).minLr(1e-4).seed(5).build();
+        return TrainerConfig.builder().optTotalSteps(n).optWarmupSteps(1).optBaseLr(1e-3).optMinLr(1e-4).optSeed(5).build();
     }
 
     static Map<String, float[]> weights(SimvtpPretrainModel model) {
@@ -40,8 +40,8 @@ class TrainerTest {
     @Test
     void twoReplicasOnHalfBatchesMatchOneReplicaOnTheWholeBatch() {
         // per-sample losses only (pixel MSE), no dropout: the averaged gradient equals the full-batch gradient
-        SimvtpConfig perSample = CONFIG.toBuilder().textLossWeight(0).vtcLossWeight(0).vtmLossWeight(0)
-                .textEmbeddingDropout(0).build();
+        SimvtpConfig perSample = CONFIG.toBuilder().optTextLossWeight(0).optVtcLossWeight(0).optVtmLossWeight(0)
+                .optTextEmbeddingDropout(0).build();
         Map<String, float[]> single;
         Map<String, float[]> pair;
         try (Trainer<SimvtpPretrainModel, PretrainBatch> one = Trainer.builder(new PretrainTask(perSample))
@@ -69,14 +69,14 @@ class TrainerTest {
         }
         CheckpointStore store = CheckpointStore.builder().setDirectory(dir).optKeepLast(3).build();
         try (Trainer<SimvtpPretrainModel, PretrainBatch> first = Trainer.builder(new PretrainTask(CONFIG))
-                .optConfig(steps(4).toBuilder().checkpointEvery(2).build()).optCheckpointStore(store).build()) {
+                .optConfig(steps(4).toBuilder().optCheckpointEvery(2).build()).optCheckpointStore(store).build()) {
             first.fit(new StoppingSource(new RandomPretrainBatches(CONFIG, 3, 2), 2));
         } catch (StopHere expected) {
             // simulated crash after the checkpoint at step 2
         }
         Map<String, float[]> resumed;
         try (Trainer<SimvtpPretrainModel, PretrainBatch> second = Trainer.builder(new PretrainTask(CONFIG))
-                .optConfig(steps(4).toBuilder().checkpointEvery(2).build()).optCheckpointStore(store).build()) {
+                .optConfig(steps(4).toBuilder().optCheckpointEvery(2).build()).optCheckpointStore(store).build()) {
             TrainingSummary s = second.fit(new RandomPretrainBatches(CONFIG, 3, 2));
             assertEquals(2, s.startStep());
             resumed = weights(second.model());
@@ -88,7 +88,7 @@ class TrainerTest {
     void aTruncatedCheckpointIsDetectedAndThePreviousOneIsUsed(@TempDir Path dir) throws IOException {
         CheckpointStore store = CheckpointStore.builder().setDirectory(dir).optKeepLast(5).build();
         try (Trainer<SimvtpPretrainModel, PretrainBatch> t = Trainer.builder(new PretrainTask(CONFIG))
-                .optConfig(steps(2).toBuilder().checkpointEvery(1).build()).optCheckpointStore(store).build()) {
+                .optConfig(steps(2).toBuilder().optCheckpointEvery(1).build()).optCheckpointStore(store).build()) {
             t.fit(new RandomPretrainBatches(CONFIG, 2, 3));
         }
         Path newest = store.directoryOf(2).resolve("model.safetensors");
@@ -107,7 +107,7 @@ class TrainerTest {
         TrainingTask<SimvtpPretrainModel, PretrainBatch> poisoned = new TamperedLossTask(CONFIG,
                 (call, l) -> new StepLosses(l.total().mul(Float.NaN), l.components()));
         try (Trainer<SimvtpPretrainModel, PretrainBatch> t = Trainer.builder(poisoned)
-                .optConfig(steps(10).toBuilder().maxConsecutiveNonFinite(3).build()).build()) {
+                .optConfig(steps(10).toBuilder().optMaxConsecutiveNonFinite(3).build()).build()) {
             float[] before = weights(t.model()).get("mask_token");
             TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                     () -> t.fit(new RandomPretrainBatches(CONFIG, 2, 4)));

@@ -13,9 +13,9 @@ class FlopCounterTest {
      * Nv = 2, Nm = 6, P = 3·2·16·16 = 1536; encoder D = 32, M = 128, 1 block; decoder Dd = 16, Md = 64, 1 block;
      * V = 120. Batch B = 2, caption L = 3.
      */
-    static final SimvtpConfig HAND = SimvtpConfig.builder().imageSize(32).patchSize(16).numFrames(4).tubeletSize(2)
-            .encoderWidth(32).encoderDepth(1).encoderHeads(2).decoderWidth(16).decoderDepth(1).decoderHeads(1)
-            .vocabSize(120).videoMaskRatio(0.75).build();
+    static final SimvtpConfig HAND = SimvtpConfig.builder().optImageSize(32).optPatchSize(16).optNumFrames(4).optTubeletSize(2)
+            .optEncoderWidth(32).optEncoderDepth(1).optEncoderHeads(2).optDecoderWidth(16).optDecoderDepth(1).optDecoderHeads(1)
+            .optVocabSize(120).optVideoMaskRatio(0.75).build();
 
     @Test
     void handConfigurationHasTheExpectedGeometry() {

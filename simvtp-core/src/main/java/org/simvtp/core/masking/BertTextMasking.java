@@ -13,7 +13,7 @@ import java.util.random.RandomGenerator;
  * {@code [CLS]}/{@code [SEP]}/{@code [PAD]} mid-caption). The random token may equal the original.
  *
  * <pre>{@code
- * TextMaskingStrategy mlm = new BertTextMasking(TextMaskingConfig.builder().probability(0.15).build());
+ * TextMaskingStrategy mlm = new BertTextMasking(TextMaskingConfig.builder().optProbability(0.15).build());
  * TextMaskingResult r = mlm.mask(ids, 5L);
  * }</pre>
  */

@@ -17,7 +17,7 @@ import org.simvtp.core.SimvtpConfig;
  *
  * <pre>{@code
  * TextMaskingConfig mlm = TextMaskingConfig.of(SimvtpConfig.tiny());          // p and vocab from the model
- * TextMaskingConfig bert = TextMaskingConfig.builder().probability(0.15).build();
+ * TextMaskingConfig bert = TextMaskingConfig.builder().optProbability(0.15).build();
  * }</pre>
  */
 public final class TextMaskingConfig {
@@ -55,7 +55,7 @@ public final class TextMaskingConfig {
      * @return the masking settings
      */
     public static TextMaskingConfig of(SimvtpConfig config) {
-        return builder().probability(config.textMaskRatio()).vocabSize(config.vocabSize()).build();
+        return builder().optProbability(config.textMaskRatio()).optVocabSize(config.vocabSize()).build();
     }
 
     /** A builder holding the reference defaults. */
@@ -66,11 +66,11 @@ public final class TextMaskingConfig {
     /** A builder initialised with this configuration's values. */
     public Builder toBuilder() {
         return new Builder()
-                .probability(probability)
-                .maskTokenId(maskTokenId)
-                .padTokenId(padTokenId)
-                .specialTokenIds(specialTokenIds)
-                .vocabSize(vocabSize);
+                .optProbability(probability)
+                .optMaskTokenId(maskTokenId)
+                .optPadTokenId(padTokenId)
+                .optSpecialTokenIds(specialTokenIds)
+                .optVocabSize(vocabSize);
     }
 
     /** Per-token selection probability. */
@@ -124,7 +124,7 @@ public final class TextMaskingConfig {
                 + padTokenId + ", specialTokenIds=" + specialTokenIds + ", vocabSize=" + vocabSize + "}";
     }
 
-    /** Builder of {@link TextMaskingConfig}; starts from the reference defaults. */
+    /** Builder of {@link TextMaskingConfig}; every value is optional and starts from the reference default. */
     public static final class Builder {
         private double probability = 0.75;
         private long maskTokenId = MASK_ID;
@@ -135,56 +135,57 @@ public final class TextMaskingConfig {
         private Builder() {}
 
         /**
-         * Sets the per-token selection probability, in {@code [0, 1]}.
+         * Sets the per-token selection probability, in {@code [0, 1]} (default 0.75).
          *
          * @param v probability
          * @return this builder
          */
-        public Builder probability(double v) {
+        public Builder optProbability(double v) {
             probability = v;
             return this;
         }
 
         /**
-         * Sets the {@code [MASK]} id.
+         * Sets the {@code [MASK]} id (default the BERT vocabulary's).
          *
          * @param v id
          * @return this builder
          */
-        public Builder maskTokenId(long v) {
+        public Builder optMaskTokenId(long v) {
             maskTokenId = v;
             return this;
         }
 
         /**
-         * Sets the padding id.
+         * Sets the padding id (default the BERT vocabulary's).
          *
          * @param v id
          * @return this builder
          */
-        public Builder padTokenId(long v) {
+        public Builder optPadTokenId(long v) {
             padTokenId = v;
             return this;
         }
 
         /**
-         * Sets the never-selected special ids (the padding id is always excluded as well).
+         * Sets the never-selected special ids (default UNK, CLS, SEP and MASK; the padding id is
+         * always excluded as well).
          *
          * @param v ids; copied
          * @return this builder
          */
-        public Builder specialTokenIds(Set<Long> v) {
+        public Builder optSpecialTokenIds(Set<Long> v) {
             specialTokenIds = Set.copyOf(v);
             return this;
         }
 
         /**
-         * Sets the vocabulary size.
+         * Sets the vocabulary size (default 30522).
          *
          * @param v size, larger than the number of special and padding ids
          * @return this builder
          */
-        public Builder vocabSize(int v) {
+        public Builder optVocabSize(int v) {
             vocabSize = v;
             return this;
         }

@@ -100,7 +100,7 @@ class TextMaskingTest {
             ids[b] = new long[] {101, 2000 + rng.nextInt(5000), 2000 + rng.nextInt(5000), 2000 + rng.nextInt(5000),
                 2000 + rng.nextInt(5000), 102};
         }
-        TextMaskingConfig config = TextMaskingConfig.builder().probability(0.5).build();
+        TextMaskingConfig config = TextMaskingConfig.builder().optProbability(0.5).build();
         TextMaskingResult r = new BertTextMasking(config).mask(ids, 9L);
         long[][] masked = r.maskedIds();
         long[][] labels = r.labels();
@@ -141,10 +141,10 @@ class TextMaskingTest {
                 .mask(new long[][] {ids[0]}, 1L);
         assertEquals(0, onlySpecials.selectedCount());
         assertFalse(onlySpecials.hasSelection());
-        TextMaskingResult never = new ReferenceTextMasking(TextMaskingConfig.builder().probability(0).build())
+        TextMaskingResult never = new ReferenceTextMasking(TextMaskingConfig.builder().optProbability(0).build())
                 .mask(ids, 1L);
         assertFalse(never.hasSelection());
-        TextMaskingResult always = new ReferenceTextMasking(TextMaskingConfig.builder().probability(1).build())
+        TextMaskingResult always = new ReferenceTextMasking(TextMaskingConfig.builder().optProbability(1).build())
                 .mask(ids, 1L);
         assertEquals(1, always.selectedCount());
         assertArrayEquals(new long[] {101, 103, 102}, always.maskedIds()[1]);
@@ -153,8 +153,8 @@ class TextMaskingTest {
 
     @Test
     void customSpecialIdsAndPad() {
-        TextMaskingConfig config = TextMaskingConfig.builder().probability(1).padTokenId(9).maskTokenId(4)
-                .specialTokenIds(Set.of(1L, 2L)).vocabSize(10).build();
+        TextMaskingConfig config = TextMaskingConfig.builder().optProbability(1).optPadTokenId(9).optMaskTokenId(4)
+                .optSpecialTokenIds(Set.of(1L, 2L)).optVocabSize(10).build();
         TextMaskingResult r = new ReferenceTextMasking(config).mask(new long[][] {{1, 5, 0, 2, 9}}, 0L);
         assertArrayEquals(new long[] {1, 4, 4, 2, 9}, r.maskedIds()[0]);
     }
@@ -169,10 +169,10 @@ class TextMaskingTest {
         assertTrue(c.isMaskable(7592));
         assertEquals(c, c.toBuilder().build());
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> TextMaskingConfig.builder().probability(1.5).build()).getMessage().contains("probability"));
+                () -> TextMaskingConfig.builder().optProbability(1.5).build()).getMessage().contains("probability"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> TextMaskingConfig.builder().vocabSize(50).build()).getMessage().contains("maskTokenId"));
-        assertThrows(IllegalArgumentException.class, () -> TextMaskingConfig.builder().vocabSize(2).maskTokenId(1)
-                .padTokenId(0).specialTokenIds(Set.of(1L)).build());
+                () -> TextMaskingConfig.builder().optVocabSize(50).build()).getMessage().contains("maskTokenId"));
+        assertThrows(IllegalArgumentException.class, () -> TextMaskingConfig.builder().optVocabSize(2).optMaskTokenId(1)
+                .optPadTokenId(0).optSpecialTokenIds(Set.of(1L)).build());
     }
 }

@@ -146,8 +146,8 @@ class VideoPatchifierTest {
         NDList inputs = ParityBundle.tensors(manager, "inputs.safetensors");
         NDArray video = inputs.get("video");
         NDArray expected = ParityBundle.tensors(manager, "expected.safetensors").get("pixel_target");
-        SimvtpConfig config = SimvtpConfig.builder().imageSize(64).patchSize(16).tubeletSize(2).numFrames(4)
-                .encoderWidth(64).encoderHeads(2).decoderWidth(32).decoderHeads(1).build();
+        SimvtpConfig config = SimvtpConfig.builder().optImageSize(64).optPatchSize(16).optTubeletSize(2).optNumFrames(4)
+                .optEncoderWidth(64).optEncoderHeads(2).optDecoderWidth(32).optDecoderHeads(1).build();
         VideoPatchifier patchifier = VideoPatchifier.of(config);
         VideoMask mask = toMask(inputs.get("mask"));
         assertEquals(28, mask.maskedPerSample());

@@ -156,11 +156,16 @@ final class PretrainCommand implements Callable<Integer> {
         Usage.require(spec, textMask == null || textMask >= 0 && textMask < 1,
                 "--text-mask must be in [0, 1), got " + textMask);
         PretrainSettings.Builder b = PretrainSettings.builder(annotations, out)
-                .optMaskRatios(videoMask == null ? Double.NaN : videoMask, textMask == null ? Double.NaN : textMask)
                 .optBatchSize(batch).optInit(init).optDistributed(distributed).optComposition(composition());
         run.applyTo(b, data);
         if (preset != null) {
             b.optPreset(preset);
+        }
+        if (videoMask != null) {
+            b.optVideoMaskRatio(videoMask);
+        }
+        if (textMask != null) {
+            b.optTextMaskRatio(textMask);
         }
         PretrainJob.run(Usage.build(spec, b::build), System.out);
         return 0;

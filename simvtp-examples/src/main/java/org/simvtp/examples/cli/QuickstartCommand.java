@@ -62,8 +62,8 @@ final class QuickstartCommand implements Callable<Integer> {
         Usage.require(spec, clips >= batch, "--clips must be at least --batch (" + batch + "), got " + clips);
         Usage.require(spec, testClips >= 2, "--test-clips must be at least 2, got " + testClips);
         Usage.require(spec, lr > 0 && Double.isFinite(lr), "--lr must be positive, got " + lr);
-        SimvtpConfig config = Usage.build(spec, () -> SimvtpConfig.tiny().toBuilder().videoMaskRatio(videoMask)
-                .textMaskRatio(textMask).build());
+        SimvtpConfig config = Usage.build(spec, () -> SimvtpConfig.tiny().toBuilder().optVideoMaskRatio(videoMask)
+                .optTextMaskRatio(textMask).build());
         QuickstartJob.run(new QuickstartOptions(out, Duration.ofMillis((long) (minutes * 60_000)), steps, clips,
                 testClips, batch, lr, seed, config), System.out);
         return 0;

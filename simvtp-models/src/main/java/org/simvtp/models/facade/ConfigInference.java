@@ -57,23 +57,23 @@ final class ConfigInference {
         long[] positions = shape(shapes, text + "position_embeddings.weight", 2, file);
         long[] types = shape(shapes, text + "token_type_embeddings.weight", 2, file);
         SimvtpConfig.Builder b = SimvtpConfig.builder()
-                .channels((int) patch[1])
-                .tubeletSize(tubelet)
-                .patchSize(patchSize)
-                .imageSize(patchSize * DEFAULT_GRID_SIDE)
-                .numFrames(tubelet * DEFAULT_GRID_TIME)
-                .encoderWidth(width)
-                .encoderDepth(depth)
-                .encoderHeads(heads(width))
-                .mlpRatio((double) fc1[0] / width)
-                .vocabSize((int) words[0])
-                .maxTextPositions((int) positions[0])
-                .typeVocabSize((int) types[0]);
+                .optChannels((int) patch[1])
+                .optTubeletSize(tubelet)
+                .optPatchSize(patchSize)
+                .optImageSize(patchSize * DEFAULT_GRID_SIDE)
+                .optNumFrames(tubelet * DEFAULT_GRID_TIME)
+                .optEncoderWidth(width)
+                .optEncoderDepth(depth)
+                .optEncoderHeads(heads(width))
+                .optMlpRatio((double) fc1[0] / width)
+                .optVocabSize((int) words[0])
+                .optMaxTextPositions((int) positions[0])
+                .optTypeVocabSize((int) types[0]);
         if (kind == ModelKind.PRETRAINING) {
             int decoderWidth = (int) shape(shapes, "encoder_to_decoder.weight", 2, file)[0];
-            b.decoderWidth(decoderWidth)
-                    .decoderDepth(maxIndex(shapes, "decoder.blocks.", file) + 1)
-                    .decoderHeads(heads(decoderWidth));
+            b.optDecoderWidth(decoderWidth)
+                    .optDecoderDepth(maxIndex(shapes, "decoder.blocks.", file) + 1)
+                    .optDecoderHeads(heads(decoderWidth));
         }
         try {
             return b.build();

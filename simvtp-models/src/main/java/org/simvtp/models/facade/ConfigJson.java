@@ -29,32 +29,32 @@ public final class ConfigJson {
     private static final Map<String, Field> FIELDS = new LinkedHashMap<>();
 
     static {
-        integer("imageSize", SimvtpConfig::imageSize, SimvtpConfig.Builder::imageSize);
-        integer("patchSize", SimvtpConfig::patchSize, SimvtpConfig.Builder::patchSize);
-        integer("tubeletSize", SimvtpConfig::tubeletSize, SimvtpConfig.Builder::tubeletSize);
-        integer("numFrames", SimvtpConfig::numFrames, SimvtpConfig.Builder::numFrames);
-        integer("channels", SimvtpConfig::channels, SimvtpConfig.Builder::channels);
-        integer("encoderWidth", SimvtpConfig::encoderWidth, SimvtpConfig.Builder::encoderWidth);
-        integer("encoderDepth", SimvtpConfig::encoderDepth, SimvtpConfig.Builder::encoderDepth);
-        integer("encoderHeads", SimvtpConfig::encoderHeads, SimvtpConfig.Builder::encoderHeads);
-        real("mlpRatio", SimvtpConfig::mlpRatio, SimvtpConfig.Builder::mlpRatio);
-        real("layerNormEps", SimvtpConfig::layerNormEps, SimvtpConfig.Builder::layerNormEps);
-        real("textLayerNormEps", SimvtpConfig::textLayerNormEps, SimvtpConfig.Builder::textLayerNormEps);
-        integer("vocabSize", SimvtpConfig::vocabSize, SimvtpConfig.Builder::vocabSize);
-        integer("maxTextPositions", SimvtpConfig::maxTextPositions, SimvtpConfig.Builder::maxTextPositions);
-        integer("typeVocabSize", SimvtpConfig::typeVocabSize, SimvtpConfig.Builder::typeVocabSize);
-        real("textEmbeddingDropout", SimvtpConfig::textEmbeddingDropout, SimvtpConfig.Builder::textEmbeddingDropout);
-        integer("decoderWidth", SimvtpConfig::decoderWidth, SimvtpConfig.Builder::decoderWidth);
-        integer("decoderDepth", SimvtpConfig::decoderDepth, SimvtpConfig.Builder::decoderDepth);
-        integer("decoderHeads", SimvtpConfig::decoderHeads, SimvtpConfig.Builder::decoderHeads);
-        real("dropPathRate", SimvtpConfig::dropPathRate, SimvtpConfig.Builder::dropPathRate);
-        real("videoMaskRatio", SimvtpConfig::videoMaskRatio, SimvtpConfig.Builder::videoMaskRatio);
-        real("textMaskRatio", SimvtpConfig::textMaskRatio, SimvtpConfig.Builder::textMaskRatio);
-        real("vtcTemperature", SimvtpConfig::vtcTemperature, SimvtpConfig.Builder::vtcTemperature);
-        real("videoLossWeight", SimvtpConfig::videoLossWeight, SimvtpConfig.Builder::videoLossWeight);
-        real("textLossWeight", SimvtpConfig::textLossWeight, SimvtpConfig.Builder::textLossWeight);
-        real("vtcLossWeight", SimvtpConfig::vtcLossWeight, SimvtpConfig.Builder::vtcLossWeight);
-        real("vtmLossWeight", SimvtpConfig::vtmLossWeight, SimvtpConfig.Builder::vtmLossWeight);
+        integer("imageSize", SimvtpConfig::imageSize, SimvtpConfig.Builder::optImageSize);
+        integer("patchSize", SimvtpConfig::patchSize, SimvtpConfig.Builder::optPatchSize);
+        integer("tubeletSize", SimvtpConfig::tubeletSize, SimvtpConfig.Builder::optTubeletSize);
+        integer("numFrames", SimvtpConfig::numFrames, SimvtpConfig.Builder::optNumFrames);
+        integer("channels", SimvtpConfig::channels, SimvtpConfig.Builder::optChannels);
+        integer("encoderWidth", SimvtpConfig::encoderWidth, SimvtpConfig.Builder::optEncoderWidth);
+        integer("encoderDepth", SimvtpConfig::encoderDepth, SimvtpConfig.Builder::optEncoderDepth);
+        integer("encoderHeads", SimvtpConfig::encoderHeads, SimvtpConfig.Builder::optEncoderHeads);
+        real("mlpRatio", SimvtpConfig::mlpRatio, SimvtpConfig.Builder::optMlpRatio);
+        real("layerNormEps", SimvtpConfig::layerNormEps, SimvtpConfig.Builder::optLayerNormEps);
+        real("textLayerNormEps", SimvtpConfig::textLayerNormEps, SimvtpConfig.Builder::optTextLayerNormEps);
+        integer("vocabSize", SimvtpConfig::vocabSize, SimvtpConfig.Builder::optVocabSize);
+        integer("maxTextPositions", SimvtpConfig::maxTextPositions, SimvtpConfig.Builder::optMaxTextPositions);
+        integer("typeVocabSize", SimvtpConfig::typeVocabSize, SimvtpConfig.Builder::optTypeVocabSize);
+        real("textEmbeddingDropout", SimvtpConfig::textEmbeddingDropout, SimvtpConfig.Builder::optTextEmbeddingDropout);
+        integer("decoderWidth", SimvtpConfig::decoderWidth, SimvtpConfig.Builder::optDecoderWidth);
+        integer("decoderDepth", SimvtpConfig::decoderDepth, SimvtpConfig.Builder::optDecoderDepth);
+        integer("decoderHeads", SimvtpConfig::decoderHeads, SimvtpConfig.Builder::optDecoderHeads);
+        real("dropPathRate", SimvtpConfig::dropPathRate, SimvtpConfig.Builder::optDropPathRate);
+        real("videoMaskRatio", SimvtpConfig::videoMaskRatio, SimvtpConfig.Builder::optVideoMaskRatio);
+        real("textMaskRatio", SimvtpConfig::textMaskRatio, SimvtpConfig.Builder::optTextMaskRatio);
+        real("vtcTemperature", SimvtpConfig::vtcTemperature, SimvtpConfig.Builder::optVtcTemperature);
+        real("videoLossWeight", SimvtpConfig::videoLossWeight, SimvtpConfig.Builder::optVideoLossWeight);
+        real("textLossWeight", SimvtpConfig::textLossWeight, SimvtpConfig.Builder::optTextLossWeight);
+        real("vtcLossWeight", SimvtpConfig::vtcLossWeight, SimvtpConfig.Builder::optVtcLossWeight);
+        real("vtmLossWeight", SimvtpConfig::vtmLossWeight, SimvtpConfig.Builder::optVtmLossWeight);
     }
 
     private ConfigJson() {}

@@ -1,6 +1,7 @@
 package org.simvtp.models.facade;
 
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * Immutable options of {@link Simvtp#reconstruct}: the seed of the tube mask and the caption mask, optional mask
@@ -36,8 +37,8 @@ public final class ReconstructionOptions {
     public static final int MIN_FRAME_PIXELS = 192;
 
     private final long seed;
-    private final double videoMaskRatio;
-    private final double textMaskRatio;
+    private final OptionalDouble videoMaskRatio;
+    private final OptionalDouble textMaskRatio;
     private final Display display;
     private final int scale;
     private final boolean labels;
@@ -80,20 +81,20 @@ public final class ReconstructionOptions {
     }
 
     /**
-     * Video mask ratio, or NaN for the model configuration's.
+     * Video mask ratio, or empty for the model configuration's.
      *
-     * @return the ratio
+     * @return the ratio, if set
      */
-    public double videoMaskRatio() {
+    public OptionalDouble videoMaskRatio() {
         return videoMaskRatio;
     }
 
     /**
-     * Caption masking probability, or NaN for the model configuration's.
+     * Caption masking probability, or empty for the model configuration's.
      *
-     * @return the probability
+     * @return the probability, if set
      */
-    public double textMaskRatio() {
+    public OptionalDouble textMaskRatio() {
         return textMaskRatio;
     }
 
@@ -140,16 +141,20 @@ public final class ReconstructionOptions {
 
     @Override
     public String toString() {
-        return "ReconstructionOptions{seed=" + seed + ", videoMaskRatio=" + videoMaskRatio + ", textMaskRatio="
-                + textMaskRatio + ", display=" + display + ", scale=" + (scale == 0 ? "auto" : scale) + ", labels="
-                + labels + "}";
+        return "ReconstructionOptions{seed=" + seed + ", videoMaskRatio=" + ratio(videoMaskRatio)
+                + ", textMaskRatio=" + ratio(textMaskRatio) + ", display=" + display + ", scale="
+                + (scale == 0 ? "auto" : scale) + ", labels=" + labels + "}";
+    }
+
+    private static String ratio(OptionalDouble r) {
+        return r.isPresent() ? Double.toString(r.getAsDouble()) : "config";
     }
 
     /** Builder of {@link ReconstructionOptions}. */
     public static final class Builder {
         private long seed;
-        private double videoMaskRatio = Double.NaN;
-        private double textMaskRatio = Double.NaN;
+        private OptionalDouble videoMaskRatio = OptionalDouble.empty();
+        private OptionalDouble textMaskRatio = OptionalDouble.empty();
         private Display display = Display.GROUND_TRUTH_STATISTICS;
         private int scale;
         private boolean labels = true;
@@ -174,7 +179,7 @@ public final class ReconstructionOptions {
          * @return this builder
          */
         public Builder optVideoMaskRatio(double value) {
-            videoMaskRatio = value;
+            videoMaskRatio = OptionalDouble.of(value);
             return this;
         }
 
@@ -185,7 +190,7 @@ public final class ReconstructionOptions {
          * @return this builder
          */
         public Builder optTextMaskRatio(double value) {
-            textMaskRatio = value;
+            textMaskRatio = OptionalDouble.of(value);
             return this;
         }
 
@@ -243,11 +248,13 @@ public final class ReconstructionOptions {
          * @throws IllegalArgumentException if a ratio or the scale is outside its range
          */
         public ReconstructionOptions build() {
-            if (!Double.isNaN(videoMaskRatio) && !(videoMaskRatio >= 0 && videoMaskRatio < 1)) {
-                throw new IllegalArgumentException("videoMaskRatio must be in [0, 1), got " + videoMaskRatio);
+            double video = videoMaskRatio.orElse(0);
+            if (!(video >= 0 && video < 1)) {
+                throw new IllegalArgumentException("videoMaskRatio must be in [0, 1), got " + video);
             }
-            if (!Double.isNaN(textMaskRatio) && !(textMaskRatio >= 0 && textMaskRatio <= 1)) {
-                throw new IllegalArgumentException("textMaskRatio must be in [0, 1], got " + textMaskRatio);
+            double text = textMaskRatio.orElse(0);
+            if (!(text >= 0 && text <= 1)) {
+                throw new IllegalArgumentException("textMaskRatio must be in [0, 1], got " + text);
             }
             if (scale < 0 || scale > 64) {
                 throw new IllegalArgumentException("scale must be 0 (automatic) or in [1, 64], got " + scale);

@@ -48,12 +48,12 @@ final class Reconstructor {
     /** Runs in {@code manager} (closed by the caller); {@code text} holds one tokenised caption. */
     Reconstruction run(NDManager manager, float[] clip, String caption, TokenizedText text) {
         SplittableRandom root = new SplittableRandom(options.seed());
-        double videoRatio = Double.isNaN(options.videoMaskRatio()) ? config.videoMaskRatio() : options.videoMaskRatio();
-        double textRatio = Double.isNaN(options.textMaskRatio()) ? config.textMaskRatio() : options.textMaskRatio();
+        double videoRatio = options.videoMaskRatio().orElse(config.videoMaskRatio());
+        double textRatio = options.textMaskRatio().orElse(config.textMaskRatio());
         VideoMask videoMask = new TubeMasking(config.gridTime(), config.tokensPerFrame(), videoRatio)
                 .sample(1, root.split());
-        TextMaskingResult textMask = new ReferenceTextMasking(TextMaskingConfig.builder().probability(textRatio)
-                .vocabSize(config.vocabSize()).build()).mask(text.ids(), root.split());
+        TextMaskingResult textMask = new ReferenceTextMasking(TextMaskingConfig.builder().optProbability(textRatio)
+                .optVocabSize(config.vocabSize()).build()).mask(text.ids(), root.split());
 
         Shape clipShape = new Shape(1, config.channels(), config.numFrames(), config.imageSize(), config.imageSize());
         NDArray video = manager.create(clip, clipShape);

@@ -132,13 +132,13 @@ public final class PixelDecoder extends ReferenceBlock {
             }
             SimvtpConfig.Builder b = config.toBuilder();
             if (width != null) {
-                b.decoderWidth(width);
+                b.optDecoderWidth(width);
             }
             if (depth != null) {
-                b.decoderDepth(depth);
+                b.optDecoderDepth(depth);
             }
             if (heads != null) {
-                b.decoderHeads(heads);
+                b.optDecoderHeads(heads);
             }
             return new PixelDecoder(b.build());
         }

@@ -291,22 +291,22 @@ public final class VitEncoder extends ReferenceBlock {
         private SimvtpConfig effectiveConfig() {
             SimvtpConfig.Builder b = config.toBuilder();
             if (width != null) {
-                b.encoderWidth(width);
+                b.optEncoderWidth(width);
             }
             if (depth != null) {
-                b.encoderDepth(depth);
+                b.optEncoderDepth(depth);
             }
             if (heads != null) {
-                b.encoderHeads(heads);
+                b.optEncoderHeads(heads);
             }
             if (mlpRatio != null) {
-                b.mlpRatio(mlpRatio);
+                b.optMlpRatio(mlpRatio);
             }
             if (normEps != null) {
-                b.layerNormEps(normEps);
+                b.optLayerNormEps(normEps);
             }
             if (dropPathRate != null) {
-                b.dropPathRate(dropPathRate);
+                b.optDropPathRate(dropPathRate);
             }
             return b.build();
         }

@@ -12,7 +12,7 @@ class ConfigJsonTest {
     @Test
     void roundTripsEveryPreset() {
         for (SimvtpConfig c : new SimvtpConfig[] {SimvtpConfig.vitBase(), SimvtpConfig.small(), SimvtpConfig.tiny(),
-                SimvtpConfig.tiny().toBuilder().mlpRatio(2.5).textMaskRatio(0.15).vtmLossWeight(0).build()}) {
+                SimvtpConfig.tiny().toBuilder().optMlpRatio(2.5).optTextMaskRatio(0.15).optVtmLossWeight(0).build()}) {
             assertEquals(c, ConfigJson.fromJson(ConfigJson.toJson(c)));
         }
     }
@@ -20,7 +20,7 @@ class ConfigJsonTest {
     @Test
     void missingKeysKeepTheReferenceValuesAndUnknownKeysAreIgnored() {
         SimvtpConfig c = ConfigJson.fromJson("{\"encoderWidth\": 128, \"encoderHeads\": 2, \"future\": [1]}");
-        assertEquals(SimvtpConfig.vitBase().toBuilder().encoderWidth(128).encoderHeads(2).build(), c);
+        assertEquals(SimvtpConfig.vitBase().toBuilder().optEncoderWidth(128).optEncoderHeads(2).build(), c);
     }
 
     @Test

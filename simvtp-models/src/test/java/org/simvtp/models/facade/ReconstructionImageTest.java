@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.GraphicsEnvironment;
 import java.awt.image.BufferedImage;
+import java.util.OptionalDouble;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,19 @@ class ReconstructionImageTest {
 
     private static final int T = 8;
     private static final int S = 64;
+
+    @Test
+    void maskRatiosAreUnsetByDefaultAndCheckedWhenSet() {
+        ReconstructionOptions defaults = ReconstructionOptions.defaults();
+        assertTrue(defaults.videoMaskRatio().isEmpty() && defaults.textMaskRatio().isEmpty());
+        ReconstructionOptions set = ReconstructionOptions.builder().optVideoMaskRatio(0.5).build();
+        assertEquals(OptionalDouble.of(0.5), set.videoMaskRatio());
+        assertTrue(set.textMaskRatio().isEmpty());
+        assertThrows(IllegalArgumentException.class,
+                () -> ReconstructionOptions.builder().optTextMaskRatio(Double.NaN).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> ReconstructionOptions.builder().optVideoMaskRatio(1).build());
+    }
 
     private static Reconstruction tiny(ReconstructionOptions options) {
         Random random = new Random(5);

@@ -31,8 +31,8 @@ import org.simvtp.models.parity.ParityRunner;
 class SimvtpTest {
 
     static final Path BUNDLE = ConfigInferenceTest.BUNDLE;
-    static final SimvtpConfig TINY = SimvtpConfig.builder().imageSize(32).numFrames(4).encoderWidth(32)
-            .encoderDepth(2).encoderHeads(2).decoderWidth(16).decoderDepth(1).decoderHeads(1).vocabSize(200).build();
+    static final SimvtpConfig TINY = SimvtpConfig.builder().optImageSize(32).optNumFrames(4).optEncoderWidth(32)
+            .optEncoderDepth(2).optEncoderHeads(2).optDecoderWidth(16).optDecoderDepth(1).optDecoderHeads(1).optVocabSize(200).build();
 
     static float[] randomClip(SimvtpConfig c, long seed) {
         Random r = new Random(seed);
@@ -155,7 +155,7 @@ class SimvtpTest {
     @Test
     void saveAndLoadRestoreTheSameModel(@TempDir Path dir) throws Exception {
         for (ModelKind kind : ModelKind.values()) {
-            SimvtpConfig config = TINY.toBuilder().numFrames(6).encoderHeads(4).build(); // not inferable from shapes
+            SimvtpConfig config = TINY.toBuilder().optNumFrames(6).optEncoderHeads(4).build(); // not inferable from shapes
             try (Simvtp s = Simvtp.fromConfig(config, kind, SimvtpOptions.defaults())) {
                 Path file = dir.resolve(kind + ".safetensors");
                 s.save(file);
@@ -185,7 +185,7 @@ class SimvtpTest {
             s.save(file);
         }
         CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
-                () -> Simvtp.load(file, TINY.toBuilder().encoderDepth(3).build()));
+                () -> Simvtp.load(file, TINY.toBuilder().optEncoderDepth(3).build()));
         assertTrue(e.getMessage().contains("m.safetensors") && e.getMessage().contains("missing"), e.getMessage());
         Path junk = dir.resolve("junk.pth");
         Files.write(junk, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
@@ -234,7 +234,7 @@ class SimvtpTest {
             inferred = s.config();
             assertEquals(64, inferred.encoderWidth());
         }
-        SimvtpConfig config = inferred.toBuilder().imageSize(64).numFrames(4).encoderHeads(2).build();
+        SimvtpConfig config = inferred.toBuilder().optImageSize(64).optNumFrames(4).optEncoderHeads(2).build();
         try (Simvtp s = Simvtp.load(pth, config)) {
             float[] v = s.encodeVideo(randomClip(config, 3));
             assertEquals(64, v.length);

@@ -15,8 +15,8 @@ import org.simvtp.models.SimvtpPretrainModel;
 
 class PackedBlocksTest {
 
-    private static final SimvtpConfig CONFIG = SimvtpConfig.builder().imageSize(32).numFrames(4).encoderWidth(32)
-            .encoderDepth(2).encoderHeads(2).decoderWidth(16).decoderDepth(1).decoderHeads(1).vocabSize(120)
+    private static final SimvtpConfig CONFIG = SimvtpConfig.builder().optImageSize(32).optNumFrames(4).optEncoderWidth(32)
+            .optEncoderDepth(2).optEncoderHeads(2).optDecoderWidth(16).optDecoderDepth(1).optDecoderHeads(1).optVocabSize(120)
             .build();
 
     @Test
@@ -42,7 +42,7 @@ class PackedBlocksTest {
     @Test
     void packedBlocksRefuseStochasticDepthAndMismatchedMasks() {
         try (NDManager m = NDManager.newBaseManager()) {
-            VitEncoder withDropPath = VitEncoder.pretraining(CONFIG.toBuilder().dropPathRate(0.1).build());
+            VitEncoder withDropPath = VitEncoder.pretraining(CONFIG.toBuilder().optDropPathRate(0.1).build());
             withDropPath.initialize(m);
             NDArray a = m.randomNormal(new Shape(2, 3, 32));
             assertThrows(IllegalStateException.class,

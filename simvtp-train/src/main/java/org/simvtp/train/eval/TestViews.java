@@ -21,7 +21,7 @@ import org.simvtp.data.video.DecodedClip;
  * TestViews views = TestViews.forConfig(config);                  // 3 segments x 3 crops
  * List<ClipTensor> nine = views.read(Path.of("video7010.mp4"));
  * List<ClipTensor> same = views.fromFrames(decodedClip);
- * TestViews fifteen = views.toBuilder().segments(15).build();     // only_test_msrvtt.sh
+ * TestViews fifteen = views.toBuilder().optSegments(15).build();     // only_test_msrvtt.sh
  * }</pre>
  */
 public final class TestViews {
@@ -46,7 +46,7 @@ public final class TestViews {
 
     /** The fine-tuning evaluation views for a model: its frames and image size, 3 segments × 3 crops, stride 4. */
     public static TestViews forConfig(SimvtpConfig config) {
-        return builder().numFrames(config.numFrames()).imageSize(config.imageSize()).build();
+        return builder().optNumFrames(config.numFrames()).optImageSize(config.imageSize()).build();
     }
 
     /** A builder with the reference values: 16 frames, 224 pixels, 3 segments, 3 crops, stride 4. */
@@ -56,7 +56,7 @@ public final class TestViews {
 
     /** A builder holding these values. */
     public Builder toBuilder() {
-        return builder().numFrames(numFrames).imageSize(imageSize).segments(segments).crops(crops).stride(stride);
+        return builder().optNumFrames(numFrames).optImageSize(imageSize).optSegments(segments).optCrops(crops).optStride(stride);
     }
 
     /** Views per video, S × C. */
@@ -111,7 +111,7 @@ public final class TestViews {
                 + crops + ", stride=" + stride + "}";
     }
 
-    /** Builder of {@link TestViews}. */
+    /** Builder of {@link TestViews}; every value is optional (defaults below). */
     public static final class Builder {
         private int numFrames = 16;
         private int imageSize = 224;
@@ -122,31 +122,31 @@ public final class TestViews {
         private Builder() {}
 
         /** Frames per view (default 16). */
-        public Builder numFrames(int v) {
+        public Builder optNumFrames(int v) {
             numFrames = v;
             return this;
         }
 
         /** Short side after resizing and crop side (default 224). */
-        public Builder imageSize(int v) {
+        public Builder optImageSize(int v) {
             imageSize = v;
             return this;
         }
 
         /** Temporal segments S, &gt; 1 (default 3; the reference's test-only script uses 15). */
-        public Builder segments(int v) {
+        public Builder optSegments(int v) {
             segments = v;
             return this;
         }
 
         /** Spatial crops C, &gt; 1 (default 3). */
-        public Builder crops(int v) {
+        public Builder optCrops(int v) {
             crops = v;
             return this;
         }
 
         /** Frame sub-sampling stride (default 4). */
-        public Builder stride(int v) {
+        public Builder optStride(int v) {
             stride = v;
             return this;
         }

@@ -268,7 +268,7 @@ public final class RunManifest {
         }
 
         /** A free-form entry under {@code extra}. */
-        public Builder put(String key, String value) {
+        public Builder addExtra(String key, String value) {
             extra.put(Objects.requireNonNull(key, "key"), value);
             return this;
         }

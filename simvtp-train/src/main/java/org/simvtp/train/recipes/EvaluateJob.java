@@ -99,7 +99,7 @@ public final class EvaluateJob {
      */
     public static RetrievalResult evaluate(EmbeddingModel model, SimvtpConfig config, List<VideoTextRecord> records,
             int segments, int crops, PrintStream warnings) {
-        TestViews views = TestViews.forConfig(config).toBuilder().segments(segments).crops(crops).build();
+        TestViews views = TestViews.forConfig(config).toBuilder().optSegments(segments).optCrops(crops).build();
         try (BertTokenizer tokenizer = BertTokenizer.create()) {
             return RetrievalEvaluator.builder(model, tokenizer::encodeBatch).optViews(views).build()
                     .evaluate(RetrievalItems.fromRecords(records, warnings));

@@ -69,11 +69,12 @@ public final class FinetuneJob {
                 System.err);
         Checkpoints.Contents init = Checkpoints.read(s.init());
         SimvtpConfig config = init.config();
-        TrainerConfig.Builder tc = TrainerConfig.referenceFinetune().toBuilder().totalSteps(s.steps())
-                .warmupSteps(s.effectiveWarmup()).seed(s.seed()).checkpointEvery(s.checkpointEvery());
-        if (!Double.isNaN(s.learningRate())) {
+        TrainerConfig.Builder tc = TrainerConfig.referenceFinetune().toBuilder().optTotalSteps(s.steps())
+                .optWarmupSteps(s.effectiveWarmup()).optSeed(s.seed()).optCheckpointEvery(s.checkpointEvery());
+        if (s.learningRate().isPresent()) {
+            double lr = s.learningRate().getAsDouble();
             TrainerConfig reference = TrainerConfig.referenceFinetune();
-            tc.baseLr(s.learningRate()).minLr(s.learningRate() * reference.minLr() / reference.baseLr());
+            tc.optBaseLr(lr).optMinLr(lr * reference.minLr() / reference.baseLr());
         }
         TrainerConfig trainerConfig = tc.build();
         EvaluationSplit split = s.selectOnTest() ? EvaluationSplit.TEST : EvaluationSplit.VAL;
@@ -97,7 +98,7 @@ public final class FinetuneJob {
                 .optTrainerConfig(trainerConfig).addSeed("seed", s.seed())
                 .optData("train " + s.train().toAbsolutePath() + " (" + train.size() + " pairs), val "
                         + s.val().toAbsolutePath())
-                .put("init", s.init().toAbsolutePath().toString()).put("selectionSplit", split.name()).build();
+                .addExtra("init", s.init().toAbsolutePath().toString()).addExtra("selectionSplit", split.name()).build();
         Path weights = dir.resolve(WEIGHTS_FILE);
         Path best = dir.resolve(BEST_WEIGHTS_FILE);
         try (BertTokenizer tokenizer = BertTokenizer.create();

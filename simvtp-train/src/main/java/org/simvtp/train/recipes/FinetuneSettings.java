@@ -3,6 +3,7 @@ package org.simvtp.train.recipes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * Immutable settings of {@link FinetuneJob}; build them with {@link #builder(Path, Path, Path, Path)}. Defaults
@@ -25,7 +26,7 @@ import java.util.Objects;
  * @param steps optimizer steps the schedule spans
  * @param warmupSteps linear warm-up steps, or -1 for 5% of {@code steps}
  * @param batchSize pairs per step, at least 2
- * @param learningRate peak learning rate, or NaN for the reference 7.5e-5
+ * @param learningRate peak learning rate, or empty for the reference 7.5e-5
  * @param budget wall-time budget, or null for none
  * @param workers loader threads, or 0 for the loader's default
  * @param seed seed of data order, augmentation, drop-path
@@ -38,7 +39,7 @@ import java.util.Objects;
  */
 public record FinetuneSettings(
         Path train, Path val, Path test, DataFormat format, Path root, Path init, Path outputDir, long steps,
-        long warmupSteps, int batchSize, double learningRate, Duration budget, int workers, long seed,
+        long warmupSteps, int batchSize, OptionalDouble learningRate, Duration budget, int workers, long seed,
         long evalEvery, boolean selectOnTest, int segments, int crops, long checkpointEvery) {
 
     /** Validates the values. */
@@ -47,6 +48,7 @@ public record FinetuneSettings(
         Objects.requireNonNull(val, "val");
         Objects.requireNonNull(init, "init");
         Objects.requireNonNull(outputDir, "outputDir");
+        Objects.requireNonNull(learningRate, "learningRate");
         RunSettingsBuilder.checkShared(steps, warmupSteps, learningRate, workers, checkpointEvery, budget);
         RunSettingsBuilder.check(batchSize >= 2, "batch size must be at least 2 (the contrastive loss compares "
                 + "each pair with the rest of the batch), got " + batchSize);

@@ -3,6 +3,7 @@ package org.simvtp.train.recipes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import org.simvtp.train.schedule.LrScaling;
 
 /**
@@ -31,14 +32,14 @@ final class LearningRateReport {
     /**
      * The lines for a pre-training run.
      *
-     * @param explicitLr the rate set by the user, or NaN for the reference scaling
+     * @param explicitLr the rate set by the user, or empty for the reference scaling
      * @param globalBatch clips per optimizer step over all processes
      * @param world number of processes
      * @param lr the peak rate the run uses
      * @return one line, or two with the hint
      */
-    static List<String> pretrain(double explicitLr, int globalBatch, int world, double lr) {
-        if (!Double.isNaN(explicitLr)) {
+    static List<String> pretrain(OptionalDouble explicitLr, int globalBatch, int world, double lr) {
+        if (explicitLr.isPresent()) {
             return List.of(explicit(lr));
         }
         String batch = world > 1 ? "global batch " + globalBatch + " (" + globalBatch / world + " × " + world
@@ -52,13 +53,13 @@ final class LearningRateReport {
      * The lines for a fine-tuning run, whose default is the reference's rate for its global batch of 64 (3e-4 ·
      * 64 / 256), not rescaled to the run's batch.
      *
-     * @param explicitLr the rate set by the user, or NaN for the reference rate
+     * @param explicitLr the rate set by the user, or empty for the reference rate
      * @param batchSize pairs per optimizer step
      * @param lr the peak rate the run uses
      * @return one line, or two with the hint
      */
-    static List<String> finetune(double explicitLr, int batchSize, double lr) {
-        if (!Double.isNaN(explicitLr)) {
+    static List<String> finetune(OptionalDouble explicitLr, int batchSize, double lr) {
+        if (explicitLr.isPresent()) {
             return List.of(explicit(lr));
         }
         double base = lr * LrScaling.REFERENCE_BATCH / FINETUNE_REFERENCE_BATCH;

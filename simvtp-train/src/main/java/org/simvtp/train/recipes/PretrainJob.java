@@ -80,14 +80,14 @@ public final class PretrainJob {
             Files.writeString(dir.resolve(CONFIG_FILE), ConfigJson.toJson(config), StandardCharsets.UTF_8);
         }
         int globalBatch = settings.batchSize() * world;
-        boolean defaultLr = Double.isNaN(settings.learningRate());
+        boolean defaultLr = settings.learningRate().isEmpty();
         double lr = defaultLr ? LrScaling.scaleForBatch(PretrainSettings.REFERENCE_LR, globalBatch)
-                : settings.learningRate();
+                : settings.learningRate().getAsDouble();
         double minLr = defaultLr ? LrScaling.scaleForBatch(PretrainSettings.REFERENCE_MIN_LR, globalBatch)
                 : lr * PretrainSettings.REFERENCE_MIN_LR / PretrainSettings.REFERENCE_LR;
-        TrainerConfig trainerConfig = TrainerConfig.builder().totalSteps(settings.steps())
-                .warmupSteps(settings.effectiveWarmup()).baseLr(lr).minLr(minLr).seed(settings.seed())
-                .checkpointEvery(settings.checkpointEvery()).build();
+        TrainerConfig trainerConfig = TrainerConfig.builder().optTotalSteps(settings.steps())
+                .optWarmupSteps(settings.effectiveWarmup()).optBaseLr(lr).optMinLr(minLr).optSeed(settings.seed())
+                .optCheckpointEvery(settings.checkpointEvery()).build();
         if (rank == 0) {
             out.printf("pre-training %s on %d pairs of %s (rank %d of %d), global batch %d, lr %.3g, %d steps, "
                     + "output %s%n", describe(config), records.size(), settings.annotations(), rank, world,
@@ -107,9 +107,9 @@ public final class PretrainJob {
         RunManifest manifest = RunManifest.builder().optName("pretrain").optModelConfig(config)
                 .optTrainerConfig(trainerConfig).addSeed("seed", settings.seed())
                 .optData(settings.annotations().toAbsolutePath() + " (" + records.size() + " pairs)")
-                .put("init", String.valueOf(settings.init())).put("worldSize", Integer.toString(world))
-                .put("composition", settings.composition().describe())
-                .put("efficient", Boolean.toString(settings.composition().mode() == ExecutionMode.EFFICIENT)).build();
+                .addExtra("init", String.valueOf(settings.init())).addExtra("worldSize", Integer.toString(world))
+                .addExtra("composition", settings.composition().describe())
+                .addExtra("efficient", Boolean.toString(settings.composition().mode() == ExecutionMode.EFFICIENT)).build();
         TrainingSummary summary;
         Path weights = dir.resolve(WEIGHTS_FILE);
         try (ProcessGroup group = dist != null && dist.isDistributed() ? GlooProcessGroup.connect(dist) : null;
@@ -152,12 +152,8 @@ public final class PretrainJob {
         SimvtpConfig base = s.preset() != null ? s.preset().config()
                 : previous != null ? previous : init != null ? init.config() : Preset.BASE.config();
         SimvtpConfig.Builder b = base.toBuilder();
-        if (!Double.isNaN(s.videoMaskRatio())) {
-            b.videoMaskRatio(s.videoMaskRatio());
-        }
-        if (!Double.isNaN(s.textMaskRatio())) {
-            b.textMaskRatio(s.textMaskRatio());
-        }
+        s.videoMaskRatio().ifPresent(b::optVideoMaskRatio);
+        s.textMaskRatio().ifPresent(b::optTextMaskRatio);
         SimvtpConfig config = b.build();
         if (previous != null && !previous.equals(config)) {
             throw new IllegalArgumentException("the run folder was started with another model configuration ("

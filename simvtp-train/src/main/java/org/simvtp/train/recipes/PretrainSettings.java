@@ -3,6 +3,7 @@ package org.simvtp.train.recipes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * Immutable settings of {@link PretrainJob}; build them with {@link #builder(Path, Path)}.
@@ -18,12 +19,12 @@ import java.util.Objects;
  * @param outputDir the run folder (checkpoints, metrics, plot, final weights); an existing run is resumed
  * @param preset model size, or null: the run folder's saved configuration, else the {@code init} checkpoint's,
  *     else {@link Preset#BASE}
- * @param videoMaskRatio tube-mask ratio, or NaN for the configuration's (reference 0.9)
- * @param textMaskRatio caption mask ratio, or NaN for the configuration's (reference 0.75)
+ * @param videoMaskRatio tube-mask ratio, or empty for the configuration's (reference 0.9)
+ * @param textMaskRatio caption mask ratio, or empty for the configuration's (reference 0.75)
  * @param steps optimizer steps the schedule spans
  * @param warmupSteps linear warm-up steps, or -1 for a tenth of {@code steps}
  * @param batchSize clips per step and process, at least 2
- * @param learningRate peak learning rate, or NaN for the reference scaling 1.5e-4 · global batch / 256
+ * @param learningRate peak learning rate, or empty for the reference scaling 1.5e-4 · global batch / 256
  * @param budget wall-time budget, or null for none
  * @param workers loader threads, or 0 for the loader's default
  * @param init a pre-training checkpoint to start from, or null for a random initialisation
@@ -35,8 +36,9 @@ import java.util.Objects;
  * @param checkpointEvery steps between checkpoints (0 = only at the end)
  */
 public record PretrainSettings(
-        Path annotations, DataFormat format, Path root, Path outputDir, Preset preset, double videoMaskRatio,
-        double textMaskRatio, long steps, long warmupSteps, int batchSize, double learningRate, Duration budget,
+        Path annotations, DataFormat format, Path root, Path outputDir, Preset preset,
+        OptionalDouble videoMaskRatio, OptionalDouble textMaskRatio, long steps, long warmupSteps, int batchSize,
+        OptionalDouble learningRate, Duration budget,
         int workers, Path init, long seed, boolean distributed, long checkpointEvery, ModelComposition composition) {
 
     /** Reference base learning rate for a global batch of 256. */
@@ -49,6 +51,9 @@ public record PretrainSettings(
         Objects.requireNonNull(annotations, "annotations");
         Objects.requireNonNull(outputDir, "outputDir");
         Objects.requireNonNull(composition, "composition");
+        Objects.requireNonNull(videoMaskRatio, "videoMaskRatio");
+        Objects.requireNonNull(textMaskRatio, "textMaskRatio");
+        Objects.requireNonNull(learningRate, "learningRate");
         RunSettingsBuilder.checkShared(steps, warmupSteps, learningRate, workers, checkpointEvery, budget);
         RunSettingsBuilder.check(batchSize >= 2, "batch size must be at least 2 (video-text matching draws its "
                 + "negatives within the batch), got " + batchSize);
@@ -76,8 +81,8 @@ public record PretrainSettings(
         private final Path annotations;
         private final Path outputDir;
         private Preset preset;
-        private double videoMaskRatio = Double.NaN;
-        private double textMaskRatio = Double.NaN;
+        private OptionalDouble videoMaskRatio = OptionalDouble.empty();
+        private OptionalDouble textMaskRatio = OptionalDouble.empty();
         private Path init;
         private boolean distributed;
         private ModelComposition composition = ModelComposition.reference();
@@ -99,11 +104,15 @@ public record PretrainSettings(
             return this;
         }
 
-        /** Sets the mask ratios (NaN keeps the configuration's). @param video tube mask @param text caption
-         * @return this builder */
-        public Builder optMaskRatios(double video, double text) {
-            videoMaskRatio = video;
-            textMaskRatio = text;
+        /** Sets the tube-mask ratio (default the configuration's). @param v ratio in [0, 1) @return this builder */
+        public Builder optVideoMaskRatio(double v) {
+            videoMaskRatio = OptionalDouble.of(v);
+            return this;
+        }
+
+        /** Sets the caption mask ratio (default the configuration's). @param v ratio @return this builder */
+        public Builder optTextMaskRatio(double v) {
+            textMaskRatio = OptionalDouble.of(v);
             return this;
         }
 

@@ -91,12 +91,12 @@ public final class QuickstartJob {
                     .optWorkers(1)
                     .build();
             TrainerConfig trainerConfig = TrainerConfig.builder()
-                    .totalSteps(options.maxSteps())
-                    .warmupSteps(Math.max(1, options.maxSteps() / 20))
-                    .baseLr(options.learningRate())
-                    .minLr(options.learningRate() / 10)
-                    .seed(options.seed())
-                    .checkpointEvery(100)
+                    .optTotalSteps(options.maxSteps())
+                    .optWarmupSteps(Math.max(1, options.maxSteps() / 20))
+                    .optBaseLr(options.learningRate())
+                    .optMinLr(options.learningRate() / 10)
+                    .optSeed(options.seed())
+                    .optCheckpointEvery(100)
                     .build();
             RunManifest manifest = RunManifest.builder().optName("quickstart").optModelConfig(config)
                     .optTrainerConfig(trainerConfig).addSeed("seed", options.seed())

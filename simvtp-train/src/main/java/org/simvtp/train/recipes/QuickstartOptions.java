@@ -34,8 +34,8 @@ public record QuickstartOptions(
 
     /** The tiny preset with the quick-start mask ratios. */
     public static SimvtpConfig quickstartConfig() {
-        return SimvtpConfig.tiny().toBuilder().videoMaskRatio(QUICKSTART_VIDEO_MASK)
-                .textMaskRatio(QUICKSTART_TEXT_MASK).build();
+        return SimvtpConfig.tiny().toBuilder().optVideoMaskRatio(QUICKSTART_VIDEO_MASK)
+                .optTextMaskRatio(QUICKSTART_TEXT_MASK).build();
     }
 
     /** The defaults of {@code simvtp quickstart}: 3 minutes, tiny preset at mask 0.5/0.5, 512 clips, 100 held out. */

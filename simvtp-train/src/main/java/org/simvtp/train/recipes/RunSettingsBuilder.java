@@ -2,6 +2,7 @@ package org.simvtp.train.recipes;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalDouble;
 
 /**
  * The options every training run shares — data format and video root, schedule length and warm-up, batch size,
@@ -20,7 +21,7 @@ public abstract class RunSettingsBuilder<B extends RunSettingsBuilder<B>> {
     long steps = 1000;
     long warmupSteps = -1;
     int batchSize;
-    double learningRate = Double.NaN;
+    OptionalDouble learningRate = OptionalDouble.empty();
     Duration budget;
     int workers;
     long seed;
@@ -63,9 +64,9 @@ public abstract class RunSettingsBuilder<B extends RunSettingsBuilder<B>> {
         return self();
     }
 
-    /** Sets the peak learning rate (default: the reference's). @param v lr @return this builder */
+    /** Sets the peak learning rate (default: the reference's). @param v lr, positive @return this builder */
     public B optLearningRate(double v) {
-        learningRate = v;
+        learningRate = OptionalDouble.of(v);
         return self();
     }
 
@@ -98,11 +99,12 @@ public abstract class RunSettingsBuilder<B extends RunSettingsBuilder<B>> {
      *
      * @throws IllegalArgumentException naming the first bad value
      */
-    static void checkShared(long steps, long warmupSteps, double learningRate, int workers, long checkpointEvery,
-            Duration budget) {
+    static void checkShared(long steps, long warmupSteps, OptionalDouble learningRate, int workers,
+            long checkpointEvery, Duration budget) {
         check(steps > 0, "steps must be positive, got " + steps);
         check(warmupSteps >= -1, "warm-up steps must be >= 0, got " + warmupSteps);
-        check(Double.isNaN(learningRate) || learningRate > 0, "learning rate must be positive, got " + learningRate);
+        check(learningRate.isEmpty() || learningRate.getAsDouble() > 0,
+                "learning rate must be positive, got " + learningRate.orElse(0));
         check(workers >= 0, "workers must be >= 0, got " + workers);
         check(checkpointEvery >= 0, "checkpoint interval must be >= 0, got " + checkpointEvery);
         check(budget == null || !budget.isNegative() && !budget.isZero(), "time budget must be positive");

@@ -41,8 +41,8 @@ import org.simvtp.models.SimvtpPretrainModel;
 class RetrievalEvaluatorTest {
 
     /** 32² pixels, 4 frames: 8 tokens of width 32; the full BERT vocabulary for the real tokenizer. */
-    static final SimvtpConfig CONFIG = SimvtpConfig.builder().imageSize(32).numFrames(4).encoderWidth(32)
-            .encoderDepth(1).encoderHeads(2).decoderWidth(16).decoderDepth(1).decoderHeads(1).build();
+    static final SimvtpConfig CONFIG = SimvtpConfig.builder().optImageSize(32).optNumFrames(4).optEncoderWidth(32)
+            .optEncoderDepth(1).optEncoderHeads(2).optDecoderWidth(16).optDecoderDepth(1).optDecoderHeads(1).build();
     static final TestViews VIEWS = TestViews.forConfig(CONFIG);
 
     static NDManager manager;

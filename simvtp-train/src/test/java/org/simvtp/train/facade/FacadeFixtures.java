@@ -14,8 +14,8 @@ import org.simvtp.data.video.VideoCodec;
 final class FacadeFixtures {
 
     /** Image 32, 4 frames, width 32, depth 2, 2 heads; vocabulary 30522 for the real tokenizer. */
-    static final SimvtpConfig TINY = SimvtpConfig.builder().imageSize(32).numFrames(4).encoderWidth(32)
-            .encoderDepth(2).encoderHeads(2).decoderWidth(32).decoderDepth(1).decoderHeads(1).vocabSize(30522)
+    static final SimvtpConfig TINY = SimvtpConfig.builder().optImageSize(32).optNumFrames(4).optEncoderWidth(32)
+            .optEncoderDepth(2).optEncoderHeads(2).optDecoderWidth(32).optDecoderDepth(1).optDecoderHeads(1).optVocabSize(30522)
             .build();
 
     private FacadeFixtures() {}

@@ -28,8 +28,8 @@ import org.simvtp.train.pretrain.PretrainTask;
 /** All observers attached to a real (tiny) pre-training run. */
 class ObservedTrainingTest {
 
-    static final SimvtpConfig CONFIG = SimvtpConfig.builder().imageSize(32).numFrames(4).encoderWidth(32)
-            .encoderDepth(1).encoderHeads(2).decoderWidth(16).decoderDepth(1).decoderHeads(1).vocabSize(1200)
+    static final SimvtpConfig CONFIG = SimvtpConfig.builder().optImageSize(32).optNumFrames(4).optEncoderWidth(32)
+            .optEncoderDepth(1).optEncoderHeads(2).optDecoderWidth(16).optDecoderDepth(1).optDecoderHeads(1).optVocabSize(1200)
             .build();
 
     /** The same small batch every step: two clips, captions {@code [CLS] w w [MASK] [SEP] [PAD]}. */
@@ -61,8 +61,8 @@ class ObservedTrainingTest {
     @Test
     void progressMetricsPlotAndManifestFromOneRun(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        TrainerConfig trainerConfig = TrainerConfig.builder().totalSteps(3).warmupSteps(1).baseLr(1e-3).minLr(1e-4)
-                .seed(2).build();
+        TrainerConfig trainerConfig = TrainerConfig.builder().optTotalSteps(3).optWarmupSteps(1).optBaseLr(1e-3).optMinLr(1e-4)
+                .optSeed(2).build();
         CheckpointStore store = CheckpointStore.builder().setDirectory(dir.resolve("ckpt")).build();
         RunManifest manifest = RunManifest.builder().optModelConfig(CONFIG).optTrainerConfig(trainerConfig)
                 .optData("one fixed random batch").build();

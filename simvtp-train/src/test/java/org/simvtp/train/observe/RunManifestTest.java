@@ -28,10 +28,10 @@ class RunManifestTest {
         Files.writeString(repo.resolve(".git/refs/heads/main"), SHA + "\n");
         Path sub = Files.createDirectories(repo.resolve("a/b"));
 
-        TrainerConfig trainer = TrainerConfig.builder().totalSteps(50).warmupSteps(5).seed(17).build();
+        TrainerConfig trainer = TrainerConfig.builder().optTotalSteps(50).optWarmupSteps(5).optSeed(17).build();
         RunManifest manifest = RunManifest.builder().optName("tiny").optModelConfig(SimvtpConfig.tiny())
                 .optTrainerConfig(trainer).addSeed("data", 7).optData("synthetic, 64 clips, seed 7")
-                .optStartTime(Instant.parse("2025-05-01T10:00:00Z")).optSourceDirectory(sub).put("note", "test")
+                .optStartTime(Instant.parse("2025-05-01T10:00:00Z")).optSourceDirectory(sub).addExtra("note", "test")
                 .build();
         Path file = manifest.write(dir.resolve("ckpt"));
         assertEquals(dir.resolve("ckpt").resolve(RunManifest.FILE_NAME), file);

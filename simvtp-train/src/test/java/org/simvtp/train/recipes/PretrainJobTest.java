@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.simvtp.core.SimvtpConfig;
@@ -17,9 +18,9 @@ class PretrainJobTest {
     void configComesFromPresetThenRunFolderAndMustMatchTheRunFolder(@TempDir Path dir) throws Exception {
         Path saved = dir.resolve(PretrainJob.CONFIG_FILE);
         PretrainSettings tiny = PretrainSettings.builder(Path.of("a.json"), dir).optPreset(Preset.TINY)
-                .optMaskRatios(0.5, Double.NaN).build();
+                .optVideoMaskRatio(0.5).build();
         SimvtpConfig config = PretrainJob.resolveConfig(tiny, null, saved);
-        assertEquals(SimvtpConfig.tiny().toBuilder().videoMaskRatio(0.5).build(), config);
+        assertEquals(SimvtpConfig.tiny().toBuilder().optVideoMaskRatio(0.5).build(), config);
         assertEquals(SimvtpConfig.vitBase(), PretrainJob.resolveConfig(
                 PretrainSettings.builder(Path.of("a.json"), dir).build(), null, saved));
 
@@ -39,5 +40,21 @@ class PretrainJobTest {
         assertEquals(100, PretrainSettings.builder(Path.of("a"), Path.of("o")).build().effectiveWarmup());
         assertThrows(IllegalArgumentException.class, () -> FinetuneSettings.builder(Path.of("t"), Path.of("v"),
                 Path.of("i"), Path.of("o")).optSelectOnTest(true).build());
+    }
+
+    @Test
+    void unsetOptionalValuesAreEmptyAndSetOnesAreChecked() {
+        PretrainSettings defaults = PretrainSettings.builder(Path.of("a"), Path.of("o")).build();
+        assertTrue(defaults.learningRate().isEmpty() && defaults.videoMaskRatio().isEmpty()
+                && defaults.textMaskRatio().isEmpty());
+        PretrainSettings set = PretrainSettings.builder(Path.of("a"), Path.of("o")).optLearningRate(1e-3)
+                .optTextMaskRatio(0.5).build();
+        assertEquals(OptionalDouble.of(1e-3), set.learningRate());
+        assertEquals(OptionalDouble.of(0.5), set.textMaskRatio());
+        assertTrue(set.videoMaskRatio().isEmpty());
+        assertTrue(FinetuneSettings.builder(Path.of("t"), Path.of("v"), Path.of("i"), Path.of("o")).build()
+                .learningRate().isEmpty());
+        assertThrows(IllegalArgumentException.class,
+                () -> PretrainSettings.builder(Path.of("a"), Path.of("o")).optLearningRate(Double.NaN).build());
     }
 }
