@@ -232,9 +232,9 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
                 total = total == null ? term : total.add(term);
             }
         }
-        if (total == null) {
+        if (total == null) { // every weight is 0: a zero that still belongs to the graph
             NDArray any = losses.values().iterator().next();
-            total = any.stopGradient().mul(Layers.scalar(any, 0));
+            total = any.mul(Layers.scalar(any, 0));
         }
         return new PretrainOutput(losses, total, step.published());
     }
