@@ -92,7 +92,7 @@ public final class VtcObjective extends AbstractObjective {
         FeatureGather gather = step.gather();
         if (negatives == Negatives.LOCAL || gather.worldSize() == 1) {
             if (negatives == Negatives.GLOBAL && fallbackLogged.compareAndSet(false, true)) {
-                LOG.info("global VTC negatives in a single process: the global batch is the local batch");
+                LOG.info("global VTC negatives with one process (world size 1): the global batch is the local batch");
             }
             NDArray similarity = step.similarity();
             step.publish("vtc_similarity", similarity);
