@@ -546,7 +546,14 @@ public final class VideoDecoder implements AutoCloseable {
         seekAllowed = reposition(targets[0], seekAllowed, penalty);
         while (ti < targets.length) {
             if (!nextFrame()) {
-                if (!haveLastFrame || !positionKnown || lastPosition < 0) {
+                if (!fromStart) {
+                    // the stream ended after a seek before the target was identified (the seek landed past it or
+                    // after the last keyframe): decode this call from the start instead
+                    seekAllowed = false;
+                    rewind();
+                    continue;
+                }
+                if (!haveLastFrame || lastPosition < 0) {
                     throw new VideoDecodeException(file, "no frame could be decoded"
                             + (ti > 0 || lastPosition >= 0 ? " at or after frame " + targets[ti] : ""));
                 }

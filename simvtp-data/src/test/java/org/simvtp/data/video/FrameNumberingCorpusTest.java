@@ -69,7 +69,12 @@ class FrameNumberingCorpusTest {
         r.put("mpeg4-raw-no-timestamps.m4v", cat(SRC, List.of("-c:v", "mpeg4", "-bf", "2", "-q:v", "4", "-f",
                 "m4v")));
         r.put("h264-pts-jump-back.mkv", cat(SRC, X264, List.of("-bf", "2", "-g", "12", "-bsf:v",
-                "setts=pts=if(gte(N\\,30)\\,PTS-0.77/TB\\,PTS)")));
+                "setts=pts=if(gte(N\\,30)\\,PTS-9728\\,PTS)")));
+        // two MPEG-TS segments whose timestamps overlap: concatenated byte-wise they jump backwards
+        r.put("seg-a.ts", List.of("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25:duration=1.2", "-c:v", "libx264",
+                "-pix_fmt", "yuv420p", "-bf", "2", "-g", "12"));
+        r.put("seg-b.ts", List.of("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25:duration=0.8", "-vf", "hflip",
+                "-c:v", "libx264", "-pix_fmt", "yuv420p", "-bf", "2", "-g", "12", "-output_ts_offset", "0.31"));
         r.put("vp9-63x47.webm", List.of("-f", "lavfi", "-i", "testsrc2=size=63x47:rate=25:duration=1", "-c:v",
                 "libvpx-vp9", "-g", "10", "-deadline", "realtime"));
         r.put("h264-66x50.mkv", cat(List.of("-f", "lavfi", "-i", "testsrc2=size=66x50:rate=25:duration=1"), X264,
@@ -84,10 +89,14 @@ class FrameNumberingCorpusTest {
         Map<String, List<String>> r = new LinkedHashMap<>();
         r.put("h264-editlist-offset.mp4", List.of("-itsoffset", "0.4", "-i", "@h264-bpyramid.mp4", "-c", "copy"));
         r.put("h264-editlist-trim.mp4", List.of("-ss", "0.5", "-i", "@h264-bpyramid.mp4", "-c", "copy"));
+        r.put("h264-concat-remux.mp4", List.of("-i", "@" + CONCAT, "-c", "copy"));
         r.put("h264-negative-dts.mkv", List.of("-i", "@h264-bpyramid.mkv", "-c", "copy", "-avoid_negative_ts",
                 "disabled", "-output_ts_offset", "-0.3"));
         return r;
     }
+
+    /** seg-a.ts followed by seg-b.ts, byte-wise (timestamps jump backwards at the join). */
+    static final String CONCAT = "h264-ts-concat-jump-back.ts";
 
     @SafeVarargs
     private static List<String> cat(List<String>... parts) {
@@ -104,9 +113,24 @@ class FrameNumberingCorpusTest {
             return;
         }
         List<String> failed = new ArrayList<>();
-        Map<String, List<String>> all = new LinkedHashMap<>(recipes());
-        all.putAll(derived());
-        for (Map.Entry<String, List<String>> e : all.entrySet()) {
+        write(recipes(), failed);
+        try {
+            Path joined = dir.resolve(CONCAT);
+            Files.write(joined, Files.readAllBytes(dir.resolve("seg-a.ts")));
+            Files.write(joined, Files.readAllBytes(dir.resolve("seg-b.ts")), java.nio.file.StandardOpenOption.APPEND);
+            FILES.put(CONCAT, joined);
+            REFERENCE.put(CONCAT, FfmpegCli.frameMd5(joined));
+        } catch (IOException | IllegalStateException ex) {
+            failed.add(CONCAT + ": " + ex);
+        }
+        write(derived(), failed);
+        if (!failed.isEmpty()) {
+            fail("cannot generate corpus files:\n" + String.join("\n", failed));
+        }
+    }
+
+    private static void write(Map<String, List<String>> recipes, List<String> failed) {
+        for (Map.Entry<String, List<String>> e : recipes.entrySet()) {
             Path out = dir.resolve(e.getKey());
             List<String> args = new ArrayList<>();
             for (String a : e.getValue()) {
@@ -121,15 +145,13 @@ class FrameNumberingCorpusTest {
                 failed.add(e.getKey() + ": " + ex.getMessage());
             }
         }
-        if (!failed.isEmpty()) {
-            fail("cannot generate corpus files:\n" + String.join("\n", failed));
-        }
     }
 
     static Stream<String> names() {
-        Map<String, List<String>> all = new LinkedHashMap<>(recipes());
-        all.putAll(derived());
-        return all.keySet().stream();
+        List<String> all = new ArrayList<>(recipes().keySet());
+        all.add(CONCAT);
+        all.addAll(derived().keySet());
+        return all.stream();
     }
 
     private static void requireCli() {
@@ -200,7 +222,7 @@ class FrameNumberingCorpusTest {
     }
 
     static Stream<String> samplerFiles() {
-        return Stream.of("mpeg4-bf2.avi", "h264-pts-jump-back.mkv", "h264-bpyramid.mp4", "h264-editlist-trim.mp4",
+        return Stream.of("mpeg4-bf2.avi", "h264-pts-jump-back.mkv", CONCAT, "h264-bpyramid.mp4", "h264-editlist-trim.mp4",
                 "h264-vfr.mp4", "h264-raw-no-timestamps.h264");
     }
 
