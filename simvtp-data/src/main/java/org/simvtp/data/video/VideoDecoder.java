@@ -72,22 +72,42 @@ import org.slf4j.LoggerFactory;
 /**
  * Decodes chosen frames of a video file to RGB uint8 with the bundled FFmpeg (bytedeco).
  *
- * <p><b>Frame indices.</b> A frame index is the position of the frame in presentation order, {@code 0 ..
- * frameCount-1}. {@link #open} builds an index of the video stream by demuxing every packet once (no decoding:
- * cost is reading the file, typically a few milliseconds per megabyte), so {@link VideoInfo#frameCount()} is
- * exact even where the container's frame count is missing or wrong. Frames are identified by their timestamps
- * against this index; where timestamps are missing or duplicated, frames are counted from the start.
+ * <p><b>Frame indices.</b> Frame {@code k} is the {@code k}-th frame the FFmpeg decoder outputs when the stream is
+ * decoded from the start: the {@code k}-th frame of {@code ffmpeg -i FILE -fps_mode passthrough -f framemd5 -}
+ * (and decord's frame {@code k}), {@code 0 .. frameCount-1}; a frame flushed out of the decoder at the end of the
+ * stream takes the next position. Rotation metadata is not applied. {@link #open} builds an index of the video
+ * stream by demuxing every packet once (no decoding: cost is reading the file, typically a few milliseconds per
+ * megabyte), so {@link VideoInfo#frameCount()} is the number of packets, which equals
+ * {@code ffprobe -count_frames} for intact files (packets the container marks as discarded, e.g. before an MP4 edit
+ * list's start, are not counted, as the decoder drops their frames).
+ *
+ * <p><b>Numbering rule.</b> Timestamps are <em>trusted</em> when every packet has a unique timestamp, packets
+ * carry presentation timestamps wherever the stream reorders frames (B-frames), and a decoder reordering by the
+ * stream's declared delay would emit them in increasing order. Then the output frame with the {@code k}-th smallest
+ * timestamp is frame {@code k} (equal to the output order), which lets {@code decode} seek and recognise the frame
+ * it lands on. Whenever decoding shows that the timestamps do not follow the decoder's output order (a frame
+ * decoded from the start without the next timestamp, or consecutive frames after a seek whose timestamps are not
+ * consecutive), the decoder stops trusting them for the rest of its life and redoes the call. Where timestamps are
+ * not trusted (missing timestamps, decode timestamps only with B-frames as in AVI with MPEG-4 Part 2, duplicated
+ * timestamps, timestamps that jump backwards as in concatenated segments), frames are numbered by decoder output
+ * order from the start of the file and reached by decoding forward without seeking
+ * ({@link #numbersByOutputOrder()}). A decoded frame is never placed at a position other than its own.
  *
  * <p><b>Strategy.</b> {@link DecodeStrategy#SEQUENTIAL} decodes from the start; {@link DecodeStrategy#SEEK}
  * seeks back to the keyframe before each target that lies ahead; {@link DecodeStrategy#AUTO} (default) seeks
  * only where that skips more frames than {@link DecoderOptions#seekCostFrames()} — dense requests and short
  * clips decode straight through. Both paths return identical pixels. If a seek lands somewhere unexpected the
- * decoder falls back to sequential decoding for the rest of the call.
+ * decoder falls back to sequential decoding for the rest of the call. Files numbered by output order (see above)
+ * are always decoded forward: from the current position, or from the start (reopening the file) for a frame
+ * behind it.
  *
  * <p><b>Errors.</b> Every failure (missing, empty, truncated or non-video file, no video stream, no decoder,
  * frame side above {@link DecoderOptions#maxDimension()}, index out of range, timeout) is a
- * {@link VideoDecodeException} naming the file. Broken packets are skipped; if decoding stops before a requested
- * frame (for example in a truncated file), the last decoded frame is repeated and a warning is logged.
+ * {@link VideoDecodeException} naming the file. Broken packets are skipped (a decoder that drops a frame shifts
+ * the numbering like it shifts ffmpeg's). If the stream ends before a requested frame (a truncated or damaged file
+ * whose packets do not all decode), the last decoded frame stands in for the missing ones: a documented
+ * substitution, logged as a warning and counted by {@link #substitutedFramesInLastCall()}; if no frame at all can
+ * be decoded the call fails.
  *
  * <p><b>Time bound.</b> Opening (including indexing) and each {@code decode} call must finish within
  * {@link DecoderOptions#timeout()}; I/O is interrupted through FFmpeg's interrupt callback and the decode loop

@@ -63,7 +63,7 @@ class FrameNumberingCorpusTest {
                 "-fps_mode", "vfr"), X264, List.of("-bf", "2", "-g", "12")));
         r.put("h264-negative-cts.mp4", cat(SRC, X264, List.of("-bf", "2", "-g", "12", "-movflags",
                 "+negative_cts_offsets")));
-        r.put("h264-rotated90.mp4", cat(SRC, X264, List.of("-bf", "2", "-metadata:s:v:0", "rotate=90")));
+        r.put("h264-rotated90.mp4", cat(SRC, X264, List.of("-bf", "2", "-g", "12", "-metadata:s:v:0", "rotate=90")));
         r.put("h264-raw-no-timestamps.h264", cat(SRC, X264, List.of("-bf", "2", "-g", "12", "-bsf:v",
                 "h264_mp4toannexb", "-f", "h264")));
         r.put("mpeg4-raw-no-timestamps.m4v", cat(SRC, List.of("-c:v", "mpeg4", "-bf", "2", "-q:v", "4", "-f",
@@ -78,7 +78,7 @@ class FrameNumberingCorpusTest {
         r.put("vp9-63x47.webm", List.of("-f", "lavfi", "-i", "testsrc2=size=63x47:rate=25:duration=1", "-c:v",
                 "libvpx-vp9", "-g", "10", "-deadline", "realtime"));
         r.put("h264-66x50.mkv", cat(List.of("-f", "lavfi", "-i", "testsrc2=size=66x50:rate=25:duration=1"), X264,
-                List.of("-bf", "2")));
+                List.of("-bf", "2", "-g", "10")));
         r.put("mpeg4-65x49-bf2.avi", List.of("-f", "lavfi", "-i", "testsrc2=size=66x50:rate=30:duration=1", "-vf",
                 "crop=65:49:0:0", "-c:v", "mpeg4", "-bf", "2", "-q:v", "4"));
         return r;
@@ -94,6 +94,11 @@ class FrameNumberingCorpusTest {
                 "disabled", "-output_ts_offset", "-0.3"));
         return r;
     }
+
+    /** Files whose timestamps are sound: numbering by timestamp and seeking must stay available for them. */
+    static final java.util.Set<String> SEEKABLE = java.util.Set.of("h264-bpyramid.mp4", "h264-bpyramid.mkv",
+            "h264-opengop.mp4", "h264-opengop.mkv", "h264-vfr.mp4", "h264-negative-cts.mp4", "h264-rotated90.mp4",
+            "h264-editlist-offset.mp4", "h264-editlist-trim.mp4", "vp9-63x47.webm", "h264-66x50.mkv");
 
     /** seg-a.ts followed by seg-b.ts, byte-wise (timestamps jump backwards at the join). */
     static final String CONCAT = "h264-ts-concat-jump-back.ts";
@@ -210,12 +215,20 @@ class FrameNumberingCorpusTest {
                 bad.addAll(compare(s + " shuffled", d.decode(shuffled, 0, 0, s), shuffled, ref));
             }
             // one frame per call: every call starts wherever the previous one left the decoder (after seeks)
+            int seeks = 0;
             for (int k : new int[] {n - 1, 0, n / 2, 1, n - 2, n / 3, n / 3 + 1, 2}) {
                 bad.addAll(compare("SEEK single", d.decode(new int[] {k}, 0, 0, DecodeStrategy.SEEK), new int[] {k},
                         ref));
+                seeks += d.seeksInLastCall();
                 bad.addAll(compare("AUTO single", d.decode(new int[] {k}), new int[] {k}, ref));
             }
             assertEquals(0, d.substitutedFramesInLastCall(), name);
+            System.out.printf("%-32s %3d frames, numbered by %s, %d seeks for 8 single-frame SEEK calls%n", name, n,
+                    d.numbersByOutputOrder() ? "output order" : "timestamps", seeks);
+            if (SEEKABLE.contains(name)) {
+                assertTrue(!d.numbersByOutputOrder() && seeks > 0, name + " has trustworthy timestamps and must"
+                        + " stay seekable");
+            }
         }
         assertTrue(bad.isEmpty(), name + ": " + bad.size() + " mismatches, first: "
                 + bad.subList(0, Math.min(8, bad.size())));
