@@ -850,7 +850,7 @@ public final class VideoDecoder implements AutoCloseable {
     }
 
     private static int alignedStride(int w) {
-        return (w * 3 + 63) & ~63;
+        return (w * 3 + 31) & ~31;
     }
 
     /** Copies the converted frame in {@code rgb} (rows of {@link #alignedStride}) to packed rows in {@code out}. */
