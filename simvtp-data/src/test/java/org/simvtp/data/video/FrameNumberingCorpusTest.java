@@ -282,9 +282,19 @@ class FrameNumberingCorpusTest {
         List<String> bad = new ArrayList<>();
         for (String source : List.of("mpeg4-bf2.avi", "h264-bpyramid.mp4", "h264-bpyramid.mkv")) {
             byte[] bytes = Files.readAllBytes(FILES.get(source));
-            for (double keep : new double[] {0.55, 0.8}) {
-                Path cut = dir.resolve("cut" + (int) (keep * 100) + "-" + source);
-                Files.write(cut, java.util.Arrays.copyOf(bytes, (int) (bytes.length * keep)));
+            for (double keep : new double[] {0.55, 0.8, -0.45}) {
+                Path cut;
+                if (keep > 0) {
+                    cut = dir.resolve("cut" + (int) (keep * 100) + "-" + source);
+                    Files.write(cut, java.util.Arrays.copyOf(bytes, (int) (bytes.length * keep)));
+                } else {
+                    // 400 bytes of garbage in the middle of the stream
+                    cut = dir.resolve("garbled-" + source);
+                    byte[] garbled = bytes.clone();
+                    int at = (int) (bytes.length * -keep);
+                    java.util.Arrays.fill(garbled, at, Math.min(garbled.length, at + 400), (byte) 0x5A);
+                    Files.write(cut, garbled);
+                }
                 List<String> ref;
                 try {
                     ref = FfmpegCli.frameMd5(cut);
@@ -302,6 +312,9 @@ class FrameNumberingCorpusTest {
                         DecodedClip clip = d.decode(all, 0, 0, s);
                         int substituted = d.substitutedFramesInLastCall();
                         int real = n - substituted;
+                        System.out.printf("damaged %-28s %-10s %3d frames, ffmpeg %3d, substituted %d, numbered by"
+                                + " %s%n", cut.getFileName(), s, n, ref.size(), substituted,
+                                d.numbersByOutputOrder() ? "output order" : "timestamps");
                         for (int k = 0; k < n; k++) {
                             String got = md5(clip, k);
                             if (k < real && (k >= ref.size() || !got.equals(ref.get(k)))) {
