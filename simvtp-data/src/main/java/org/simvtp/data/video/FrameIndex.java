@@ -18,18 +18,24 @@ final class FrameIndex {
     }
 
     /**
-     * Builds the index from per-packet timestamps (in decode order) and keyframe flags.
+     * Builds the index from per-packet timestamps (in decode order) and keyframe flags. Timestamps are
+     * <em>trusted</em> (usable to number and seek) only when every packet has one, they are unique, packets without
+     * a presentation timestamp occur only in streams without frame reordering ({@code reorderDelay == 0}), and a
+     * decoder that reorders by at most {@code reorderDelay} frames would emit them in increasing order. Otherwise
+     * the decoder numbers frames by output order.
      *
-     * @param timestamps packet timestamps ({@code Long.MIN_VALUE} = missing)
+     * @param timestamps packet timestamps, the PTS or else the DTS ({@code Long.MIN_VALUE} = missing)
+     * @param hasPts whether each packet carried a presentation timestamp (not only a decode timestamp)
      * @param keyFlags whether each packet is a keyframe
      * @param count number of packets
+     * @param reorderDelay the stream's reorder delay in frames ({@code video_delay}, B-frame depth)
      * @return the index
      */
-    static FrameIndex build(long[] timestamps, boolean[] keyFlags, int count) {
+    static FrameIndex build(long[] timestamps, boolean[] hasPts, boolean[] keyFlags, int count, int reorderDelay) {
         long[] ts = Arrays.copyOf(timestamps, count);
         boolean usable = true;
-        for (long t : ts) {
-            if (t == Long.MIN_VALUE) {
+        for (int i = 0; i < count; i++) {
+            if (ts[i] == Long.MIN_VALUE || !hasPts[i] && reorderDelay > 0) {
                 usable = false;
                 break;
             }
@@ -44,6 +50,9 @@ final class FrameIndex {
                 return new FrameIndex(sorted, new int[] {0}, false);
             }
         }
+        if (!emittedInOrder(ts, Math.max(0, reorderDelay))) {
+            return new FrameIndex(sorted, new int[] {0}, false);
+        }
         int keys = 0;
         int[] keyPos = new int[count];
         for (int i = 0; i < count; i++) {
@@ -54,6 +63,39 @@ final class FrameIndex {
         keyPos = Arrays.copyOf(keyPos, keys);
         Arrays.sort(keyPos);
         return new FrameIndex(sorted, keyPos, true);
+    }
+
+    /**
+     * Whether a reorder buffer of {@code delay + 1} frames, fed in decode order and always emitting its smallest
+     * timestamp, emits strictly increasing timestamps (timestamps that jump backwards fail this).
+     */
+    static boolean emittedInOrder(long[] decodeOrder, int delay) {
+        if (delay >= decodeOrder.length) {
+            return true;
+        }
+        java.util.PriorityQueue<Long> buffer = new java.util.PriorityQueue<>();
+        long last = Long.MIN_VALUE;
+        boolean first = true;
+        for (long t : decodeOrder) {
+            buffer.add(t);
+            if (buffer.size() > delay) {
+                long out = buffer.poll();
+                if (!first && out <= last) {
+                    return false;
+                }
+                first = false;
+                last = out;
+            }
+        }
+        while (!buffer.isEmpty()) {
+            long out = buffer.poll();
+            if (!first && out <= last) {
+                return false;
+            }
+            first = false;
+            last = out;
+        }
+        return true;
     }
 
     int frameCount() {

@@ -72,22 +72,42 @@ import org.slf4j.LoggerFactory;
 /**
  * Decodes chosen frames of a video file to RGB uint8 with the bundled FFmpeg (bytedeco).
  *
- * <p><b>Frame indices.</b> A frame index is the position of the frame in presentation order, {@code 0 ..
- * frameCount-1}. {@link #open} builds an index of the video stream by demuxing every packet once (no decoding:
- * cost is reading the file, typically a few milliseconds per megabyte), so {@link VideoInfo#frameCount()} is
- * exact even where the container's frame count is missing or wrong. Frames are identified by their timestamps
- * against this index; where timestamps are missing or duplicated, frames are counted from the start.
+ * <p><b>Frame indices.</b> Frame {@code k} is the {@code k}-th frame the FFmpeg decoder outputs when the stream is
+ * decoded from the start: the {@code k}-th frame of {@code ffmpeg -i FILE -fps_mode passthrough -f framemd5 -}
+ * (and decord's frame {@code k}), {@code 0 .. frameCount-1}; a frame flushed out of the decoder at the end of the
+ * stream takes the next position. Rotation metadata is not applied. {@link #open} builds an index of the video
+ * stream by demuxing every packet once (no decoding: cost is reading the file, typically a few milliseconds per
+ * megabyte), so {@link VideoInfo#frameCount()} is the number of packets, which equals
+ * {@code ffprobe -count_frames} for intact files (packets the container marks as discarded, e.g. before an MP4 edit
+ * list's start, are not counted, as the decoder drops their frames).
+ *
+ * <p><b>Numbering rule.</b> Timestamps are <em>trusted</em> when every packet has a unique timestamp, packets
+ * carry presentation timestamps wherever the stream reorders frames (B-frames), and a decoder reordering by the
+ * stream's declared delay would emit them in increasing order. Then the output frame with the {@code k}-th smallest
+ * timestamp is frame {@code k} (equal to the output order), which lets {@code decode} seek and recognise the frame
+ * it lands on. Whenever decoding shows that the timestamps do not follow the decoder's output order (a frame
+ * decoded from the start without the next timestamp, or consecutive frames after a seek whose timestamps are not
+ * consecutive), the decoder stops trusting them for the rest of its life and redoes the call. Where timestamps are
+ * not trusted (missing timestamps, decode timestamps only with B-frames as in AVI with MPEG-4 Part 2, duplicated
+ * timestamps, timestamps that jump backwards as in concatenated segments), frames are numbered by decoder output
+ * order from the start of the file and reached by decoding forward without seeking
+ * ({@link #numbersByOutputOrder()}). A decoded frame is never placed at a position other than its own.
  *
  * <p><b>Strategy.</b> {@link DecodeStrategy#SEQUENTIAL} decodes from the start; {@link DecodeStrategy#SEEK}
  * seeks back to the keyframe before each target that lies ahead; {@link DecodeStrategy#AUTO} (default) seeks
  * only where that skips more frames than {@link DecoderOptions#seekCostFrames()} — dense requests and short
  * clips decode straight through. Both paths return identical pixels. If a seek lands somewhere unexpected the
- * decoder falls back to sequential decoding for the rest of the call.
+ * decoder falls back to sequential decoding for the rest of the call. Files numbered by output order (see above)
+ * are always decoded forward: from the current position, or from the start (reopening the file) for a frame
+ * behind it.
  *
  * <p><b>Errors.</b> Every failure (missing, empty, truncated or non-video file, no video stream, no decoder,
  * frame side above {@link DecoderOptions#maxDimension()}, index out of range, timeout) is a
- * {@link VideoDecodeException} naming the file. Broken packets are skipped; if decoding stops before a requested
- * frame (for example in a truncated file), the last decoded frame is repeated and a warning is logged.
+ * {@link VideoDecodeException} naming the file. Broken packets are skipped (a decoder that drops a frame shifts
+ * the numbering like it shifts ffmpeg's). If the stream ends before a requested frame (a truncated or damaged file
+ * whose packets do not all decode), the last decoded frame stands in for the missing ones: a documented
+ * substitution, logged as a warning and counted by {@link #substitutedFramesInLastCall()}; if no frame at all can
+ * be decoded the call fails.
  *
  * <p><b>Time bound.</b> Opening (including indexing) and each {@code decode} call must finish within
  * {@link DecoderOptions#timeout()}; I/O is interrupted through FFmpeg's interrupt callback and the decode loop
@@ -107,6 +127,8 @@ public final class VideoDecoder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VideoDecoder.class);
     private static final InterruptCallback INTERRUPT;
     private static final int MAX_DECODE_ERRORS = 10_000;
+    private static final int MISMATCH = -2;
+    private static final int REOPEN = -3;
 
     static {
         FfmpegLogging.init();
@@ -143,6 +165,10 @@ public final class VideoDecoder implements AutoCloseable {
     private boolean justRewound;
     private int decodeErrors;
     private int seeksInLastCall;
+    private int substitutedInLastCall;
+    private int seekKeyPosition;
+    /** Number frames by decoder output order (timestamps untrusted, from the index or found out while decoding). */
+    private boolean byOutputOrder;
 
     private VideoDecoder(Path file, DecoderOptions options) {
         this.file = file;
@@ -295,6 +321,28 @@ public final class VideoDecoder implements AutoCloseable {
         return seeksInLastCall;
     }
 
+    /**
+     * Number of requested frames in the last {@code decode} call that could not be decoded because the stream
+     * ended early (truncated or damaged file) and were filled with the last decodable frame (0 normally; a warning
+     * is logged whenever this is not 0).
+     *
+     * @return the substituted frame count
+     */
+    public int substitutedFramesInLastCall() {
+        return substitutedInLastCall;
+    }
+
+    /**
+     * Whether frames are numbered by the decoder's output order because the stream's timestamps cannot be trusted
+     * (missing, duplicated, decode timestamps only with B-frames, or not following the output order); such files
+     * are decoded without seeking.
+     *
+     * @return true when numbering by output order
+     */
+    public boolean numbersByOutputOrder() {
+        return byOutputOrder;
+    }
+
     /** Releases every native resource; safe to call more than once. */
     @Override
     public void close() {
@@ -386,6 +434,7 @@ public final class VideoDecoder implements AutoCloseable {
             throw new VideoDecodeException(file, "cannot allocate frames/packets");
         }
         index = buildIndex();
+        byOutputOrder = !index.timestampsUsable();
         info = new VideoInfo(file, index.frameCount(), fps(st), duration(st), w, h, codecName);
         rewind();
     }
@@ -435,6 +484,7 @@ public final class VideoDecoder implements AutoCloseable {
     private FrameIndex buildIndex() {
         long[] ts = new long[1024];
         boolean[] key = new boolean[1024];
+        boolean[] hasPts = new boolean[1024];
         int n = 0;
         while (true) {
             checkDeadline("indexing");
@@ -453,7 +503,9 @@ public final class VideoDecoder implements AutoCloseable {
                     if (n == ts.length) {
                         ts = Arrays.copyOf(ts, n * 2);
                         key = Arrays.copyOf(key, n * 2);
+                        hasPts = Arrays.copyOf(hasPts, n * 2);
                     }
+                    hasPts[n] = packet.pts() != AV_NOPTS_VALUE;
                     long t = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
                     ts[n] = t == AV_NOPTS_VALUE ? Long.MIN_VALUE : t;
                     key[n] = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
@@ -466,7 +518,8 @@ public final class VideoDecoder implements AutoCloseable {
         if (n == 0) {
             throw new VideoDecodeException(file, "the video stream contains no frames");
         }
-        return FrameIndex.build(ts, key, n);
+        int delay = Math.max(0, fmt.streams(streamIndex).codecpar().video_delay());
+        return FrameIndex.build(ts, hasPts, key, n, delay);
     }
 
     private double fps(AVStream st) {
@@ -501,10 +554,11 @@ public final class VideoDecoder implements AutoCloseable {
         int[] targets = distinctTargets(request, order);
         byte[] out = new byte[totalBytes];
         int frameBytes = w * h * 3;
-        boolean seekAllowed = strategy != DecodeStrategy.SEQUENTIAL && index.timestampsUsable();
+        boolean seekAllowed = strategy != DecodeStrategy.SEQUENTIAL && !byOutputOrder;
         int penalty = strategy == DecodeStrategy.SEEK ? 0 : options.seekCostFrames();
         boolean reopened = false;
         seeksInLastCall = 0;
+        substitutedInLastCall = 0;
         decodeErrors = 0;
 
         int ti = 0;
@@ -512,32 +566,53 @@ public final class VideoDecoder implements AutoCloseable {
         seekAllowed = reposition(targets[0], seekAllowed, penalty);
         while (ti < targets.length) {
             if (!nextFrame()) {
-                if (!haveLastFrame) {
-                    throw new VideoDecodeException(file, "no frame could be decoded");
+                if (!fromStart) {
+                    // the stream ended after a seek before the target was identified (the seek landed past it or
+                    // after the last keyframe): decode this call from the start instead
+                    seekAllowed = false;
+                    rewind();
+                    continue;
                 }
-                LOG.warn("{}: decoding stopped at frame {} before requested frame {}; repeating the last frame",
-                        file, lastPosition, targets[ti]);
+                if (!haveLastFrame || lastPosition < 0) {
+                    throw new VideoDecodeException(file, "no frame could be decoded"
+                            + (ti > 0 || lastPosition >= 0 ? " at or after frame " + targets[ti] : ""));
+                }
+                // Documented, counted substitution: the stream ends before frameCount() (truncated or damaged).
+                int missing = order.length - slot;
+                substitutedInLastCall = missing;
+                LOG.warn("{}: the stream ends after frame {} of {}; {} requested frame(s) from {} on are substituted"
+                        + " by frame {}", file, lastPosition, info.frameCount(), missing, targets[ti], lastPosition);
                 convert(lastFrame, w, h);
                 while (slot < order.length) {
-                    rgb.get(out, order[slot++] * frameBytes, frameBytes);
+                    copyRgb(out, order[slot++] * frameBytes, w, h);
                 }
                 break;
             }
             int pos = resolvePosition();
-            if (pos < 0) {
-                // a frame after a seek could not be identified: decode this call from the start instead
-                seekAllowed = false;
-                rewind();
-                continue;
-            }
-            if (justRewound) {
-                justRewound = false;
-                if (pos > 0 && index.positionOf(frame.best_effort_timestamp()) == pos && !reopened) {
+            if (pos == REOPEN) {
+                if (!reopened) {
                     // rewinding by seek missed the first frames: reopen the file and count from the true start
                     reopened = true;
                     reopenFormat();
                     continue;
                 }
+                pos = MISMATCH;
+            }
+            if (pos == MISMATCH) {
+                // timestamps disagree with the decoder's output order: number by output order from now on and
+                // redo this call from the start (frames already placed may have been identified wrongly)
+                distrustTimestamps();
+                seekAllowed = false;
+                rewind();
+                ti = 0;
+                slot = 0;
+                continue;
+            }
+            if (pos < 0) {
+                // a frame after a seek could not be identified: decode this call from the start instead
+                seekAllowed = false;
+                rewind();
+                continue;
             }
             av_frame_unref(lastFrame);
             if (av_frame_ref(lastFrame, frame) >= 0) {
@@ -546,24 +621,31 @@ public final class VideoDecoder implements AutoCloseable {
             if (pos < targets[ti]) {
                 continue;
             }
-            if (pos > targets[ti] && !fromStart) {
+            if (pos > targets[ti]) {
+                // a seek overshot the target: decode this call from the start instead
                 seekAllowed = false;
                 rewind();
                 continue;
             }
-            // pos == target (or, counting from the start, the decoder skipped the target: use the next frame)
             convert(frame, w, h);
-            while (ti < targets.length && targets[ti] <= pos) {
-                while (slot < order.length && request[order[slot]] == targets[ti]) {
-                    rgb.get(out, order[slot++] * frameBytes, frameBytes);
-                }
-                ti++;
+            while (slot < order.length && request[order[slot]] == targets[ti]) {
+                copyRgb(out, order[slot++] * frameBytes, w, h);
             }
+            ti++;
             if (ti < targets.length) {
                 seekAllowed = reposition(targets[ti], seekAllowed, penalty);
             }
         }
         return DecodedClip.of(out, request.length, h, w);
+    }
+
+    /** Switches to numbering by decoder output order for the rest of this decoder's life. */
+    private void distrustTimestamps() {
+        if (!byOutputOrder) {
+            LOG.debug("{}: frame timestamps do not follow the decoder's output order; numbering frames by output"
+                    + " order", file);
+            byOutputOrder = true;
+        }
     }
 
     /** Moves the cursor so that decoding forward reaches {@code target}; returns whether seeking stays allowed. */
@@ -600,6 +682,7 @@ public final class VideoDecoder implements AutoCloseable {
         }
         avcodec_flush_buffers(codecCtx);
         positionKnown = false;
+        seekKeyPosition = keyPosition;
         draining = false;
         exhausted = false;
         fromStart = false;
@@ -610,7 +693,7 @@ public final class VideoDecoder implements AutoCloseable {
 
     private void rewind() {
         int ret = -1;
-        if (index.timestampsUsable()) {
+        if (!byOutputOrder) {
             ret = av_seek_frame(fmt, streamIndex, index.firstTimestamp(), AVSEEK_FLAG_BACKWARD);
         }
         if (ret < 0) {
@@ -689,15 +772,39 @@ public final class VideoDecoder implements AutoCloseable {
         }
     }
 
-    /** Position of the frame just decoded; -1 when it cannot be identified. */
+    /**
+     * Position of the frame just decoded: by output order when counting from the start with untrusted timestamps,
+     * otherwise by timestamp, checked against the output order. Returns -1 when a frame after a seek cannot be
+     * identified, {@link #MISMATCH} when timestamps contradict the output order, {@link #REOPEN} when a rewind by
+     * seeking missed the first frames.
+     */
     private int resolvePosition() {
-        long ts = frame.best_effort_timestamp();
-        int pos = ts == AV_NOPTS_VALUE ? -1 : index.positionOf(ts);
-        if (pos < 0) {
+        if (byOutputOrder) {
             if (!positionKnown) {
                 return -1;
             }
-            pos = lastPosition + 1;
+            return ++lastPosition;
+        }
+        long ts = frame.best_effort_timestamp();
+        int pos = ts == AV_NOPTS_VALUE ? -1 : index.positionOf(ts);
+        if (fromStart) {
+            if (justRewound) {
+                justRewound = false;
+                if (pos > 0) {
+                    return REOPEN;
+                }
+            }
+            if (pos != lastPosition + 1) {
+                return MISMATCH;
+            }
+            lastPosition = pos;
+            return pos;
+        }
+        if (pos < 0) {
+            return -1;
+        }
+        if (positionKnown && lastPosition >= seekKeyPosition && pos != lastPosition + 1) {
+            return MISMATCH;
         }
         positionKnown = true;
         lastPosition = pos;
@@ -722,7 +829,10 @@ public final class VideoDecoder implements AutoCloseable {
         int srcRange = f.color_range() == AVCOL_RANGE_JPEG ? 1 : 0;
         sws_setColorspaceDetails(sws, sws_getCoefficients(f.colorspace()), srcRange,
                 sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
-        long needed = (long) w * h * 3 + 64;
+        // Rows aligned like libavfilter's frame buffers: swscale picks its conversion path by the destination
+        // alignment, and an unaligned row (width*3 not a multiple of 32) would give other bits than the CLI.
+        int stride = alignedStride(w);
+        long needed = (long) stride * h + 64;
         if (rgb == null || rgbCapacity < needed) {
             if (rgb != null) {
                 rgb.close();
@@ -732,11 +842,29 @@ public final class VideoDecoder implements AutoCloseable {
         }
         rgb.position(0);
         rgbData.put(0, rgb);
-        rgbLinesize.put(0, w * 3);
+        rgbLinesize.put(0, stride);
         int ret = sws_scale(sws, f.data(), f.linesize(), 0, fh, rgbData, rgbLinesize);
         if (ret <= 0) {
             throw failure("pixel conversion failed", ret);
         }
+    }
+
+    private static int alignedStride(int w) {
+        return (w * 3 + 31) & ~31;
+    }
+
+    /** Copies the converted frame in {@code rgb} (rows of {@link #alignedStride}) to packed rows in {@code out}. */
+    private void copyRgb(byte[] out, int offset, int w, int h) {
+        int row = w * 3;
+        int stride = alignedStride(w);
+        if (stride == row) {
+            rgb.position(0).get(out, offset, row * h);
+            return;
+        }
+        for (int y = 0; y < h; y++) {
+            rgb.position((long) y * stride).get(out, offset + y * row, row);
+        }
+        rgb.position(0);
     }
 
     private static int[] sortedSlots(int[] request) {
