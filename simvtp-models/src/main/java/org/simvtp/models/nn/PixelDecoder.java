@@ -92,53 +92,27 @@ public final class PixelDecoder extends ReferenceBlock {
         return new Builder();
     }
 
-    /** Builder of {@link PixelDecoder}. */
-    public static final class Builder {
-        private SimvtpConfig config;
-        private Integer width;
-        private Integer depth;
-        private Integer heads;
+    /** Builder of {@link PixelDecoder}: width, depth and heads default to the configuration's decoder fields. */
+    public static final class Builder extends StackBuilder<Builder> {
 
         private Builder() {}
 
-        /** The model configuration: video geometry (patch size, tokens) and the default decoder shape (required). */
-        public Builder setConfig(SimvtpConfig config) {
-            this.config = config;
-            return this;
-        }
-
-        /** Decoder width; default {@code config.decoderWidth()}. */
-        public Builder optWidth(int width) {
-            this.width = width;
-            return this;
-        }
-
-        /** Number of blocks; default {@code config.decoderDepth()}. */
-        public Builder optDepth(int depth) {
-            this.depth = depth;
-            return this;
-        }
-
-        /** Attention heads; default {@code config.decoderHeads()}. */
-        public Builder optHeads(int heads) {
-            this.heads = heads;
+        @Override
+        protected Builder self() {
             return this;
         }
 
         /** Validates (through the configuration's own checks) and builds. */
         public PixelDecoder build() {
-            if (config == null) {
-                throw new IllegalArgumentException("PixelDecoder needs a configuration (setConfig)");
+            SimvtpConfig.Builder b = requireConfig("PixelDecoder").toBuilder();
+            if (width() != null) {
+                b.optDecoderWidth(width());
             }
-            SimvtpConfig.Builder b = config.toBuilder();
-            if (width != null) {
-                b.optDecoderWidth(width);
+            if (depth() != null) {
+                b.optDecoderDepth(depth());
             }
-            if (depth != null) {
-                b.optDecoderDepth(depth);
-            }
-            if (heads != null) {
-                b.optDecoderHeads(heads);
+            if (heads() != null) {
+                b.optDecoderHeads(heads());
             }
             return new PixelDecoder(b.build());
         }

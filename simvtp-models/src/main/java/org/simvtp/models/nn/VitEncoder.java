@@ -214,11 +214,7 @@ public final class VitEncoder extends ReferenceBlock {
     }
 
     /** Builder of {@link VitEncoder}. */
-    public static final class Builder {
-        private SimvtpConfig config;
-        private Integer width;
-        private Integer depth;
-        private Integer heads;
+    public static final class Builder extends StackBuilder<Builder> {
         private Double mlpRatio;
         private Double normEps;
         private Double dropPathRate;
@@ -228,27 +224,8 @@ public final class VitEncoder extends ReferenceBlock {
 
         private Builder() {}
 
-        /** The model configuration (required): video geometry, vocabulary and the default encoder shape. */
-        public Builder setConfig(SimvtpConfig config) {
-            this.config = config;
-            return this;
-        }
-
-        /** Token width; default {@code config.encoderWidth()} (the text embedding follows it). */
-        public Builder optWidth(int width) {
-            this.width = width;
-            return this;
-        }
-
-        /** Number of blocks; default {@code config.encoderDepth()}. */
-        public Builder optDepth(int depth) {
-            this.depth = depth;
-            return this;
-        }
-
-        /** Attention heads; default {@code config.encoderHeads()}. */
-        public Builder optHeads(int heads) {
-            this.heads = heads;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -289,15 +266,15 @@ public final class VitEncoder extends ReferenceBlock {
         }
 
         private SimvtpConfig effectiveConfig() {
-            SimvtpConfig.Builder b = config.toBuilder();
-            if (width != null) {
-                b.optEncoderWidth(width);
+            SimvtpConfig.Builder b = requireConfig("VitEncoder").toBuilder();
+            if (width() != null) {
+                b.optEncoderWidth(width());
             }
-            if (depth != null) {
-                b.optEncoderDepth(depth);
+            if (depth() != null) {
+                b.optEncoderDepth(depth());
             }
-            if (heads != null) {
-                b.optEncoderHeads(heads);
+            if (heads() != null) {
+                b.optEncoderHeads(heads());
             }
             if (mlpRatio != null) {
                 b.optMlpRatio(mlpRatio);
@@ -317,9 +294,6 @@ public final class VitEncoder extends ReferenceBlock {
          * @throws IllegalArgumentException naming the problem
          */
         public VitEncoder build() {
-            if (config == null) {
-                throw new IllegalArgumentException("VitEncoder needs a configuration (setConfig)");
-            }
             effectiveConfig();
             return new VitEncoder(this);
         }
