@@ -46,7 +46,8 @@ public final class SinusoidTable {
         }
         double[] inverseFrequency = new double[dim];
         for (int j = 0; j < dim; j++) {
-            inverseFrequency[j] = Math.pow(10000.0, 2.0 * (j / 2) / dim);
+            int pair = j / 2; // sin and cos of a pair share one frequency
+            inverseFrequency[j] = Math.pow(10000.0, 2.0 * pair / dim);
         }
         float[] out = new float[positions * dim];
         for (int p = 0; p < positions; p++) {

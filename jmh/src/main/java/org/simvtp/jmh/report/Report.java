@@ -94,7 +94,7 @@ public final class Report {
                     : ys.secondsPerOp() / m.secondsPerOp();
             Row row = new Row(m, w, ratio, extras.getOrDefault(m.key(), Map.of()));
             rows.add(row);
-            if (m == ys) {
+            if (yardstickRow == null && m.key().equals(yardstickKey)) {
                 yardstickRow = row;
             }
         }

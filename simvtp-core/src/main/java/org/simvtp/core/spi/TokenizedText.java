@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param ids token ids per caption, {@code [CLS] ... [SEP]} then padding
  * @param attentionMask 1 for real tokens, 0 for padding, same shape as {@code ids}
  */
+@SuppressWarnings("ArrayRecordComponent") // a carrier of bulk arrays, never compared or hashed
 public record TokenizedText(long[][] ids, long[][] attentionMask) {
 
     /**

@@ -16,8 +16,10 @@ import ai.djl.ndarray.types.Shape;
 public final class ImageNetNormalization {
 
     /** Per-channel mean (RGB). */
+    @SuppressWarnings("MutablePublicArray") // published constant (also ImageNetNormalize.MEAN); callers must not write
     public static final float[] MEAN = {0.485f, 0.456f, 0.406f};
     /** Per-channel standard deviation (RGB). */
+    @SuppressWarnings("MutablePublicArray") // published constant (also ImageNetNormalize.STD); callers must not write
     public static final float[] STD = {0.229f, 0.224f, 0.225f};
 
     private ImageNetNormalization() {}

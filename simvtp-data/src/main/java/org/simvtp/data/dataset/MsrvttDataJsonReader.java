@@ -195,7 +195,7 @@ public final class MsrvttDataJsonReader extends JsonDatasetReader {
                 }
                 reader.endArray();
                 while (reader.hasNext()) {
-                    reader.nextName();
+                    var unused = reader.nextName();
                     reader.skipValue();
                 }
                 reader.endObject();

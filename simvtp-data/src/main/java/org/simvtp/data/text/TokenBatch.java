@@ -16,6 +16,7 @@ import ai.djl.ndarray.NDManager;
  * @param ids token ids per caption, {@code [CLS] ... [SEP]} then {@code [PAD]} (0)
  * @param attentionMask 1 for real tokens, 0 for padding
  */
+@SuppressWarnings("ArrayRecordComponent") // a carrier of bulk arrays, never compared or hashed
 public record TokenBatch(long[][] ids, long[][] attentionMask) {
     /**
      * Validates that both arrays are rectangular and of the same shape.

@@ -19,6 +19,7 @@ import ai.djl.ndarray.types.Shape;
  * @param height H
  * @param width W
  */
+@SuppressWarnings("ArrayRecordComponent") // a carrier of bulk arrays, never compared or hashed
 public record ClipTensor(float[] data, int channels, int frames, int height, int width) {
     /**
      * Validates the size.

@@ -77,7 +77,7 @@ final class Enhance {
             for (int i = base; i < base + frameBytes; i += 3) {
                 sum += luma(src[i] & 0xFF, src[i + 1] & 0xFF, src[i + 2] & 0xFF);
             }
-            int mean = (int) ((double) sum / (frameBytes / 3) + 0.5);
+            int mean = (int) ((double) sum / (frameBytes / 3.0) + 0.5);
             for (int i = base; i < base + frameBytes; i++) {
                 out[i] = (byte) blend(mean, src[i] & 0xFF, a);
             }

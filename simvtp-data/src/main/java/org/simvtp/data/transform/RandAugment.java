@@ -89,7 +89,7 @@ public final class RandAugment implements SpatialTransform {
      */
     public static Builder parse(String config) {
         Objects.requireNonNull(config, "config");
-        String[] parts = config.split("-");
+        String[] parts = config.split("-", -1);
         if (!parts[0].equals("rand")) {
             throw new IllegalArgumentException("RandAugment config '" + config + "' must start with 'rand'");
         }

@@ -31,7 +31,7 @@ import org.bytedeco.javacpp.Loader;
  * }</pre>
  */
 public final class FfmpegTool {
-    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
     private static volatile FfmpegTool shared;
     private static volatile Boolean available;
     private static volatile String unavailableReason;

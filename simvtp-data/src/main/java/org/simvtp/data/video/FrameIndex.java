@@ -35,7 +35,7 @@ final class FrameIndex {
         long[] ts = Arrays.copyOf(timestamps, count);
         boolean usable = true;
         for (int i = 0; i < count; i++) {
-            if (ts[i] == Long.MIN_VALUE || !hasPts[i] && reorderDelay > 0) {
+            if (ts[i] == Long.MIN_VALUE || (!hasPts[i] && reorderDelay > 0)) {
                 usable = false;
                 break;
             }

@@ -151,9 +151,9 @@ final class PretrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--batch must be at least 2 (video-text matching draws "
                     + "its negatives within the batch), got " + batch);
         }
-        Usage.require(spec, videoMask == null || videoMask >= 0 && videoMask < 1,
+        Usage.require(spec, videoMask == null || (videoMask >= 0 && videoMask < 1),
                 "--video-mask must be in [0, 1), got " + videoMask);
-        Usage.require(spec, textMask == null || textMask >= 0 && textMask < 1,
+        Usage.require(spec, textMask == null || (textMask >= 0 && textMask < 1),
                 "--text-mask must be in [0, 1), got " + textMask);
         PretrainSettings.Builder b = PretrainSettings.builder(annotations, out)
                 .optBatchSize(batch).optInit(init).optDistributed(distributed).optComposition(composition());

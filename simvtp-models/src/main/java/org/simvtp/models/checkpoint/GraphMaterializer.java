@@ -24,7 +24,7 @@ final class GraphMaterializer {
     }
 
     private final TensorReader reader;
-    private final Map<TensorRef, TensorData> done = new IdentityHashMap<>();
+    private final IdentityHashMap<TensorRef, TensorData> done = new IdentityHashMap<>();
     private final Set<Object> visited = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Deque<Object> work = new ArrayDeque<>();
 

@@ -78,7 +78,7 @@ final class Graphs {
         if (children(root) == null) {
             return 0;
         }
-        Map<Object, Integer> done = new IdentityHashMap<>();
+        IdentityHashMap<Object, Integer> done = new IdentityHashMap<>();
         Set<Object> onPath = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Frame> path = new ArrayDeque<>();
         path.push(new Frame(root, children(root)));

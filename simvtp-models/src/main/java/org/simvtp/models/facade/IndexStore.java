@@ -34,6 +34,7 @@ final class IndexStore {
     private static final String TENSOR = "embeddings";
 
     /** One embedded file. */
+    @SuppressWarnings("ArrayRecordComponent") // a carrier of bulk arrays, never compared or hashed
     record Entry(long size, long modified, float[] embedding) {}
 
     /** One file that could not be embedded. */

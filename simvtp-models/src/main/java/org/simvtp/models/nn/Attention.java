@@ -141,7 +141,7 @@ public final class Attention extends ReferenceBlock {
         long headDim = dim / heads;
         // [B, N, 3, H, d] → [3, B, H, N, d]
         NDList split = qkv.reshape(batch, tokens, 3, heads, headDim).transpose(2, 0, 3, 1, 4).split(3, 0);
-        NDArray q = split.get(0).squeeze(0).mul(Layers.scalar(qkv, 1.0 / Math.sqrt(headDim)));
+        NDArray q = split.get(0).squeeze(0).mul(Layers.scalar(qkv, 1.0 / Math.sqrt((double) headDim)));
         NDArray k = split.get(1).squeeze(0);
         NDArray v = split.get(2).squeeze(0);
         NDArray mask = keyMask == null ? null

@@ -21,7 +21,7 @@ import java.util.Map;
  */
 final class ComputeCopies {
 
-    private final Map<Parameter, NDArray> current = new IdentityHashMap<>();
+    private final IdentityHashMap<Parameter, NDArray> current = new IdentityHashMap<>();
     private final List<Map.Entry<Parameter, NDArray>> pending = new ArrayList<>();
 
     /** The parameter as {@code type} in {@code manager}: the parameter's own array when the types agree. */

@@ -28,7 +28,7 @@ public final class Initializers {
 
     /** PyTorch's default for convolution weights and biases: U(−1/√fanIn, 1/√fanIn) for a kernel of {@code fanIn}. */
     public static Initializer torchDefault(long fanIn) {
-        float bound = (float) (1.0 / Math.sqrt(fanIn));
+        float bound = (float) (1.0 / Math.sqrt((double) fanIn));
         return (manager, shape, dataType) -> manager.randomUniform(-bound, bound, shape, dataType);
     }
 

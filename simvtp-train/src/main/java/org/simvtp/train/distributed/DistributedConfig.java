@@ -233,7 +233,7 @@ public final class DistributedConfig {
         private int localRank;
         private Rendezvous rendezvous;
         private String runId = DEFAULT_RUN_ID;
-        private Duration timeout = Duration.ofSeconds(300);
+        private Duration timeout = Duration.ofMinutes(5);
         private Duration rollCallGrace = Duration.ofSeconds(3);
         private String hostname = "";
         private String iface = "";

@@ -27,6 +27,7 @@ final class GlooNative {
     private GlooNative() {}
 
     /** Loads the shim once; throws {@link GlooUnavailableException} with an install hint when that is impossible. */
+    @SuppressWarnings("StaticAssignmentOfThrowable") // the first load failure is kept as the cause of every later one
     static synchronized void ensureLoaded() {
         if (loaded) {
             return;

@@ -124,7 +124,7 @@ public final class GlooProcessGroup implements ProcessGroup {
         if (array.length == 0 || isLocal()) {
             return;
         }
-        run("all-reduce", () -> GlooNative.allReduce(handle, array, code, op.ordinal(), mean, bucketBytes));
+        run("all-reduce", () -> GlooNative.allReduce(handle, array, code, opCode(op), mean, bucketBytes));
     }
 
     @Override
@@ -229,5 +229,14 @@ public final class GlooProcessGroup implements ProcessGroup {
             default:
                 throw new IllegalArgumentException("all-reduce supports FLOAT32, FLOAT64, INT32, INT64, not " + type);
         }
+    }
+
+    /** The shim's code for {@code op} (reduceFunction in simvtp_gloo.cc), spelled out rather than the ordinal. */
+    static int opCode(ReduceOp op) {
+        return switch (op) {
+            case SUM -> 0;
+            case MAX -> 1;
+            case MIN -> 2;
+        };
     }
 }

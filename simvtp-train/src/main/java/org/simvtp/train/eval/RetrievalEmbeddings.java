@@ -16,6 +16,7 @@ import java.util.List;
  * @param text {@code [captions][D]}
  * @param captionsPerVideo captions of every video
  */
+@SuppressWarnings("ArrayRecordComponent") // a carrier of bulk arrays, never compared or hashed
 public record RetrievalEmbeddings(List<String> videoIds, float[][] video, float[][] text, int captionsPerVideo) {
 
     /** Checks the sizes. */

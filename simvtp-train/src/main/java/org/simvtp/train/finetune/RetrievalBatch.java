@@ -15,6 +15,7 @@ import java.util.List;
  * @param inputIds caption ids [B][L], padded to the batch's longest
  * @param attentionMask 1 = real token, 0 = padding [B][L]
  */
+@SuppressWarnings("ArrayRecordComponent") // a carrier of bulk arrays, never compared or hashed
 public record RetrievalBatch(float[] video, long[] videoShape, long[][] inputIds, long[][] attentionMask) {
 
     /** Checks that the parts agree on the batch size. */

@@ -78,7 +78,7 @@ public record GitRevision(String commit, String ref) {
         Path packed = common.resolve("packed-refs");
         if (Files.isRegularFile(packed)) {
             for (String line : Files.readAllLines(packed, StandardCharsets.UTF_8)) {
-                String[] parts = line.strip().split(" ");
+                String[] parts = line.strip().split(" ", -1);
                 if (parts.length == 2 && parts[1].equals(ref) && HEX.matcher(parts[0]).matches()) {
                     return Optional.of(new GitRevision(parts[0], ref));
                 }

@@ -58,6 +58,7 @@ public final class LinePlot {
      * @param color line colour (may be translucent)
      * @param width line width in pixels
      */
+    @SuppressWarnings("ArrayRecordComponent") // a carrier of bulk arrays, never compared or hashed
     public record Series(String name, double[] x, double[] y, Color color, float width) {
         /** Checks the lengths. */
         public Series {

@@ -1,5 +1,6 @@
 package org.simvtp.train.observe;
 
+import java.io.Console;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -53,9 +54,23 @@ public final class ProgressBar implements TrainingListener {
         this(builder(out));
     }
 
+    /** Whether stdout is a terminal: JDK 22+ has a console even when piped, so ask it (Console.isTerminal). */
+    @SuppressWarnings("SystemConsoleNull") // null is only the first test; isTerminal handles JDK 22+
+    private static boolean consoleIsTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // before JDK 22 there is a console only on a terminal
+        }
+    }
+
     private ProgressBar(Builder b) {
         out = b.out;
-        interactive = b.interactive != null ? b.interactive : System.console() != null;
+        interactive = b.interactive != null ? b.interactive : consoleIsTerminal();
         everySteps = b.everySteps;
         minIntervalNanos = (long) (b.minIntervalSeconds * 1e9);
         barWidth = b.barWidth;

@@ -167,7 +167,7 @@ public final class RunManifest {
         o.addProperty("string", s);
         Matcher m = TO_STRING.matcher(s);
         if (m.matches()) {
-            for (String pair : m.group(1).split(", ")) {
+            for (String pair : m.group(1).split(", ", -1)) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
                     o.add(pair.substring(0, eq), parsed(pair.substring(eq + 1)));

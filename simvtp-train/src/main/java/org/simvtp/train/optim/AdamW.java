@@ -133,6 +133,7 @@ public final class AdamW implements Optimizer {
      * @param weightDecay the scheduled weight decay (applied only to decayed groups)
      * @throws IllegalArgumentException if a value is negative or not finite, or the parameter set changed
      */
+    @Override
     public void update(double lr, double weightDecay) {
         if (!(lr >= 0) || !Double.isFinite(lr) || !(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
             throw new IllegalArgumentException(
@@ -140,8 +141,8 @@ public final class AdamW implements Optimizer {
         }
         List<NDArray> current = resolve();
         step++;
-        double bias1 = 1 - Math.pow(beta1, step);
-        double bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
+        double bias1 = 1 - Math.pow(beta1, (double) step);
+        double bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, (double) step));
         // the host views' handles live in `held` until the queued host updates have run
         try (NDManager held = stateManager.newSubManager()) {
             int i = 0;
@@ -295,6 +296,7 @@ public final class AdamW implements Optimizer {
      *
      * @return an unmodifiable, ordered key → array map
      */
+    @Override
     public Map<String, NDArray> stateDict() {
         if (stepArray != null) {
             stepArray.close();
@@ -317,6 +319,7 @@ public final class AdamW implements Optimizer {
      * @throws IllegalArgumentException naming the key if a key is missing or unknown or a shape differs;
      *     the optimizer state is unchanged then
      */
+    @Override
     public void loadStateDict(Map<String, NDArray> state) {
         NDArray stepValue = state.get(STEP_KEY);
         if (stepValue == null || stepValue.size() != 1) {

@@ -19,6 +19,7 @@ import org.simvtp.models.PretrainInputs;
  * @param attentionMask 1 = real token, 0 = padding [B][L]
  * @param mlmLabels original id at masked positions, −100 elsewhere [B][L]
  */
+@SuppressWarnings("ArrayRecordComponent") // a carrier of bulk arrays, never compared or hashed
 public record PretrainBatch(
         float[] video, long[] videoShape, VideoMask mask, long[][] inputIds, long[][] attentionMask,
         long[][] mlmLabels) {
@@ -44,7 +45,7 @@ public record PretrainBatch(
     public PretrainBatch slice(int from, int to) {
         int per = video.length / size();
         long[] shape = videoShape.clone();
-        shape[0] = to - from;
+        shape[0] = (long) to - from;
         boolean[][] m = Arrays.copyOfRange(mask.toArray(), from, to);
         return new PretrainBatch(Arrays.copyOfRange(video, from * per, to * per), shape, VideoMask.of(m),
                 Arrays.copyOfRange(inputIds, from, to), Arrays.copyOfRange(attentionMask, from, to),

@@ -107,7 +107,7 @@ public abstract class RunSettingsBuilder<B extends RunSettingsBuilder<B>> {
                 "learning rate must be positive, got " + learningRate.orElse(0));
         check(workers >= 0, "workers must be >= 0, got " + workers);
         check(checkpointEvery >= 0, "checkpoint interval must be >= 0, got " + checkpointEvery);
-        check(budget == null || !budget.isNegative() && !budget.isZero(), "time budget must be positive");
+        check(budget == null || (!budget.isNegative() && !budget.isZero()), "time budget must be positive");
     }
 
     static void check(boolean ok, String message) {
