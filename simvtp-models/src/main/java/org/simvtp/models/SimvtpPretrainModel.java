@@ -66,8 +66,10 @@ import org.simvtp.models.objective.ReferenceObjectives;
  *                 VtmObjective.builder().optNegatives(VtmObjective.Negatives.HARD).build()))
  *         .build();
  * model.initialize(manager);
- * PretrainOutput out = model.forward(inputs, true, new Random(0));
- * out.lossTotal().backward(); // inside a GradientCollector
+ * try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+ *     PretrainOutput out = model.forward(inputs, true, new Random(0));
+ *     gc.backward(out.lossTotal());
+ * }
  * }</pre>
  */
 public final class SimvtpPretrainModel extends ReferenceBlock {
