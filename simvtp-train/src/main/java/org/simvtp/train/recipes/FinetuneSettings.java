@@ -59,13 +59,9 @@ public record FinetuneSettings(
     }
 
     /**
-     * A builder with the defaults: 1000 steps, 5% warm-up, batch 8, lr 7.5e-5, evaluation at the end, selection
-     * on the validation file, 3 × 3 views, checkpoints every 500 steps.
+     *  A builder with the defaults: 1000 steps, 5% warm-up, batch 8, lr 7.5e-5, evaluation at the end, selection on the validation file, 3 × 3 views, checkpoints every 500 steps.
      *
-     * @param train training annotations
-     * @param val validation annotations
-     * @param init the checkpoint to start from
-     * @param outputDir the run folder
+     * @param train training annotations @param val validation annotations @param init the checkpoint to start from @param outputDir the run folder
      * @return the builder
      */
     public static Builder builder(Path train, Path val, Path init, Path outputDir) {
@@ -102,25 +98,45 @@ public record FinetuneSettings(
             return this;
         }
 
-        /** Sets a test file. @param v the file @return this builder */
+        /**
+         * Sets a test file.
+         *
+         * @param v the file
+         * @return this builder
+         */
         public Builder optTest(Path v) {
             test = v;
             return this;
         }
 
-        /** Sets the evaluation interval (default 0: only at the end). @param v steps @return this builder */
+        /**
+         * Sets the evaluation interval (default 0: only at the end).
+         *
+         * @param v steps
+         * @return this builder
+         */
         public Builder optEvalEvery(long v) {
             evalEvery = v;
             return this;
         }
 
-        /** Selects on the test file instead of the validation file. @param v true for test @return this */
+        /**
+         * Selects on the test file instead of the validation file.
+         *
+         * @param v true for test
+         * @return this
+         */
         public Builder optSelectOnTest(boolean v) {
             selectOnTest = v;
             return this;
         }
 
-        /** Sets the test views (default 3 × 3). @param s segments @param c crops @return this builder */
+        /**
+         * Sets the test views (default 3 × 3).
+         *
+         * @param s segments @param c crops
+         * @return this builder
+         */
         public Builder optViews(int s, int c) {
             segments = s;
             crops = c;

@@ -60,11 +60,9 @@ public record PretrainSettings(
     }
 
     /**
-     * A builder with the defaults: detected format, 1000 steps, 10% warm-up, batch 16, reference lr scaling, no
-     * time budget, seed 0, checkpoints every 500 steps.
+     *  A builder with the defaults: detected format, 1000 steps, 10% warm-up, batch 16, reference lr scaling, no time budget, seed 0, checkpoints every 500 steps.
      *
-     * @param annotations annotation file or caption folder
-     * @param outputDir the run folder
+     * @param annotations annotation file or caption folder @param outputDir the run folder
      * @return the builder
      */
     public static Builder builder(Path annotations, Path outputDir) {
@@ -98,38 +96,65 @@ public record PretrainSettings(
             return this;
         }
 
-        /** Sets the model size. @param v the preset @return this builder */
+        /**
+         * Sets the model size.
+         *
+         * @param v the preset
+         * @return this builder
+         */
         public Builder optPreset(Preset v) {
             preset = v;
             return this;
         }
 
-        /** Sets the tube-mask ratio (default the configuration's). @param v ratio in [0, 1) @return this builder */
+        /**
+         * Sets the tube-mask ratio (default the configuration's).
+         *
+         * @param v ratio in [0, 1)
+         * @return this builder
+         */
         public Builder optVideoMaskRatio(double v) {
             videoMaskRatio = OptionalDouble.of(v);
             return this;
         }
 
-        /** Sets the caption mask ratio (default the configuration's). @param v ratio @return this builder */
+        /**
+         * Sets the caption mask ratio (default the configuration's).
+         *
+         * @param v ratio
+         * @return this builder
+         */
         public Builder optTextMaskRatio(double v) {
             textMaskRatio = OptionalDouble.of(v);
             return this;
         }
 
-        /** Sets a checkpoint to start from. @param v the checkpoint @return this builder */
+        /**
+         * Sets a checkpoint to start from.
+         *
+         * @param v the checkpoint
+         * @return this builder
+         */
         public Builder optInit(Path v) {
             init = v;
             return this;
         }
 
-        /** Joins a multi-process run (default false). @param v true to join @return this builder */
+        /**
+         * Joins a multi-process run (default false).
+         *
+         * @param v true to join
+         * @return this builder
+         */
         public Builder optDistributed(boolean v) {
             distributed = v;
             return this;
         }
 
         /**
-         * How the model is composed (default {@link ModelComposition#reference()}). @param v the composition
+         *  How the model is composed (default {@link ModelComposition#reference()}).
+         *
+         * @param v the composition
          * @return this builder
          */
         public Builder optComposition(ModelComposition v) {

@@ -34,61 +34,111 @@ public abstract class RunSettingsBuilder<B extends RunSettingsBuilder<B>> {
     /** This builder, typed. */
     abstract B self();
 
-    /** Sets the annotation format (default: detected). @param v the format @return this builder */
+    /**
+     * Sets the annotation format (default: detected).
+     *
+     * @param v the format
+     * @return this builder
+     */
     public B optFormat(DataFormat v) {
         format = v;
         return self();
     }
 
-    /** Sets the video root folder (default: each annotation file's folder). @param v the folder @return this */
+    /**
+     * Sets the video root folder (default: each annotation file's folder).
+     *
+     * @param v the folder
+     * @return this
+     */
     public B optRoot(Path v) {
         root = v;
         return self();
     }
 
-    /** Sets the schedule length (default 1000). @param v steps @return this builder */
+    /**
+     * Sets the schedule length (default 1000).
+     *
+     * @param v steps
+     * @return this builder
+     */
     public B optSteps(long v) {
         steps = v;
         return self();
     }
 
-    /** Sets the warm-up (default: a fraction of the steps, see the settings). @param v steps @return this */
+    /**
+     * Sets the warm-up (default: a fraction of the steps, see the settings).
+     *
+     * @param v steps
+     * @return this
+     */
     public B optWarmupSteps(long v) {
         warmupSteps = v;
         return self();
     }
 
-    /** Sets the samples per step and process. @param v batch size @return this builder */
+    /**
+     * Sets the samples per step and process.
+     *
+     * @param v batch size
+     * @return this builder
+     */
     public B optBatchSize(int v) {
         batchSize = v;
         return self();
     }
 
-    /** Sets the peak learning rate (default: the reference's). @param v lr, positive @return this builder */
+    /**
+     * Sets the peak learning rate (default: the reference's).
+     *
+     * @param v lr, positive
+     * @return this builder
+     */
     public B optLearningRate(double v) {
         learningRate = OptionalDouble.of(v);
         return self();
     }
 
-    /** Sets a wall-time budget (default none). @param v the budget @return this builder */
+    /**
+     * Sets a wall-time budget (default none).
+     *
+     * @param v the budget
+     * @return this builder
+     */
     public B optBudget(Duration v) {
         budget = v;
         return self();
     }
 
-    /** Sets the loader threads (default the loader's). @param v threads @return this builder */
+    /**
+     * Sets the loader threads (default the loader's).
+     *
+     * @param v threads
+     * @return this builder
+     */
     public B optWorkers(int v) {
         workers = v;
         return self();
     }
 
-    /** Sets the seed (default 0). @param v the seed @return this builder */
+    /**
+     * Sets the seed (default 0).
+     *
+     * @param v the seed
+     * @return this builder
+     */
     public B optSeed(long v) {
         seed = v;
         return self();
     }
 
-    /** Sets the checkpoint interval (default 500). @param v steps @return this builder */
+    /**
+     * Sets the checkpoint interval (default 500).
+     *
+     * @param v steps
+     * @return this builder
+     */
     public B optCheckpointEvery(long v) {
         checkpointEvery = v;
         return self();
