@@ -107,11 +107,12 @@ public final class SuiteReport {
         report.notes().forEach(n -> System.out.println("* " + n));
         System.out.println("report: " + out.resolve("results.md") + ", " + out.resolve("results.json"));
         if (comparison != null) {
-            comparison.findings().stream().filter(f -> f.status() != Finding.Status.OK)
+            comparison.findings().stream()
+                    .filter(f -> f.status() != Finding.Status.OK)
                     .forEach(f -> (f.fails() ? System.err : System.out).println(f.describe()));
             if (comparison.failed()) {
-                System.err.println("REGRESSION against " + compare + ": "
-                        + String.join(", ", comparison.failedBenchmarks()));
+                System.err.println(
+                        "REGRESSION against " + compare + ": " + String.join(", ", comparison.failedBenchmarks()));
                 return 1;
             }
             System.out.println("baseline comparison passed (" + compare + ")");
@@ -126,31 +127,41 @@ public final class SuiteReport {
      * @param report the run
      */
     static void addHighlights(Report report) {
-        report.addNote(String.format(Locale.ROOT, "yardstick 2048³ fp32 matmul: %.1f GFLOP/s",
-                report.yardstickGflops()));
+        report.addNote(
+                String.format(Locale.ROOT, "yardstick 2048³ fp32 matmul: %.1f GFLOP/s", report.yardstickGflops()));
         for (String preset : List.of("small", "tiny")) {
             Report.Row reuse = report.row(stepKey(preset, true));
             Report.Row reference = report.row(stepKey(preset, false));
             if (reuse != null && preset.equals("small")) {
-                report.addNote(String.format(Locale.ROOT,
+                report.addNote(String.format(
+                        Locale.ROOT,
                         "pre-training step, small preset (joint pass reused): %.1f GFLOP/s = %.0f %% of the same-run"
                                 + " matmul — target ≥ %.0f %%: %s",
-                        reuse.rate() / 1e9, 100 * reuse.ratio(), 100 * SMALL_STEP_TARGET,
+                        reuse.rate() / 1e9,
+                        100 * reuse.ratio(),
+                        100 * SMALL_STEP_TARGET,
                         reuse.ratio() >= SMALL_STEP_TARGET ? "met" : "NOT met"));
             }
             if (reuse != null && reference != null) {
                 double tReuse = reuse.measurement().secondsPerOp();
                 double tRef = reference.measurement().secondsPerOp();
                 double saving = 1 - tReuse / tRef;
-                report.addNote(String.format(Locale.ROOT,
+                report.addNote(String.format(
+                        Locale.ROOT,
                         "reusing the joint pass for VTM positives (%s): step %s → %s (%s), matmul"
                                 + " FLOPs %.1f → %.1f GFLOP (%.1f %% fewer); reference-exact switch:"
                                 + " SimvtpPretrainModel.builder().setConfig(config).build()",
-                        preset, seconds(tRef), seconds(tReuse), saving >= 0
+                        preset,
+                        seconds(tRef),
+                        seconds(tReuse),
+                        saving >= 0
                                 ? String.format(Locale.ROOT, "%.1f %% less time", 100 * saving)
-                                : String.format(Locale.ROOT, "%.1f %% MORE time: run-to-run noise exceeds the saving",
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%.1f %% MORE time: run-to-run noise exceeds the saving",
                                         -100 * saving),
-                        reference.work().amount() / 1e9, reuse.work().amount() / 1e9,
+                        reference.work().amount() / 1e9,
+                        reuse.work().amount() / 1e9,
                         100 * (1 - reuse.work().amount() / reference.work().amount())));
             }
         }

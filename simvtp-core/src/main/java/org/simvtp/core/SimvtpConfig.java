@@ -117,59 +117,154 @@ public final class SimvtpConfig {
         return new Builder(this);
     }
 
-    public int imageSize() { return imageSize; }
-    public int patchSize() { return patchSize; }
-    public int tubeletSize() { return tubeletSize; }
-    public int numFrames() { return numFrames; }
-    public int channels() { return channels; }
-    public int encoderWidth() { return encoderWidth; }
-    public int encoderDepth() { return encoderDepth; }
-    public int encoderHeads() { return encoderHeads; }
-    public double mlpRatio() { return mlpRatio; }
-    public double layerNormEps() { return layerNormEps; }
-    public double textLayerNormEps() { return textLayerNormEps; }
-    public int vocabSize() { return vocabSize; }
-    public int maxTextPositions() { return maxTextPositions; }
-    public int typeVocabSize() { return typeVocabSize; }
-    public double textEmbeddingDropout() { return textEmbeddingDropout; }
-    public int decoderWidth() { return decoderWidth; }
-    public int decoderDepth() { return decoderDepth; }
-    public int decoderHeads() { return decoderHeads; }
-    public double dropPathRate() { return dropPathRate; }
-    public double videoMaskRatio() { return videoMaskRatio; }
-    public double textMaskRatio() { return textMaskRatio; }
-    public double vtcTemperature() { return vtcTemperature; }
-    public double videoLossWeight() { return videoLossWeight; }
-    public double textLossWeight() { return textLossWeight; }
-    public double vtcLossWeight() { return vtcLossWeight; }
-    public double vtmLossWeight() { return vtmLossWeight; }
+    public int imageSize() {
+        return imageSize;
+    }
+
+    public int patchSize() {
+        return patchSize;
+    }
+
+    public int tubeletSize() {
+        return tubeletSize;
+    }
+
+    public int numFrames() {
+        return numFrames;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    public int encoderWidth() {
+        return encoderWidth;
+    }
+
+    public int encoderDepth() {
+        return encoderDepth;
+    }
+
+    public int encoderHeads() {
+        return encoderHeads;
+    }
+
+    public double mlpRatio() {
+        return mlpRatio;
+    }
+
+    public double layerNormEps() {
+        return layerNormEps;
+    }
+
+    public double textLayerNormEps() {
+        return textLayerNormEps;
+    }
+
+    public int vocabSize() {
+        return vocabSize;
+    }
+
+    public int maxTextPositions() {
+        return maxTextPositions;
+    }
+
+    public int typeVocabSize() {
+        return typeVocabSize;
+    }
+
+    public double textEmbeddingDropout() {
+        return textEmbeddingDropout;
+    }
+
+    public int decoderWidth() {
+        return decoderWidth;
+    }
+
+    public int decoderDepth() {
+        return decoderDepth;
+    }
+
+    public int decoderHeads() {
+        return decoderHeads;
+    }
+
+    public double dropPathRate() {
+        return dropPathRate;
+    }
+
+    public double videoMaskRatio() {
+        return videoMaskRatio;
+    }
+
+    public double textMaskRatio() {
+        return textMaskRatio;
+    }
+
+    public double vtcTemperature() {
+        return vtcTemperature;
+    }
+
+    public double videoLossWeight() {
+        return videoLossWeight;
+    }
+
+    public double textLossWeight() {
+        return textLossWeight;
+    }
+
+    public double vtcLossWeight() {
+        return vtcLossWeight;
+    }
+
+    public double vtmLossWeight() {
+        return vtmLossWeight;
+    }
 
     /** Tokens along time: {@code numFrames / tubeletSize}. */
-    public int gridTime() { return numFrames / tubeletSize; }
+    public int gridTime() {
+        return numFrames / tubeletSize;
+    }
 
     /** Tokens along each spatial side: {@code imageSize / patchSize}. */
-    public int gridSide() { return imageSize / patchSize; }
+    public int gridSide() {
+        return imageSize / patchSize;
+    }
 
     /** Tokens per temporal slice: {@code gridSide²}. */
-    public int tokensPerFrame() { return gridSide() * gridSide(); }
+    public int tokensPerFrame() {
+        return gridSide() * gridSide();
+    }
 
     /** All video tokens: {@code gridTime · gridSide²} (1568 for ViT-B). */
-    public int numVideoTokens() { return gridTime() * tokensPerFrame(); }
+    public int numVideoTokens() {
+        return gridTime() * tokensPerFrame();
+    }
 
     /** Masked tokens per temporal slice under tube masking: {@code floor(ratio · gridSide²)}. */
-    public int maskedPerFrame() { return (int) Math.floor(videoMaskRatio * tokensPerFrame()); }
+    public int maskedPerFrame() {
+        return (int) Math.floor(videoMaskRatio * tokensPerFrame());
+    }
 
     /** Visible video tokens per sample under tube masking (160 for ViT-B). */
-    public int numVisibleTokens() { return gridTime() * (tokensPerFrame() - maskedPerFrame()); }
+    public int numVisibleTokens() {
+        return gridTime() * (tokensPerFrame() - maskedPerFrame());
+    }
 
     /** Values per tubelet: {@code channels · tubelet · patch²} (1536 for ViT-B). */
-    public int patchDim() { return channels * tubeletSize * patchSize * patchSize; }
+    public int patchDim() {
+        return channels * tubeletSize * patchSize * patchSize;
+    }
 
     /** Hidden width of the encoder MLP. */
-    public int encoderMlpWidth() { return (int) (encoderWidth * mlpRatio); }
+    public int encoderMlpWidth() {
+        return (int) (encoderWidth * mlpRatio);
+    }
 
     /** Hidden width of the decoder MLP. */
-    public int decoderMlpWidth() { return (int) (decoderWidth * mlpRatio); }
+    public int decoderMlpWidth() {
+        return (int) (decoderWidth * mlpRatio);
+    }
 
     @Override
     public boolean equals(Object o) {
@@ -257,32 +352,135 @@ public final class SimvtpConfig {
             vtmLossWeight = c.vtmLossWeight;
         }
 
-        public Builder optImageSize(int v) { imageSize = v; return this; }
-        public Builder optPatchSize(int v) { patchSize = v; return this; }
-        public Builder optTubeletSize(int v) { tubeletSize = v; return this; }
-        public Builder optNumFrames(int v) { numFrames = v; return this; }
-        public Builder optChannels(int v) { channels = v; return this; }
-        public Builder optEncoderWidth(int v) { encoderWidth = v; return this; }
-        public Builder optEncoderDepth(int v) { encoderDepth = v; return this; }
-        public Builder optEncoderHeads(int v) { encoderHeads = v; return this; }
-        public Builder optMlpRatio(double v) { mlpRatio = v; return this; }
-        public Builder optLayerNormEps(double v) { layerNormEps = v; return this; }
-        public Builder optTextLayerNormEps(double v) { textLayerNormEps = v; return this; }
-        public Builder optVocabSize(int v) { vocabSize = v; return this; }
-        public Builder optMaxTextPositions(int v) { maxTextPositions = v; return this; }
-        public Builder optTypeVocabSize(int v) { typeVocabSize = v; return this; }
-        public Builder optTextEmbeddingDropout(double v) { textEmbeddingDropout = v; return this; }
-        public Builder optDecoderWidth(int v) { decoderWidth = v; return this; }
-        public Builder optDecoderDepth(int v) { decoderDepth = v; return this; }
-        public Builder optDecoderHeads(int v) { decoderHeads = v; return this; }
-        public Builder optDropPathRate(double v) { dropPathRate = v; return this; }
-        public Builder optVideoMaskRatio(double v) { videoMaskRatio = v; return this; }
-        public Builder optTextMaskRatio(double v) { textMaskRatio = v; return this; }
-        public Builder optVtcTemperature(double v) { vtcTemperature = v; return this; }
-        public Builder optVideoLossWeight(double v) { videoLossWeight = v; return this; }
-        public Builder optTextLossWeight(double v) { textLossWeight = v; return this; }
-        public Builder optVtcLossWeight(double v) { vtcLossWeight = v; return this; }
-        public Builder optVtmLossWeight(double v) { vtmLossWeight = v; return this; }
+        public Builder optImageSize(int v) {
+            imageSize = v;
+            return this;
+        }
+
+        public Builder optPatchSize(int v) {
+            patchSize = v;
+            return this;
+        }
+
+        public Builder optTubeletSize(int v) {
+            tubeletSize = v;
+            return this;
+        }
+
+        public Builder optNumFrames(int v) {
+            numFrames = v;
+            return this;
+        }
+
+        public Builder optChannels(int v) {
+            channels = v;
+            return this;
+        }
+
+        public Builder optEncoderWidth(int v) {
+            encoderWidth = v;
+            return this;
+        }
+
+        public Builder optEncoderDepth(int v) {
+            encoderDepth = v;
+            return this;
+        }
+
+        public Builder optEncoderHeads(int v) {
+            encoderHeads = v;
+            return this;
+        }
+
+        public Builder optMlpRatio(double v) {
+            mlpRatio = v;
+            return this;
+        }
+
+        public Builder optLayerNormEps(double v) {
+            layerNormEps = v;
+            return this;
+        }
+
+        public Builder optTextLayerNormEps(double v) {
+            textLayerNormEps = v;
+            return this;
+        }
+
+        public Builder optVocabSize(int v) {
+            vocabSize = v;
+            return this;
+        }
+
+        public Builder optMaxTextPositions(int v) {
+            maxTextPositions = v;
+            return this;
+        }
+
+        public Builder optTypeVocabSize(int v) {
+            typeVocabSize = v;
+            return this;
+        }
+
+        public Builder optTextEmbeddingDropout(double v) {
+            textEmbeddingDropout = v;
+            return this;
+        }
+
+        public Builder optDecoderWidth(int v) {
+            decoderWidth = v;
+            return this;
+        }
+
+        public Builder optDecoderDepth(int v) {
+            decoderDepth = v;
+            return this;
+        }
+
+        public Builder optDecoderHeads(int v) {
+            decoderHeads = v;
+            return this;
+        }
+
+        public Builder optDropPathRate(double v) {
+            dropPathRate = v;
+            return this;
+        }
+
+        public Builder optVideoMaskRatio(double v) {
+            videoMaskRatio = v;
+            return this;
+        }
+
+        public Builder optTextMaskRatio(double v) {
+            textMaskRatio = v;
+            return this;
+        }
+
+        public Builder optVtcTemperature(double v) {
+            vtcTemperature = v;
+            return this;
+        }
+
+        public Builder optVideoLossWeight(double v) {
+            videoLossWeight = v;
+            return this;
+        }
+
+        public Builder optTextLossWeight(double v) {
+            textLossWeight = v;
+            return this;
+        }
+
+        public Builder optVtcLossWeight(double v) {
+            vtcLossWeight = v;
+            return this;
+        }
+
+        public Builder optVtmLossWeight(double v) {
+            vtmLossWeight = v;
+            return this;
+        }
 
         /**
          * Validates and builds.
@@ -304,13 +502,15 @@ public final class SimvtpConfig {
             positive("decoderWidth", decoderWidth);
             positive("decoderDepth", decoderDepth);
             positive("decoderHeads", decoderHeads);
-            check(imageSize % patchSize == 0,
-                    "imageSize " + imageSize + " is not divisible by patchSize " + patchSize);
-            check(numFrames % tubeletSize == 0,
+            check(imageSize % patchSize == 0, "imageSize " + imageSize + " is not divisible by patchSize " + patchSize);
+            check(
+                    numFrames % tubeletSize == 0,
                     "numFrames " + numFrames + " is not divisible by tubeletSize " + tubeletSize);
-            check(encoderWidth % encoderHeads == 0,
+            check(
+                    encoderWidth % encoderHeads == 0,
                     "encoderWidth " + encoderWidth + " is not divisible by encoderHeads " + encoderHeads);
-            check(decoderWidth % decoderHeads == 0,
+            check(
+                    decoderWidth % decoderHeads == 0,
                     "decoderWidth " + decoderWidth + " is not divisible by decoderHeads " + decoderHeads);
             check(mlpRatio > 0 && Double.isFinite(mlpRatio), "mlpRatio must be positive, got " + mlpRatio);
             check(layerNormEps > 0, "layerNormEps must be positive, got " + layerNormEps);
@@ -319,14 +519,16 @@ public final class SimvtpConfig {
             unitInterval("dropPathRate", dropPathRate);
             unitInterval("videoMaskRatio", videoMaskRatio);
             unitInterval("textMaskRatio", textMaskRatio);
-            check(vtcTemperature > 0 && Double.isFinite(vtcTemperature),
+            check(
+                    vtcTemperature > 0 && Double.isFinite(vtcTemperature),
                     "vtcTemperature must be positive, got " + vtcTemperature);
             nonNegative("videoLossWeight", videoLossWeight);
             nonNegative("textLossWeight", textLossWeight);
             nonNegative("vtcLossWeight", vtcLossWeight);
             nonNegative("vtmLossWeight", vtmLossWeight);
             int perFrame = (imageSize / patchSize) * (imageSize / patchSize);
-            check((int) Math.floor(videoMaskRatio * perFrame) < perFrame,
+            check(
+                    (int) Math.floor(videoMaskRatio * perFrame) < perFrame,
                     "videoMaskRatio " + videoMaskRatio + " leaves no visible token per frame");
             return new SimvtpConfig(this);
         }

@@ -29,7 +29,8 @@ public final class ParityBundle {
     /** The bundle's manifest.json. */
     public static JsonObject manifest() {
         try (InputStream in = open("manifest.json")) {
-            return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
+            return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                    .getAsJsonObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read parity manifest", e);
         }

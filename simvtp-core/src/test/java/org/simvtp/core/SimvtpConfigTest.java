@@ -20,8 +20,14 @@ class SimvtpConfigTest {
 
     @Test
     void parityTinyGeometry() {
-        SimvtpConfig c = SimvtpConfig.builder().optImageSize(64).optNumFrames(4).optEncoderWidth(64).optEncoderHeads(2)
-                .optDecoderWidth(32).optDecoderHeads(1).build();
+        SimvtpConfig c = SimvtpConfig.builder()
+                .optImageSize(64)
+                .optNumFrames(4)
+                .optEncoderWidth(64)
+                .optEncoderHeads(2)
+                .optDecoderWidth(32)
+                .optDecoderHeads(1)
+                .build();
         assertEquals(32, c.numVideoTokens());
         assertEquals(14, c.maskedPerFrame());
         assertEquals(4, c.numVisibleTokens());

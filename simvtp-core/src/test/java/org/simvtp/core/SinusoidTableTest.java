@@ -19,8 +19,10 @@ class SinusoidTableTest {
         // p = 0: sin(0), cos(0), sin(0), cos(0)
         assertArrayEquals(new float[] {0f, 1f, 0f, 1f}, slice(t, 0, 4), 0f);
         // p = 1, d = 4: channels 0/1 use 10000^0 = 1, channels 2/3 use 10000^(2/4) = 100
-        assertArrayEquals(new float[] {(float) Math.sin(1), (float) Math.cos(1), (float) Math.sin(0.01),
-                (float) Math.cos(0.01)}, slice(t, 4, 4), 0f);
+        assertArrayEquals(
+                new float[] {(float) Math.sin(1), (float) Math.cos(1), (float) Math.sin(0.01), (float) Math.cos(0.01)},
+                slice(t, 4, 4),
+                0f);
         // p = 2
         assertEquals((float) Math.sin(2), t[8], 0f);
         assertEquals((float) Math.cos(0.02), t[11], 0f);

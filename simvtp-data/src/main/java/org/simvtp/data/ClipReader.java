@@ -26,8 +26,7 @@ import org.simvtp.data.video.VideoDecoder;
  * }</pre>
  */
 public final class ClipReader {
-    private ClipReader() {
-    }
+    private ClipReader() {}
 
     /**
      * Reads a single training clip.
@@ -54,8 +53,8 @@ public final class ClipReader {
      * @param options decoder options
      * @return the tensor {@code [3, T, H, W]}
      */
-    public static ClipTensor read(Path path, FrameSampler sampler, ClipTransform transform, RandomGenerator rng,
-            DecoderOptions options) {
+    public static ClipTensor read(
+            Path path, FrameSampler sampler, ClipTransform transform, RandomGenerator rng, DecoderOptions options) {
         List<ClipTensor> views = readViews(path, sampler, transform, rng, options);
         if (views.size() != 1) {
             throw new IllegalStateException("expected one view, got " + views.size() + "; use readViews");
@@ -72,8 +71,8 @@ public final class ClipReader {
      * @param rng source of randomness
      * @return tensors in temporal-major order
      */
-    public static List<ClipTensor> readViews(Path path, FrameSampler sampler, ClipTransform transform,
-            RandomGenerator rng) {
+    public static List<ClipTensor> readViews(
+            Path path, FrameSampler sampler, ClipTransform transform, RandomGenerator rng) {
         return readViews(path, sampler, transform, rng, DecoderOptions.defaults());
     }
 
@@ -87,8 +86,8 @@ public final class ClipReader {
      * @param options decoder options
      * @return tensors in temporal-major order
      */
-    public static List<ClipTensor> readViews(Path path, FrameSampler sampler, ClipTransform transform,
-            RandomGenerator rng, DecoderOptions options) {
+    public static List<ClipTensor> readViews(
+            Path path, FrameSampler sampler, ClipTransform transform, RandomGenerator rng, DecoderOptions options) {
         Objects.requireNonNull(sampler, "sampler");
         Objects.requireNonNull(transform, "transform");
         try (VideoDecoder decoder = VideoDecoder.open(path, options)) {

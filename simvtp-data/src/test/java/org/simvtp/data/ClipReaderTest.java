@@ -39,8 +39,8 @@ class ClipReaderTest {
     void testViewsAreSegmentMajorAndMatchManualDecoding() {
         Path video = TestVideos.write(dir, VideoCodec.MPEG4, 100, 320, 240, 12);
         TestFrameSampler sampler = new TestFrameSampler(16, 4, 3);
-        List<ClipTensor> views = ClipReader.readViews(video, sampler, ClipTransform.test(224, 3),
-                new SplittableRandom(0));
+        List<ClipTensor> views =
+                ClipReader.readViews(video, sampler, ClipTransform.test(224, 3), new SplittableRandom(0));
         assertEquals(9, views.size());
         // view 4 = segment 1, crop 1: decode segment 1 by hand
         int[] seg1 = sampler.sample(100, null)[1];
@@ -49,15 +49,19 @@ class ClipReaderTest {
             ClipTensor manual = ClipTransform.test(224, 3).apply(frames, null).get(1);
             assertArrayEquals(manual.data(), views.get(4).data());
         }
-        assertThrows(IllegalStateException.class,
+        assertThrows(
+                IllegalStateException.class,
                 () -> ClipReader.read(video, sampler, ClipTransform.test(224, 3), new SplittableRandom(0)));
     }
 
     @Test
     void shortVideoUsesTheRepeatRule() {
         Path video = TestVideos.write(dir, VideoCodec.VP8, 10, 64, 48, 5);
-        ClipTensor t = ClipReader.read(video, new PretrainFrameSampler(16, 4),
-                (clip, rng) -> List.of(ImageNetNormalize.imagenet().apply(clip)), new SplittableRandom(0));
+        ClipTensor t = ClipReader.read(
+                video,
+                new PretrainFrameSampler(16, 4),
+                (clip, rng) -> List.of(ImageNetNormalize.imagenet().apply(clip)),
+                new SplittableRandom(0));
         assertEquals(16, t.frames());
         // frames 3..15 all repeat frame 8
         int plane = 48 * 64;
@@ -70,7 +74,12 @@ class ClipReaderTest {
 
     @Test
     void badFilesSurfaceAsTypedErrors() {
-        assertThrows(VideoDecodeException.class, () -> ClipReader.read(dir.resolve("missing.mp4"),
-                new PretrainFrameSampler(16, 4), ClipTransform.pretrain(224), new SplittableRandom(0)));
+        assertThrows(
+                VideoDecodeException.class,
+                () -> ClipReader.read(
+                        dir.resolve("missing.mp4"),
+                        new PretrainFrameSampler(16, 4),
+                        ClipTransform.pretrain(224),
+                        new SplittableRandom(0)));
     }
 }

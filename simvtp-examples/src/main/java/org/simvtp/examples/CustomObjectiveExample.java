@@ -79,9 +79,9 @@ public final class CustomObjectiveExample {
 
         @Override
         public NDArray loss(PretrainStep step) {
-            NDArray video = step.inputs().video();                              // [B, 3, T, H, W]
-            NDArray target = video.reshape(step.batchSize(), 3, -1).mean(new int[] {2});  // [B, 3]
-            NDArray prediction = head.predict(step.videoFeatures());           // [B, D] -> [B, 3]
+            NDArray video = step.inputs().video(); // [B, 3, T, H, W]
+            NDArray target = video.reshape(step.batchSize(), 3, -1).mean(new int[] {2}); // [B, 3]
+            NDArray prediction = head.predict(step.videoFeatures()); // [B, D] -> [B, 3]
             step.publish("mean_colour_prediction", prediction);
             return Losses.meanSquaredError(prediction, target);
         }
@@ -109,27 +109,47 @@ public final class CustomObjectiveExample {
      * @return each loss key's first and last value, e.g. {@code loss_mean_colour → [first, last]}
      */
     public static Map<String, double[]> runExample(int steps) {
-        SimvtpConfig config = SimvtpConfig.tiny().toBuilder().optVideoMaskRatio(0.5).optTextMaskRatio(0.5).build();
-        Supplier<SimvtpPretrainModel> models = () -> SimvtpPretrainModel.builder().setConfig(config)
+        SimvtpConfig config = SimvtpConfig.tiny().toBuilder()
+                .optVideoMaskRatio(0.5)
+                .optTextMaskRatio(0.5)
+                .build();
+        Supplier<SimvtpPretrainModel> models = () -> SimvtpPretrainModel.builder()
+                .setConfig(config)
                 .optMode(ExecutionMode.EFFICIENT)
-                .addObjective(new MeanColourObjective(config.encoderWidth()))   // after the reference's four
+                .addObjective(new MeanColourObjective(config.encoderWidth())) // after the reference's four
                 .build();
         VideoTextLoader loader = VideoTextLoader.builder()
                 .setSource(InMemoryClipSource.fromSynthetic(
-                        SyntheticVideoText.builder().optSeed(0).optSize(config.imageSize(), config.imageSize())
-                                .optFrames(config.numFrames() * 2).build().generate(64),
-                        PretrainFrameSampler.forConfig(config), ClipTransform.pretrain(config.imageSize())))
-                .setBatchSize(8).optSeed(0).optWorkers(1).build();
-        TrainerConfig trainerConfig = TrainerConfig.builder().optTotalSteps(steps).optWarmupSteps(Math.max(1, steps / 10))
-                .optBaseLr(1e-3).optMinLr(1e-4).optSeed(0).build();
+                        SyntheticVideoText.builder()
+                                .optSeed(0)
+                                .optSize(config.imageSize(), config.imageSize())
+                                .optFrames(config.numFrames() * 2)
+                                .build()
+                                .generate(64),
+                        PretrainFrameSampler.forConfig(config),
+                        ClipTransform.pretrain(config.imageSize())))
+                .setBatchSize(8)
+                .optSeed(0)
+                .optWorkers(1)
+                .build();
+        TrainerConfig trainerConfig = TrainerConfig.builder()
+                .optTotalSteps(steps)
+                .optWarmupSteps(Math.max(1, steps / 10))
+                .optBaseLr(1e-3)
+                .optMinLr(1e-4)
+                .optSeed(0)
+                .build();
         try (BertTokenizer tokenizer = BertTokenizer.create();
-                LoaderPretrainSource batches = new LoaderPretrainSource(loader,
-                        new PretrainBatchAssembler(models.get(), tokenizer), 0);
+                LoaderPretrainSource batches =
+                        new LoaderPretrainSource(loader, new PretrainBatchAssembler(models.get(), tokenizer), 0);
                 Trainer<SimvtpPretrainModel, PretrainBatch> trainer = Trainer.builder(new PretrainTask(models))
-                        .optConfig(trainerConfig).build()) {
+                        .optConfig(trainerConfig)
+                        .build()) {
             TrainingSummary summary = trainer.fit(batches);
             Map<String, double[]> out = new LinkedHashMap<>();
-            summary.firstLosses().forEach((k, v) -> out.put(k, new double[] {v, summary.lastLosses().get(k)}));
+            summary.firstLosses()
+                    .forEach((k, v) ->
+                            out.put(k, new double[] {v, summary.lastLosses().get(k)}));
             return out;
         }
     }

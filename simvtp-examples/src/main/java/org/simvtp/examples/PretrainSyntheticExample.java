@@ -36,12 +36,16 @@ public final class PretrainSyntheticExample {
         Path data = dir.resolve("data");
         Path annotations = data.resolve("annotations.json");
         if (!annotations.toFile().isFile()) {
-            annotations = SyntheticVideoText.builder().optSeed(0).optSize(64, 64).optFrames(32).build()
+            annotations = SyntheticVideoText.builder()
+                    .optSeed(0)
+                    .optSize(64, 64)
+                    .optFrames(32)
+                    .build()
                     .writeDataset(data, clips, VideoCodec.MPEG4);
         }
         PretrainSettings settings = PretrainSettings.builder(annotations, dir.resolve("run"))
                 .optPreset(Preset.TINY)
-                .optVideoMaskRatio(0.5)   // easier than the reference 0.9/0.75 for a few CPU minutes
+                .optVideoMaskRatio(0.5) // easier than the reference 0.9/0.75 for a few CPU minutes
                 .optTextMaskRatio(0.5)
                 .optSteps(steps)
                 .optBatchSize(4)
@@ -62,6 +66,7 @@ public final class PretrainSyntheticExample {
         Path dir = Path.of(args.length > 0 ? args[0] : "synthetic-run");
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         PretrainResult r = runExample(dir, 64, steps);
-        System.out.println("losses " + r.training().firstLosses() + " -> " + r.training().lastLosses());
+        System.out.println(
+                "losses " + r.training().firstLosses() + " -> " + r.training().lastLosses());
     }
 }

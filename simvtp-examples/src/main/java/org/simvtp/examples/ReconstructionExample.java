@@ -48,6 +48,7 @@ public final class ReconstructionExample {
             System.err.println("usage: ReconstructionExample CHECKPOINT VIDEO CAPTION PNG");
             System.exit(2);
         }
-        System.out.println(runExample(Path.of(args[0]), Path.of(args[1]), args[2], Path.of(args[3])).summary());
+        System.out.println(runExample(Path.of(args[0]), Path.of(args[1]), args[2], Path.of(args[3]))
+                .summary());
     }
 }

@@ -48,7 +48,8 @@ class ExamplesTest {
 
         List<SearchHit> hits = EncodeAndSearchExample.runExample(checkpoint, videos, "a red circle", 5);
         assertEquals(3, hits.size());
-        assertTrue(hits.get(0).score() >= hits.get(1).score() && hits.get(1).score() >= hits.get(2).score());
+        assertTrue(hits.get(0).score() >= hits.get(1).score()
+                && hits.get(1).score() >= hits.get(2).score());
         assertFalse(hits.stream().anyMatch(h -> h.video().endsWith("broken.mp4")));
         assertTrue(Files.isDirectory(videos.resolve(".simvtp-index")));
     }

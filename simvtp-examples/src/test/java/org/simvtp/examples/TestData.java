@@ -16,8 +16,16 @@ public final class TestData {
 
     /** A model small enough for a test: 32², 4 frames, encoder 64×2, decoder 32×1, the BERT vocabulary. */
     public static SimvtpConfig smallConfig() {
-        return SimvtpConfig.builder().optImageSize(32).optNumFrames(4).optEncoderWidth(64).optEncoderDepth(2).optEncoderHeads(2)
-                .optDecoderWidth(32).optDecoderDepth(1).optDecoderHeads(1).build();
+        return SimvtpConfig.builder()
+                .optImageSize(32)
+                .optNumFrames(4)
+                .optEncoderWidth(64)
+                .optEncoderDepth(2)
+                .optEncoderHeads(2)
+                .optDecoderWidth(32)
+                .optDecoderDepth(1)
+                .optDecoderHeads(1)
+                .build();
     }
 
     /** Saves a randomly initialised pre-training model of {@link #smallConfig()} as safetensors. */
@@ -30,7 +38,11 @@ public final class TestData {
 
     /** Writes {@code n} synthetic 64² MPEG-4 videos of 32 frames and their {@code annotations.json}. */
     public static Path syntheticDataset(Path dir, int n) {
-        return SyntheticVideoText.builder().optSeed(3).optSize(64, 64).optFrames(32).build()
+        return SyntheticVideoText.builder()
+                .optSeed(3)
+                .optSize(64, 64)
+                .optFrames(32)
+                .build()
                 .writeDataset(dir, n, VideoCodec.MPEG4);
     }
 

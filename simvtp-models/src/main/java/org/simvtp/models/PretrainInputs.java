@@ -14,7 +14,11 @@ import org.simvtp.core.masking.VideoMask;
  * @param vtmNegatives for caption i the in-batch video j ≠ i used as its negative [B] (int64), or null to sample
  */
 public record PretrainInputs(
-        NDArray video, VideoMask videoMask, NDArray inputIds, NDArray attentionMask, NDArray mlmLabels,
+        NDArray video,
+        VideoMask videoMask,
+        NDArray inputIds,
+        NDArray attentionMask,
+        NDArray mlmLabels,
         NDArray vtmNegatives) {
 
     /** Batch size B. */

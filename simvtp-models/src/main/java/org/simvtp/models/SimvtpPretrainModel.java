@@ -93,8 +93,7 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
         config = parts.config;
         mode = b.mode;
         videoMasking = b.videoMasking != null ? b.videoMasking : TubeMasking.of(config);
-        textMasking = b.textMasking != null ? b.textMasking
-                : new ReferenceTextMasking(TextMaskingConfig.of(config));
+        textMasking = b.textMasking != null ? b.textMasking : new ReferenceTextMasking(TextMaskingConfig.of(config));
         objectives = List.copyOf(parts.objectives);
         Set<EncoderPass> union = EnumSet.noneOf(EncoderPass.class);
         objectives.forEach(o -> union.addAll(o.passes()));
@@ -103,10 +102,20 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
         // registration order = the reference's state-dict order (and the order parameters are initialised in)
         encoder = child("encoder", parts.encoder);
         decoder = parts.decoder == null ? null : child("decoder", parts.decoder);
-        encoderToDecoder = decoder == null ? null : param("encoder_to_decoder.weight", Parameter.Type.WEIGHT,
-                new Shape(decoder.width(), encoder.width()), Initializers.xavierUniform());
-        maskToken = decoder == null ? null : param("mask_token", Parameter.Type.WEIGHT,
-                new Shape(1, 1, decoder.width()), Initializers.truncatedNormal(0.02, 0.02));
+        encoderToDecoder = decoder == null
+                ? null
+                : param(
+                        "encoder_to_decoder.weight",
+                        Parameter.Type.WEIGHT,
+                        new Shape(decoder.width(), encoder.width()),
+                        Initializers.xavierUniform());
+        maskToken = decoder == null
+                ? null
+                : param(
+                        "mask_token",
+                        Parameter.Type.WEIGHT,
+                        new Shape(1, 1, decoder.width()),
+                        Initializers.truncatedNormal(0.02, 0.02));
         textEmbeddings = child("text_embeddings", VitEncoder.newTextEmbedding(config));
         mlmHead = parts.mlmHead == null ? null : child("text_cls", parts.mlmHead);
         vtmHead = parts.vtmHead == null ? null : child("vtm_head", parts.vtmHead);
@@ -257,7 +266,8 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
         }
         NDArray z = Layers.linear(visibleOut, weight(encoderToDecoder, visibleOut), null);
         Shape zs = z.getShape();
-        NDArray table = decoder.positions(z.getManager()).expandDims(0)
+        NDArray table = decoder.positions(z.getManager())
+                .expandDims(0)
                 .broadcast(new Shape(zs.get(0), mask.numTokens(), zs.get(2)));
         NDArray visiblePart = z.add(TokenGather.visible(table, mask));
         NDArray maskedPart = TokenGather.masked(table, mask).add(weight(maskToken, table));
@@ -271,8 +281,13 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
     }
 
     /** The parts a build resolved: configuration, encoder, optional decoder and heads, objectives. */
-    private record Parts(SimvtpConfig config, VitEncoder encoder, PixelDecoder decoder, MlmHead mlmHead,
-            VtmHead vtmHead, List<Objective> objectives) {}
+    private record Parts(
+            SimvtpConfig config,
+            VitEncoder encoder,
+            PixelDecoder decoder,
+            MlmHead mlmHead,
+            VtmHead vtmHead,
+            List<Objective> objectives) {}
 
     /**
      * Builder of {@link SimvtpPretrainModel}: configuration (required), execution mode, masking strategies, parts
@@ -390,28 +405,39 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
             }
             VitEncoder enc = encoder != null ? encoder : VitEncoder.pretraining(config);
             if (enc.finalNorm() != VitEncoder.FinalNorm.PER_TOKEN) {
-                throw new IllegalArgumentException("the pre-training encoder needs a per-token final norm, got "
-                        + enc.finalNorm());
+                throw new IllegalArgumentException(
+                        "the pre-training encoder needs a per-token final norm, got " + enc.finalNorm());
             }
             SimvtpConfig effective = enc.config();
             checkGeometry(effective, "encoder");
-            PixelDecoder dec = decoder != null ? decoder
+            PixelDecoder dec = decoder != null
+                    ? decoder
                     : needed.contains(ModelPart.PIXEL_DECODER) ? new PixelDecoder(config) : null;
             if (dec != null) {
                 checkGeometry(dec.config(), "pixel decoder");
-                effective = effective.toBuilder().optDecoderWidth(dec.width()).optDecoderDepth(dec.config().decoderDepth())
-                        .optDecoderHeads(dec.config().decoderHeads()).build();
+                effective = effective.toBuilder()
+                        .optDecoderWidth(dec.width())
+                        .optDecoderDepth(dec.config().decoderDepth())
+                        .optDecoderHeads(dec.config().decoderHeads())
+                        .build();
             }
-            MlmHead mlm = mlmHead != null ? mlmHead : needed.contains(ModelPart.MLM_HEAD)
-                    ? MlmHead.builder().setWidth(enc.width()).setVocabSize(config.vocabSize()).build() : null;
+            MlmHead mlm = mlmHead != null
+                    ? mlmHead
+                    : needed.contains(ModelPart.MLM_HEAD)
+                            ? MlmHead.builder()
+                                    .setWidth(enc.width())
+                                    .setVocabSize(config.vocabSize())
+                                    .build()
+                            : null;
             if (mlm != null && (mlm.width() != enc.width() || mlm.vocabSize() != config.vocabSize())) {
                 throw new IllegalArgumentException("the MLM head maps " + mlm.width() + " → " + mlm.vocabSize()
                         + ", the model needs " + enc.width() + " → " + config.vocabSize());
             }
-            VtmHead vtm = vtmHead != null ? vtmHead : needed.contains(ModelPart.VTM_HEAD) ? new VtmHead(enc.width()) : null;
+            VtmHead vtm =
+                    vtmHead != null ? vtmHead : needed.contains(ModelPart.VTM_HEAD) ? new VtmHead(enc.width()) : null;
             if (vtm != null && vtm.width() != enc.width()) {
-                throw new IllegalArgumentException("the VTM head's width " + vtm.width() + " differs from the encoder's "
-                        + enc.width());
+                throw new IllegalArgumentException(
+                        "the VTM head's width " + vtm.width() + " differs from the encoder's " + enc.width());
             }
             return new SimvtpPretrainModel(this, new Parts(effective, enc, dec, mlm, vtm, all));
         }
@@ -424,7 +450,7 @@ public final class SimvtpPretrainModel extends ReferenceBlock {
             }
         }
 
-        private static final Set<String> RESERVED = Set.of("encoder", "decoder", "encoder_to_decoder", "mask_token",
-                "text_embeddings", "text_cls", "vtm_head");
+        private static final Set<String> RESERVED = Set.of(
+                "encoder", "decoder", "encoder_to_decoder", "mask_token", "text_embeddings", "text_cls", "vtm_head");
     }
 }

@@ -22,7 +22,9 @@ class GarbageCollectionSafetyTest {
     void gradientsDoNotDependOnAGarbageCollectionBetweenForwardAndBackward() throws InterruptedException {
         try (NDManager base = NDManager.newBaseManager()) {
             base.getEngine().setRandomSeed(11);
-            SimvtpPretrainModel model = SimvtpPretrainModel.builder().setConfig(PretrainModelTest.CONFIG).build();
+            SimvtpPretrainModel model = SimvtpPretrainModel.builder()
+                    .setConfig(PretrainModelTest.CONFIG)
+                    .build();
             model.initialize(base);
             Map<String, float[]> quiet = gradients(model, base, false);
             Map<String, float[]> collected = gradients(model, base, true);

@@ -43,7 +43,9 @@ class HalfComputeTest {
     void halfComputeGradientsMatchFloat32AndLandOnTheMasterWeights() {
         try (NDManager modelManager = manager.newSubManager()) {
             manager.getEngine().setRandomSeed(11);
-            SimvtpPretrainModel model = SimvtpPretrainModel.builder().setConfig(PretrainModelTest.CONFIG).build();
+            SimvtpPretrainModel model = SimvtpPretrainModel.builder()
+                    .setConfig(PretrainModelTest.CONFIG)
+                    .build();
             model.initialize(modelManager);
             Map<String, float[]> full = gradients(model, modelManager, DataType.FLOAT32);
             int live = PretrainModelTest.countArrays(modelManager);
@@ -75,7 +77,9 @@ class HalfComputeTest {
 
     @Test
     void float32ComputeUsesTheParametersThemselves() {
-        SimvtpPretrainModel model = SimvtpPretrainModel.builder().setConfig(PretrainModelTest.CONFIG).build();
+        SimvtpPretrainModel model = SimvtpPretrainModel.builder()
+                .setConfig(PretrainModelTest.CONFIG)
+                .build();
         assertEquals(DataType.FLOAT32, model.computeType());
         try (NDManager m = manager.newSubManager()) {
             model.initialize(m);
@@ -86,15 +90,19 @@ class HalfComputeTest {
             model.setComputeType(DataType.FLOAT16);
             assertEquals(DataType.FLOAT16, model.encoder().computeType(), "propagates to children");
             assertEquals(DataType.FLOAT16, model.encoder().positions(m).getDataType());
-            assertEquals(DataType.FLOAT32, Layers.upcast(x.toType(DataType.FLOAT16, false)).getDataType());
+            assertEquals(
+                    DataType.FLOAT32,
+                    Layers.upcast(x.toType(DataType.FLOAT16, false)).getDataType());
         }
     }
 
     @Test
     void bfloat16IsRefusedBeforeItCanAbortTheJvm() {
-        SimvtpPretrainModel model = SimvtpPretrainModel.builder().setConfig(PretrainModelTest.CONFIG).build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> model.setComputeType(DataType.BFLOAT16));
+        SimvtpPretrainModel model = SimvtpPretrainModel.builder()
+                .setConfig(PretrainModelTest.CONFIG)
+                .build();
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> model.setComputeType(DataType.BFLOAT16));
         assertTrue(e.getMessage().contains("bfloat16"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> model.setComputeType(DataType.INT32));
     }

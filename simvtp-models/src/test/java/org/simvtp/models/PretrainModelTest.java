@@ -23,8 +23,16 @@ import org.simvtp.core.masking.VideoMask;
 
 class PretrainModelTest {
 
-    static final SimvtpConfig CONFIG = SimvtpConfig.builder().optImageSize(32).optNumFrames(4).optEncoderWidth(32)
-            .optEncoderDepth(2).optEncoderHeads(2).optDecoderWidth(16).optDecoderDepth(1).optDecoderHeads(1).optVocabSize(120)
+    static final SimvtpConfig CONFIG = SimvtpConfig.builder()
+            .optImageSize(32)
+            .optNumFrames(4)
+            .optEncoderWidth(32)
+            .optEncoderDepth(2)
+            .optEncoderHeads(2)
+            .optDecoderWidth(16)
+            .optDecoderDepth(1)
+            .optDecoderHeads(1)
+            .optVocabSize(120)
             .build();
     static NDManager manager;
 
@@ -52,20 +60,31 @@ class PretrainModelTest {
         }
         long[] ids = {101, 7, 103, 9, 102, 0, 101, 103, 103, 11, 12, 102, 101, 5, 102, 0, 0, 0};
         long[] att = {1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0};
-        long[] labels = {-100, -100, 8, -100, -100, -100, -100, 20, 21, -100, -100, -100, -100, -100, -100, -100, -100,
-            -100};
-        return new PretrainInputs(video, VideoMask.of(mask),
-                m.create(ids, new Shape(b, 6)), m.create(att, new Shape(b, 6)), m.create(labels, new Shape(b, 6)),
+        long[] labels = {
+            -100, -100, 8, -100, -100, -100, -100, 20, 21, -100, -100, -100, -100, -100, -100, -100, -100, -100
+        };
+        return new PretrainInputs(
+                video,
+                VideoMask.of(mask),
+                m.create(ids, new Shape(b, 6)),
+                m.create(att, new Shape(b, 6)),
+                m.create(labels, new Shape(b, 6)),
                 m.create(new long[] {1, 2, 0}));
     }
 
     @Test
     void reusingTheJointPassForPositivesGivesTheReferenceResultWithoutDropout() {
-        SimvtpPretrainModel reference = SimvtpPretrainModel.builder().setConfig(CONFIG).build();
+        SimvtpPretrainModel reference =
+                SimvtpPretrainModel.builder().setConfig(CONFIG).build();
         reference.initialize(manager);
-        SimvtpPretrainModel shared = SimvtpPretrainModel.builder().setConfig(CONFIG).optMode(ExecutionMode.EFFICIENT).build();
+        SimvtpPretrainModel shared = SimvtpPretrainModel.builder()
+                .setConfig(CONFIG)
+                .optMode(ExecutionMode.EFFICIENT)
+                .build();
         shared.initialize(manager);
-        reference.namedParameters().forEach((n, p) -> shared.namedParameters().get(n).getArray()
+        reference.namedParameters().forEach((n, p) -> shared.namedParameters()
+                .get(n)
+                .getArray()
                 .set(p.getArray().toByteBuffer()));
         try (NDManager step = manager.newSubManager()) {
             PretrainInputs in = batch(step);
@@ -78,12 +97,20 @@ class PretrainModelTest {
 
     @Test
     void efficientModeGivesTheReferenceLossesAndGradientsWithoutDropout() {
-        SimvtpPretrainModel reference = SimvtpPretrainModel.builder().setConfig(CONFIG).build();
-        SimvtpPretrainModel efficient = SimvtpPretrainModel.builder().setConfig(CONFIG).optMode(ExecutionMode.EFFICIENT).build();
-        try (NDManager models = manager.newSubManager(); NDManager step = models.newSubManager()) {
+        SimvtpPretrainModel reference =
+                SimvtpPretrainModel.builder().setConfig(CONFIG).build();
+        SimvtpPretrainModel efficient = SimvtpPretrainModel.builder()
+                .setConfig(CONFIG)
+                .optMode(ExecutionMode.EFFICIENT)
+                .build();
+        try (NDManager models = manager.newSubManager();
+                NDManager step = models.newSubManager()) {
             reference.initialize(models);
             efficient.initialize(models);
-            reference.namedParameters().forEach((n, p) -> efficient.namedParameters().get(n).getArray()
+            reference.namedParameters().forEach((n, p) -> efficient
+                    .namedParameters()
+                    .get(n)
+                    .getArray()
                     .set(p.getArray().toByteBuffer()));
             PretrainInputs in = batch(step);
             float[][] lossesA = new float[5][];
@@ -108,8 +135,12 @@ class PretrainModelTest {
     @Test
     void efficientModeTrainsWithStochasticDepthThroughSeparatePasses() {
         SimvtpConfig withDropPath = CONFIG.toBuilder().optDropPathRate(0.2).build();
-        SimvtpPretrainModel efficient = SimvtpPretrainModel.builder().setConfig(withDropPath).optMode(ExecutionMode.EFFICIENT).build();
-        try (NDManager models = manager.newSubManager(); NDManager step = models.newSubManager()) {
+        SimvtpPretrainModel efficient = SimvtpPretrainModel.builder()
+                .setConfig(withDropPath)
+                .optMode(ExecutionMode.EFFICIENT)
+                .build();
+        try (NDManager models = manager.newSubManager();
+                NDManager step = models.newSubManager()) {
             efficient.initialize(models);
             float[][] losses = new float[5][];
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -118,7 +149,10 @@ class PretrainModelTest {
                 losses[4] = new float[] {out.lossTotal().getFloat()};
             }
             assertTrue(Float.isFinite(losses[4][0]) && losses[4][0] > 0, "loss " + losses[4][0]);
-            NDArray grad = efficient.namedParameters().get("encoder.blocks.0.mlp.fc1.weight").getArray()
+            NDArray grad = efficient
+                    .namedParameters()
+                    .get("encoder.blocks.0.mlp.fc1.weight")
+                    .getArray()
                     .getGradient();
             grad.attach(step);
             assertTrue(grad.abs().sum().getFloat() > 0, "the encoder gets a gradient");
@@ -127,14 +161,19 @@ class PretrainModelTest {
 
     @Test
     void efficientModeKeepsOnlyTheLabelledMlmRows() {
-        SimvtpPretrainModel efficient = SimvtpPretrainModel.builder().setConfig(CONFIG).optMode(ExecutionMode.EFFICIENT).build();
-        try (NDManager models = manager.newSubManager(); NDManager step = models.newSubManager()) {
+        SimvtpPretrainModel efficient = SimvtpPretrainModel.builder()
+                .setConfig(CONFIG)
+                .optMode(ExecutionMode.EFFICIENT)
+                .build();
+        try (NDManager models = manager.newSubManager();
+                NDManager step = models.newSubManager()) {
             efficient.initialize(models);
             PretrainOutput out = efficient.forward(batch(step), false, new Random(1));
             assertEquals(ExecutionMode.EFFICIENT, efficient.mode());
             assertTrue(out.mlmLabelledOnly());
             assertEquals(new Shape(3, CONFIG.vocabSize()), out.mlmLogits().getShape()); // 3 labels in the batch
-            SimvtpPretrainModel reference = SimvtpPretrainModel.builder().setConfig(CONFIG).build();
+            SimvtpPretrainModel reference =
+                    SimvtpPretrainModel.builder().setConfig(CONFIG).build();
             reference.initialize(models);
             PretrainOutput full = reference.forward(batch(step), false, new Random(1));
             assertFalse(full.mlmLabelledOnly());
@@ -143,8 +182,8 @@ class PretrainModelTest {
     }
 
     /** Eval-mode forward + backward; fills the five losses and returns every parameter's gradient. */
-    private static Map<String, float[]> lossesAndGradients(SimvtpPretrainModel model, PretrainInputs in,
-            NDManager step, float[][] losses) {
+    private static Map<String, float[]> lossesAndGradients(
+            SimvtpPretrainModel model, PretrainInputs in, NDManager step, float[][] losses) {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             PretrainOutput out = model.forward(in, false, new Random(1));
             NDArray[] all = {out.lossVideo(), out.lossText(), out.lossVtc(), out.lossVtm(), out.lossTotal()};
@@ -172,7 +211,8 @@ class PretrainModelTest {
 
     @Test
     void trainingStepsInASubManagerLeaveNoArraysBehindAndLowerTheLoss() {
-        SimvtpPretrainModel model = SimvtpPretrainModel.builder().setConfig(CONFIG).build();
+        SimvtpPretrainModel model =
+                SimvtpPretrainModel.builder().setConfig(CONFIG).build();
         try (NDManager modelManager = manager.newSubManager()) {
             manager.getEngine().setRandomSeed(11);
             model.initialize(modelManager);
@@ -210,13 +250,17 @@ class PretrainModelTest {
 
     @Test
     void paddingEmbeddingRowGetsNoGradient() {
-        SimvtpPretrainModel model = SimvtpPretrainModel.builder().setConfig(CONFIG).build();
-        try (NDManager modelManager = manager.newSubManager(); NDManager step = modelManager.newSubManager()) {
+        SimvtpPretrainModel model =
+                SimvtpPretrainModel.builder().setConfig(CONFIG).build();
+        try (NDManager modelManager = manager.newSubManager();
+                NDManager step = modelManager.newSubManager()) {
             model.initialize(modelManager);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 gc.backward(model.forward(batch(step), false, new Random(0)).lossTotal());
             }
-            NDArray grad = model.namedParameters().get("text_embeddings.word_embeddings.weight").getArray()
+            NDArray grad = model.namedParameters()
+                    .get("text_embeddings.word_embeddings.weight")
+                    .getArray()
                     .getGradient();
             assertEquals(0f, grad.get(0).abs().sum().getFloat());
             assertTrue(grad.get(101).abs().sum().getFloat() > 0);
@@ -230,14 +274,16 @@ class PretrainModelTest {
         for (int i = 0; i < j.length; i++) {
             assertNotEquals(i, j[i]);
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> org.simvtp.models.objective.VtmObjective.sampleNegatives(manager, 1, new Random()));
         assertTrue(e.getMessage().contains("at least 2"));
     }
 
     @Test
     void referenceParameterNamesAreComplete() {
-        SimvtpPretrainModel model = SimvtpPretrainModel.builder().setConfig(SimvtpConfig.vitBase()).build();
+        SimvtpPretrainModel model =
+                SimvtpPretrainModel.builder().setConfig(SimvtpConfig.vitBase()).build();
         var names = model.namedParameters().keySet();
         assertTrue(names.contains("encoder.blocks.11.attn.qkv.weight"));
         assertTrue(names.contains("decoder.blocks.3.mlp.fc2.bias"));

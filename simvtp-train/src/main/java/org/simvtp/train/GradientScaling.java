@@ -27,7 +27,8 @@ final class GradientScaling {
 
     GradientScaling(TrainerConfig config, Precision precision, LossScaling lossScaling) {
         this.accumulationSteps = config.accumulationSteps();
-        this.clipping = config.clipGradNorm() > 0 ? GradientClipping.globalNorm(config.clipGradNorm())
+        this.clipping = config.clipGradNorm() > 0
+                ? GradientClipping.globalNorm(config.clipGradNorm())
                 : GradientClipping.none();
         this.lossScaling = lossScaling;
         this.scaler = precision.scalesLoss() ? lossScaling.newScaler() : null;

@@ -61,8 +61,12 @@ public final class LossScaling {
 
     /** A fresh scaler with these settings. */
     public DynamicLossScaler newScaler() {
-        return DynamicLossScaler.builder().optInitialScale(initialScale).optGrowthInterval(growthInterval)
-                .optMinScale(minScale).optHysteresis(hysteresis).build();
+        return DynamicLossScaler.builder()
+                .optInitialScale(initialScale)
+                .optGrowthInterval(growthInterval)
+                .optMinScale(minScale)
+                .optHysteresis(hysteresis)
+                .build();
     }
 
     @Override

@@ -59,7 +59,11 @@ final class ReplicaSet<M extends ReferenceBlock, B> implements AutoCloseable {
      * @param distributed whether gradients are also averaged over other processes (then the reducer runs even
      *     with a single local replica)
      */
-    ReplicaSet(TrainingTask<M, B> task, List<Device> devices, Precision precision, GradientReducer reducer,
+    ReplicaSet(
+            TrainingTask<M, B> task,
+            List<Device> devices,
+            Precision precision,
+            GradientReducer reducer,
             boolean distributed) {
         this.task = task;
         this.precision = precision;
@@ -81,11 +85,13 @@ final class ReplicaSet<M extends ReferenceBlock, B> implements AutoCloseable {
             root.close();
             throw e;
         }
-        pool = devices.size() > 1 ? Executors.newFixedThreadPool(devices.size(), r -> {
-            Thread t = new Thread(r, "simvtp-replica");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        pool = devices.size() > 1
+                ? Executors.newFixedThreadPool(devices.size(), r -> {
+                    Thread t = new Thread(r, "simvtp-replica");
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
     }
 
     int size() {
@@ -128,8 +134,8 @@ final class ReplicaSet<M extends ReferenceBlock, B> implements AutoCloseable {
      * @param step the 0-based step, for error messages
      * @return per replica, the total loss ({@code loss}) and the named components as numbers
      */
-    List<Map<String, Double>> forwardBackward(GradientCollector gc, List<B> shards, Contexts contexts,
-            UnaryOperator<NDArray> objective, long step) {
+    List<Map<String, Double>> forwardBackward(
+            GradientCollector gc, List<B> shards, Contexts contexts, UnaryOperator<NDArray> objective, long step) {
         int n = models.size();
         if (n == 1) {
             return List.of(forwardBackward(gc, 0, shards.get(0), contexts, objective));
@@ -160,8 +166,8 @@ final class ReplicaSet<M extends ReferenceBlock, B> implements AutoCloseable {
         return out;
     }
 
-    private Map<String, Double> forwardBackward(GradientCollector gc, int replica, B shard, Contexts contexts,
-            UnaryOperator<NDArray> objective) {
+    private Map<String, Double> forwardBackward(
+            GradientCollector gc, int replica, B shard, Contexts contexts, UnaryOperator<NDArray> objective) {
         try (NDManager scope = managers.get(replica).newSubManager()) {
             M model = models.get(replica);
             StepLosses losses = task.losses(model, shard, contexts.context(replica, scope));

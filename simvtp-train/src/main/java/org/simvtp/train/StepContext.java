@@ -40,8 +40,14 @@ public final class StepContext {
      * @param processGroup the trainer's process group, or null in a single-process run
      * @throws IllegalArgumentException naming the value if an index is out of range
      */
-    public StepContext(NDManager manager, Random random, boolean training, long step, int replica,
-            int replicaCount, ProcessGroup processGroup) {
+    public StepContext(
+            NDManager manager,
+            Random random,
+            boolean training,
+            long step,
+            int replica,
+            int replicaCount,
+            ProcessGroup processGroup) {
         this.manager = Objects.requireNonNull(manager, "manager");
         this.random = Objects.requireNonNull(random, "random");
         if (step < 0) {

@@ -15,5 +15,11 @@ import java.util.Map;
  * @param gradientNorm global gradient norm before clipping, or NaN when not computed
  */
 public record StepRecord(
-        long step, long totalSteps, double learningRate, Map<String, Double> losses, int samples, double seconds,
-        boolean skipped, double gradientNorm) {}
+        long step,
+        long totalSteps,
+        double learningRate,
+        Map<String, Double> losses,
+        int samples,
+        double seconds,
+        boolean skipped,
+        double gradientNorm) {}

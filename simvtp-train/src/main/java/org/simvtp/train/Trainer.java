@@ -111,7 +111,8 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
         scaling = new GradientScaling(config, precision, b.lossScaling);
         rng = TrainingRng.create(config.seed());
         Engine.getInstance().setRandomSeed((int) rng.derive("init", 0));
-        GradientReducer reducer = b.reducer != null ? b.reducer
+        GradientReducer reducer = b.reducer != null
+                ? b.reducer
                 : group != null ? new GlooGradientReducer(group) : new LocalGradientReducer();
         replicas = new ReplicaSet<>(task, b.devices, precision, reducer, group != null);
         try {
@@ -192,8 +193,11 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
         skippedSteps = state.skippedSteps();
         rng = state.rng();
         if (scaling.scalesLoss() && state.lossScaler() == null) {
-            LOG.info("{} holds no loss-scaler state (saved in {}); starting from scale {}", c.directory(),
-                    state.precision(), scaling.scale());
+            LOG.info(
+                    "{} holds no loss-scaler state (saved in {}); starting from scale {}",
+                    c.directory(),
+                    state.precision(),
+                    scaling.scale());
         } else if (scaling.scalesLoss()) {
             scaling.restore(state.lossScaler());
         }
@@ -230,10 +234,19 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
         if (writesCheckpoints() && (config.checkpointEvery() == 0 || step % config.checkpointEvery() != 0)) {
             saveCheckpoint();
         }
-        Map<String, Double> first = history.isEmpty() ? Map.of() : history.get(0).losses();
-        Map<String, Double> last = history.isEmpty() ? Map.of() : history.get(history.size() - 1).losses();
-        TrainingSummary summary = new TrainingSummary(startStep, step, skippedSteps, first, last,
-                (System.nanoTime() - start) / 1e9, samples, List.copyOf(history));
+        Map<String, Double> first =
+                history.isEmpty() ? Map.of() : history.get(0).losses();
+        Map<String, Double> last =
+                history.isEmpty() ? Map.of() : history.get(history.size() - 1).losses();
+        TrainingSummary summary = new TrainingSummary(
+                startStep,
+                step,
+                skippedSteps,
+                first,
+                last,
+                (System.nanoTime() - start) / 1e9,
+                samples,
+                List.copyOf(history));
         listeners.forEach(l -> l.onEnd(summary));
         return summary;
     }
@@ -262,8 +275,8 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
                 B batch = source.next();
                 batchesConsumed++;
                 samples += task.size(batch);
-                List<Map<String, Double>> results = replicas.forwardBackward(gc, replicas.split(batch),
-                        contexts(micro), scaling::objective, step);
+                List<Map<String, Double>> results =
+                        replicas.forwardBackward(gc, replicas.split(batch), contexts(micro), scaling::objective, step);
                 for (Map<String, Double> r : results) {
                     r.forEach((k, v) -> lossSums.merge(k, v / (n * config.accumulationSteps()), Double::sum));
                 }
@@ -288,8 +301,12 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
             replicas.broadcastWeights();
         } else if (scaling.curableOverflow(scaleUsed)) {
             skippedSteps++;
-            LOG.info("step {}: overflow at loss scale {} (losses {}), step skipped, scale now {}", step + 1,
-                    scaleUsed, losses, scaling.scale());
+            LOG.info(
+                    "step {}: overflow at loss scale {} (losses {}), step skipped, scale now {}",
+                    step + 1,
+                    scaleUsed,
+                    losses,
+                    scaling.scale());
         } else {
             skippedSteps++;
             consecutiveNonFinite++;
@@ -302,8 +319,15 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
         // the optimizer already zeroed replica 0's gradients when it applied the step
         replicas.zeroGradients(finite ? 1 : 0);
         step++;
-        return new StepRecord(step, config.totalSteps(), lr, Map.copyOf(losses), samples,
-                (System.nanoTime() - t0) / 1e9, !finite, norm);
+        return new StepRecord(
+                step,
+                config.totalSteps(),
+                lr,
+                Map.copyOf(losses),
+                samples,
+                (System.nanoTime() - t0) / 1e9,
+                !finite,
+                norm);
     }
 
     /** The contexts of micro-batch {@code micro} of the current step; the random source as in every version. */
@@ -312,16 +336,19 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
         int count = replicas.size();
         return (replica, manager) -> {
             int globalReplica = rank * count + replica;
-            Random random = new Random(rng.derive("task",
-                    (current * config.accumulationSteps() + micro) * 1024 + globalReplica));
+            Random random = new Random(
+                    rng.derive("task", (current * config.accumulationSteps() + micro) * 1024 + globalReplica));
             return new StepContext(manager, random, true, current, replica, count, group);
         };
     }
 
     /** Writes a checkpoint of the current state to the store (atomically). */
     public Checkpoint saveCheckpoint() {
-        Checkpoint c = checkpoints.save(replicas.weights(), optimizer, new TrainerState(step, batchesConsumed,
-                skippedSteps, rng, precision, scaling.state(), config.toString()));
+        Checkpoint c = checkpoints.save(
+                replicas.weights(),
+                optimizer,
+                new TrainerState(
+                        step, batchesConsumed, skippedSteps, rng, precision, scaling.state(), config.toString()));
         listeners.forEach(l -> l.onCheckpoint(step, c.directory()));
         return c;
     }
@@ -489,7 +516,8 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
             require(devices != null && !devices.isEmpty(), "optDevices: at least one device is needed");
             require(lossScaling != null, "optLossScaling: the loss-scaling settings are null");
             require(depth >= 0, "optEncoderDepth: the encoder depth must be >= 0, got " + depth);
-            require(maxDuration == null || (!maxDuration.isNegative() && !maxDuration.isZero()),
+            require(
+                    maxDuration == null || (!maxDuration.isNegative() && !maxDuration.isZero()),
                     "optMaxDuration: the time budget must be positive, got " + maxDuration);
             return new Trainer<>(this);
         }

@@ -100,8 +100,8 @@ final class TrainerCheckpoints {
         try {
             return store.save(state.step(), files, Map.of("step", Long.toString(state.step())));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint at step " + state.step() + " to "
-                    + store.directory(), e);
+            throw new UncheckedIOException(
+                    "cannot write checkpoint at step " + state.step() + " to " + store.directory(), e);
         }
     }
 }

@@ -34,17 +34,31 @@ import org.simvtp.train.schedule.Schedule;
  * @param maxConsecutiveNonFinite consecutive skipped steps after which training stops
  */
 public record TrainerConfig(
-        long totalSteps, long warmupSteps, double baseLr, double minLr, double warmupStartLr, double weightDecay,
-        double beta1, double beta2, double epsilon, double layerDecay, double clipGradNorm, int accumulationSteps,
-        long seed, long checkpointEvery, int maxConsecutiveNonFinite) {
+        long totalSteps,
+        long warmupSteps,
+        double baseLr,
+        double minLr,
+        double warmupStartLr,
+        double weightDecay,
+        double beta1,
+        double beta2,
+        double epsilon,
+        double layerDecay,
+        double clipGradNorm,
+        int accumulationSteps,
+        long seed,
+        long checkpointEvery,
+        int maxConsecutiveNonFinite) {
 
     /** Validates the values. */
     public TrainerConfig {
         require(totalSteps > 0, "totalSteps must be positive, got " + totalSteps);
-        require(warmupSteps >= 0 && warmupSteps <= totalSteps,
+        require(
+                warmupSteps >= 0 && warmupSteps <= totalSteps,
                 "warmupSteps must be in [0, totalSteps], got " + warmupSteps);
-        require(baseLr > 0 && minLr >= 0 && minLr <= baseLr, "need 0 <= minLr <= baseLr, 0 < baseLr; got baseLr "
-                + baseLr + ", minLr " + minLr);
+        require(
+                baseLr > 0 && minLr >= 0 && minLr <= baseLr,
+                "need 0 <= minLr <= baseLr, 0 < baseLr; got baseLr " + baseLr + ", minLr " + minLr);
         require(warmupStartLr >= 0, "warmupStartLr must be >= 0, got " + warmupStartLr);
         require(weightDecay >= 0, "weightDecay must be >= 0, got " + weightDecay);
         require(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "betas must be in [0, 1)");
@@ -90,9 +104,13 @@ public record TrainerConfig(
                 .optBetas(beta1, beta2)
                 .optEpsilon(epsilon)
                 .optWeightDecayRule(WeightDecayRule.reference())
-                .optLayerDecay(layerDecay < 1 && encoderDepth > 0
-                        ? LayerwiseLrDecay.builder().setDepth(encoderDepth).setDecay(layerDecay).build()
-                        : LayerwiseLrDecay.none())
+                .optLayerDecay(
+                        layerDecay < 1 && encoderDepth > 0
+                                ? LayerwiseLrDecay.builder()
+                                        .setDepth(encoderDepth)
+                                        .setDecay(layerDecay)
+                                        .build()
+                                : LayerwiseLrDecay.none())
                 .optManager(manager)
                 .build();
     }
@@ -165,25 +183,94 @@ public record TrainerConfig(
 
         private Builder() {}
 
-        public Builder optTotalSteps(long v) { totalSteps = v; return this; }
-        public Builder optWarmupSteps(long v) { warmupSteps = v; return this; }
-        public Builder optBaseLr(double v) { baseLr = v; return this; }
-        public Builder optMinLr(double v) { minLr = v; return this; }
-        public Builder optWarmupStartLr(double v) { warmupStartLr = v; return this; }
-        public Builder optWeightDecay(double v) { weightDecay = v; return this; }
-        public Builder optBetas(double b1, double b2) { beta1 = b1; beta2 = b2; return this; }
-        public Builder optEpsilon(double v) { epsilon = v; return this; }
-        public Builder optLayerDecay(double v) { layerDecay = v; return this; }
-        public Builder optClipGradNorm(double v) { clipGradNorm = v; return this; }
-        public Builder optAccumulationSteps(int v) { accumulationSteps = v; return this; }
-        public Builder optSeed(long v) { seed = v; return this; }
-        public Builder optCheckpointEvery(long v) { checkpointEvery = v; return this; }
-        public Builder optMaxConsecutiveNonFinite(int v) { maxConsecutiveNonFinite = v; return this; }
+        public Builder optTotalSteps(long v) {
+            totalSteps = v;
+            return this;
+        }
+
+        public Builder optWarmupSteps(long v) {
+            warmupSteps = v;
+            return this;
+        }
+
+        public Builder optBaseLr(double v) {
+            baseLr = v;
+            return this;
+        }
+
+        public Builder optMinLr(double v) {
+            minLr = v;
+            return this;
+        }
+
+        public Builder optWarmupStartLr(double v) {
+            warmupStartLr = v;
+            return this;
+        }
+
+        public Builder optWeightDecay(double v) {
+            weightDecay = v;
+            return this;
+        }
+
+        public Builder optBetas(double b1, double b2) {
+            beta1 = b1;
+            beta2 = b2;
+            return this;
+        }
+
+        public Builder optEpsilon(double v) {
+            epsilon = v;
+            return this;
+        }
+
+        public Builder optLayerDecay(double v) {
+            layerDecay = v;
+            return this;
+        }
+
+        public Builder optClipGradNorm(double v) {
+            clipGradNorm = v;
+            return this;
+        }
+
+        public Builder optAccumulationSteps(int v) {
+            accumulationSteps = v;
+            return this;
+        }
+
+        public Builder optSeed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder optCheckpointEvery(long v) {
+            checkpointEvery = v;
+            return this;
+        }
+
+        public Builder optMaxConsecutiveNonFinite(int v) {
+            maxConsecutiveNonFinite = v;
+            return this;
+        }
 
         /** Validates and builds. */
         public TrainerConfig build() {
-            return new TrainerConfig(totalSteps, warmupSteps, baseLr, minLr, warmupStartLr, weightDecay, beta1,
-                    beta2, epsilon, layerDecay, clipGradNorm, accumulationSteps, seed, checkpointEvery,
+            return new TrainerConfig(
+                    totalSteps,
+                    warmupSteps,
+                    baseLr,
+                    minLr,
+                    warmupStartLr,
+                    weightDecay,
+                    beta1,
+                    beta2,
+                    epsilon,
+                    layerDecay,
+                    clipGradNorm,
+                    accumulationSteps,
+                    seed,
+                    checkpointEvery,
                     maxConsecutiveNonFinite);
         }
     }

@@ -22,8 +22,14 @@ import org.simvtp.train.optim.DynamicLossScaler;
  * @param lossScaler the dynamic loss scaler's state, or null when the precision does not scale the loss
  * @param trainerConfig {@link TrainerConfig#toString()} of the run, for humans
  */
-public record TrainerState(long step, long batchesConsumed, long skippedSteps, TrainingRng rng, Precision precision,
-        DynamicLossScaler.State lossScaler, String trainerConfig) {
+public record TrainerState(
+        long step,
+        long batchesConsumed,
+        long skippedSteps,
+        TrainingRng rng,
+        Precision precision,
+        DynamicLossScaler.State lossScaler,
+        String trainerConfig) {
 
     /**
      * Validates the state.

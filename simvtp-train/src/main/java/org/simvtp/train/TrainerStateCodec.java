@@ -103,7 +103,8 @@ public final class TrainerStateCodec {
                 throw new CorruptCheckpointException(source + ": field 'lossScaler' is not an object: " + brief(e));
             }
             JsonObject s = e.getAsJsonObject();
-            scaler = new DynamicLossScaler.State(doubleField(s, "scale", source),
+            scaler = new DynamicLossScaler.State(
+                    doubleField(s, "scale", source),
                     longField(s, "goodSteps", source, "lossScaler."),
                     intField(s, "hysteresisLeft", source),
                     longField(s, "skippedSteps", source, "lossScaler."));
@@ -126,8 +127,8 @@ public final class TrainerStateCodec {
         }
         JsonElement e = o.get(name);
         if (!e.isJsonPrimitive()) {
-            throw new CorruptCheckpointException(source + ": field '" + prefix + name + "' is not a value: "
-                    + brief(e));
+            throw new CorruptCheckpointException(
+                    source + ": field '" + prefix + name + "' is not a value: " + brief(e));
         }
         return e.getAsJsonPrimitive();
     }
@@ -141,8 +142,7 @@ public final class TrainerStateCodec {
             }
             return p.getAsBigDecimal().longValueExact();
         } catch (ArithmeticException | NumberFormatException e) {
-            throw new CorruptCheckpointException(source + ": field '" + prefix + name + "' is not an integer: "
-                    + p, e);
+            throw new CorruptCheckpointException(source + ": field '" + prefix + name + "' is not an integer: " + p, e);
         }
     }
 

@@ -16,8 +16,14 @@ import java.util.Map;
  * @param history loss components of every step, in order (for plots and tests)
  */
 public record TrainingSummary(
-        long startStep, long finalStep, long skippedSteps, Map<String, Double> firstLosses,
-        Map<String, Double> lastLosses, double seconds, long samples, List<StepRecord> history) {
+        long startStep,
+        long finalStep,
+        long skippedSteps,
+        Map<String, Double> firstLosses,
+        Map<String, Double> lastLosses,
+        double seconds,
+        long samples,
+        List<StepRecord> history) {
 
     /** Samples per second over the run. */
     public double samplesPerSecond() {

@@ -28,8 +28,12 @@ public final class DistributedTrainWorker {
     private DistributedTrainWorker() {}
 
     static SimvtpConfig perSampleConfig() {
-        return TrainerTest.CONFIG.toBuilder().optTextLossWeight(0).optVtcLossWeight(0).optVtmLossWeight(0)
-                .optTextEmbeddingDropout(0).build();
+        return TrainerTest.CONFIG.toBuilder()
+                .optTextLossWeight(0)
+                .optVtcLossWeight(0)
+                .optVtmLossWeight(0)
+                .optTextEmbeddingDropout(0)
+                .build();
     }
 
     /**
@@ -41,9 +45,14 @@ public final class DistributedTrainWorker {
         if (objectives.equals("per-sample")) {
             return new PretrainTask(config);
         }
-        return new PretrainTask(() -> SimvtpPretrainModel.builder().setConfig(config).optObjectives(List.of(
-                PixelObjective.builder().optWeight(config.videoLossWeight()).build(),
-                VtcObjective.builder().optNegatives(vtc).build())).build());
+        return new PretrainTask(() -> SimvtpPretrainModel.builder()
+                .setConfig(config)
+                .optObjectives(List.of(
+                        PixelObjective.builder()
+                                .optWeight(config.videoLossWeight())
+                                .build(),
+                        VtcObjective.builder().optNegatives(vtc).build()))
+                .build());
     }
 
     public static void main(String[] args) throws IOException {
@@ -59,24 +68,29 @@ public final class DistributedTrainWorker {
         PretrainTask task = task(args.length > 7 ? args[7] : "per-sample", VtcObjective.Negatives.GLOBAL);
         int code = 0;
         try (GlooProcessGroup group = GlooProcessGroup.connect(dist)) {
-            BatchSource<PretrainBatch> source = new RankShard(new RandomPretrainBatches(config, globalBatch, seed), task,
-                    group.rank(), group.size());
+            BatchSource<PretrainBatch> source = new RankShard(
+                    new RandomPretrainBatches(config, globalBatch, seed), task, group.rank(), group.size());
             if (stopAfter >= 0) {
                 source = new TrainerTest.StoppingSource(source, stopAfter);
             }
             Trainer.Builder<SimvtpPretrainModel, PretrainBatch> builder = Trainer.builder(task)
-                    .optConfig(TrainerTest.steps(steps).toBuilder().optCheckpointEvery(checkpointEvery).build())
+                    .optConfig(TrainerTest.steps(steps).toBuilder()
+                            .optCheckpointEvery(checkpointEvery)
+                            .build())
                     .optProcessGroup(group)
                     .addListener(new TrainingListener() {
                         @Override
                         public void onStep(StepRecord r) {
-                            System.out.println("STEP " + r.step() + " loss " + r.losses().get("loss") + " vtc "
-                                    + r.losses().get("loss_vtc"));
+                            System.out.println(
+                                    "STEP " + r.step() + " loss " + r.losses().get("loss") + " vtc "
+                                            + r.losses().get("loss_vtc"));
                         }
                     });
             // every rank gets its own directory: only rank 0 may write into its one
             builder.optCheckpointStore(CheckpointStore.builder()
-                    .setDirectory(checkpointDir.resolve("rank" + group.rank())).optKeepLast(3).build());
+                    .setDirectory(checkpointDir.resolve("rank" + group.rank()))
+                    .optKeepLast(3)
+                    .build());
             try (Trainer<SimvtpPretrainModel, PretrainBatch> trainer = builder.build()) {
                 try {
                     TrainingSummary s = trainer.fit(source);

@@ -25,7 +25,6 @@ import org.simvtp.train.checkpoint.CheckpointStore;
 import org.simvtp.train.distributed.GlooProcessGroup;
 import org.simvtp.train.distributed.LocalRanks;
 import org.simvtp.train.pretrain.PretrainBatch;
-import org.simvtp.train.pretrain.PretrainTask;
 
 /**
  * Data-parallel training in 2 and 3 JVM processes on 127.0.0.1 equals one process on the same global batches
@@ -37,8 +36,10 @@ class DistributedTrainerTest {
 
     @BeforeAll
     static void needsGloo() {
-        assumeTrue(GlooProcessGroup.isAvailable(), "Gloo shim not built or libgloo0 missing: install g++ and"
-                + " libgloo-dev and rebuild (multi-process tests skipped)");
+        assumeTrue(
+                GlooProcessGroup.isAvailable(),
+                "Gloo shim not built or libgloo0 missing: install g++ and"
+                        + " libgloo-dev and rebuild (multi-process tests skipped)");
     }
 
     static Map<String, float[]> singleProcess(long steps, int globalBatch, long seed) {
@@ -46,12 +47,13 @@ class DistributedTrainerTest {
     }
 
     /** Trains in this process on the whole global batches; {@code vtcLosses} receives each step's VTC loss. */
-    static Map<String, float[]> singleProcess(long steps, int globalBatch, long seed, String objectives,
-            List<Double> vtcLosses) {
+    static Map<String, float[]> singleProcess(
+            long steps, int globalBatch, long seed, String objectives, List<Double> vtcLosses) {
         SimvtpConfig config = DistributedTrainWorker.perSampleConfig();
         try (Trainer<SimvtpPretrainModel, PretrainBatch> t = Trainer.builder(
                         DistributedTrainWorker.task(objectives, VtcObjective.Negatives.LOCAL))
-                .optConfig(TrainerTest.steps(steps)).build()) {
+                .optConfig(TrainerTest.steps(steps))
+                .build()) {
             TrainingSummary summary = t.fit(new RandomPretrainBatches(config, globalBatch, seed));
             summary.history().forEach(r -> vtcLosses.add(r.losses().get("loss_vtc")));
             return TrainerTest.weights(t.model());
@@ -82,9 +84,21 @@ class DistributedTrainerTest {
             throws IOException {
         Path logs = Files.createDirectories(dir.resolve(name));
         Path rdzv = Files.createDirectories(dir.resolve(name + "-rendezvous"));
-        return LocalRanks.start(DistributedTrainWorker.class, n, rdzv.toUri().toString(), ENV,
-                List.of(Long.toString(steps), Integer.toString(batch), "1", dir.resolve(name + "-{rank}.weights")
-                        .toString(), dir.resolve("checkpoints").toString(), Integer.toString(stopAfter), "2", objectives), logs);
+        return LocalRanks.start(
+                DistributedTrainWorker.class,
+                n,
+                rdzv.toUri().toString(),
+                ENV,
+                List.of(
+                        Long.toString(steps),
+                        Integer.toString(batch),
+                        "1",
+                        dir.resolve(name + "-{rank}.weights").toString(),
+                        dir.resolve("checkpoints").toString(),
+                        Integer.toString(stopAfter),
+                        "2",
+                        objectives),
+                logs);
     }
 
     static void assertSameWeights(Map<String, float[]> expected, Map<String, float[]> actual, float tol, String what) {
@@ -117,8 +131,12 @@ class DistributedTrainerTest {
                 assertTrue(first.log(r).contains("STOPPED at step 2"), first.logs());
             }
         }
-        CheckpointStore rank0 = CheckpointStore.builder().setDirectory(dir.resolve("checkpoints/rank0")).build();
-        CheckpointStore rank1 = CheckpointStore.builder().setDirectory(dir.resolve("checkpoints/rank1")).build();
+        CheckpointStore rank0 = CheckpointStore.builder()
+                .setDirectory(dir.resolve("checkpoints/rank0"))
+                .build();
+        CheckpointStore rank1 = CheckpointStore.builder()
+                .setDirectory(dir.resolve("checkpoints/rank1"))
+                .build();
         assertEquals(List.of(2L), rank0.steps(), "rank 0 wrote the checkpoint of step 2");
         assertEquals(List.of(), rank1.steps(), "rank 1 writes no checkpoints");
         try (LocalRanks second = launch(dir, "second", 2, 4, 4, -1)) {
@@ -154,8 +172,11 @@ class DistributedTrainerTest {
                 assertSameWeights(single, rank0, 2e-6f, n + " processes with global VTC vs 1 process");
                 for (int step = 1; step <= 2; step++) {
                     double logged = vtcLoss(ranks.log(0), step);
-                    assertEquals(expectedVtc.get(step - 1), logged, 1e-5, "loss_vtc of step " + step + ", " + n
-                            + " processes\n" + ranks.logs());
+                    assertEquals(
+                            expectedVtc.get(step - 1),
+                            logged,
+                            1e-5,
+                            "loss_vtc of step " + step + ", " + n + " processes\n" + ranks.logs());
                 }
             }
         }
@@ -164,7 +185,8 @@ class DistributedTrainerTest {
     private static double vtcLoss(String log, int step) {
         for (String line : log.split("\n")) {
             if (line.startsWith("STEP " + step + " ")) {
-                return Double.parseDouble(line.substring(line.indexOf(" vtc ") + 5).trim());
+                return Double.parseDouble(
+                        line.substring(line.indexOf(" vtc ") + 5).trim());
             }
         }
         throw new AssertionError("no step " + step + " in\n" + log);

@@ -50,26 +50,38 @@ class KillResumeTest {
     }
 
     @Test
-    void aRunKilledAtRandomMomentsResumesFromValidCheckpointsAndEndsBitIdentical(@TempDir Path dir)
-            throws Exception {
+    void aRunKilledAtRandomMomentsResumesFromValidCheckpointsAndEndsBitIdentical(@TempDir Path dir) throws Exception {
         long t0 = System.nanoTime();
         Child reference = Child.start(dir.resolve("reference"));
         String expected = reference.awaitDone(180);
-        System.out.printf("uninterrupted run: %d steps in %.1f s, hash %s%n", STEPS, (System.nanoTime() - t0) / 1e9,
-                expected);
+        System.out.printf(
+                "uninterrupted run: %d steps in %.1f s, hash %s%n", STEPS, (System.nanoTime() - t0) / 1e9, expected);
 
         Path run = dir.resolve("killed");
-        CheckpointStore store = CheckpointStore.builder().setDirectory(run.resolve("checkpoints")).build();
+        CheckpointStore store = CheckpointStore.builder()
+                .setDirectory(run.resolve("checkpoints"))
+                .build();
         Random random = new Random(SEED);
-        List<Moment> plan = List.of(Moment.STARTUP, Moment.TRAINING, Moment.CHECKPOINT_WRITE, Moment.TRAINING,
-                Moment.CHECKPOINT_WRITE, Moment.STARTUP, Moment.CHECKPOINT_WRITE, Moment.TRAINING,
-                Moment.CHECKPOINT_WRITE, Moment.TRAINING, Moment.STARTUP, Moment.CHECKPOINT_WRITE);
+        List<Moment> plan = List.of(
+                Moment.STARTUP,
+                Moment.TRAINING,
+                Moment.CHECKPOINT_WRITE,
+                Moment.TRAINING,
+                Moment.CHECKPOINT_WRITE,
+                Moment.STARTUP,
+                Moment.CHECKPOINT_WRITE,
+                Moment.TRAINING,
+                Moment.CHECKPOINT_WRITE,
+                Moment.TRAINING,
+                Moment.STARTUP,
+                Moment.CHECKPOINT_WRITE);
         List<String> rounds = new ArrayList<>();
         long newest = newestValid(store);
         int killsDuringWrite = 0;
         String hash = null;
         for (int round = 0; hash == null && round < MAX_ROUNDS; round++) {
-            Moment moment = round < plan.size() ? plan.get(round)
+            Moment moment = round < plan.size()
+                    ? plan.get(round)
                     : killsDuringWrite < MIN_KILLS_DURING_WRITE ? Moment.CHECKPOINT_WRITE : null;
             Set<String> stale = temporaries(store.directory());
             Child child = Child.start(run);
@@ -93,31 +105,41 @@ class KillResumeTest {
                 killsDuringWrite++;
             }
             if (child.startStep >= 0) {
-                assertEquals(resumeAt, child.startStep, "round " + round + " resumed from the newest checkpoint\n"
-                        + child.log);
+                assertEquals(
+                        resumeAt,
+                        child.startStep,
+                        "round " + round + " resumed from the newest checkpoint\n" + child.log);
             }
             long now = newestValid(store);
             assertTrue(now >= newest, "the newest valid checkpoint went back from " + newest + " to " + now);
-            rounds.add(String.format("round %2d: %-16s killed %s; resumed at %s, last step %d, newest checkpoint"
-                    + " now %d%s", round, moment, when, child.startStep < 0 ? "-" : child.startStep, child.lastStep,
-                    now, leftTemporary ? ", a half-written checkpoint left behind" : ""));
+            rounds.add(String.format(
+                    "round %2d: %-16s killed %s; resumed at %s, last step %d, newest checkpoint" + " now %d%s",
+                    round,
+                    moment,
+                    when,
+                    child.startStep < 0 ? "-" : child.startStep,
+                    child.lastStep,
+                    now,
+                    leftTemporary ? ", a half-written checkpoint left behind" : ""));
             newest = now;
         }
         rounds.forEach(System.out::println);
-        System.out.printf("kill rounds: %d, kills during a checkpoint write: %d, total %.1f s%n",
+        System.out.printf(
+                "kill rounds: %d, kills during a checkpoint write: %d, total %.1f s%n",
                 rounds.size() - 1, killsDuringWrite, (System.nanoTime() - t0) / 1e9);
         if (hash == null) {
             fail("the run did not finish within " + MAX_ROUNDS + " rounds:\n" + String.join("\n", rounds));
         }
         assertEquals(expected, hash, "killed and resumed run vs uninterrupted run (weights + optimizer state)");
-        assertTrue(killsDuringWrite >= MIN_KILLS_DURING_WRITE, "kills that landed during a checkpoint write: "
-                + killsDuringWrite + "\n" + String.join("\n", rounds));
+        assertTrue(
+                killsDuringWrite >= MIN_KILLS_DURING_WRITE,
+                "kills that landed during a checkpoint write: " + killsDuringWrite + "\n" + String.join("\n", rounds));
         assertEquals(List.of(STEPS - 1, STEPS), store.steps(), "two newest checkpoints kept");
     }
 
     /** Kills the child at the chosen kind of moment; returns a description of when. */
-    private static String killAt(Child child, Moment moment, Random random, Path checkpoints,
-            Set<String> stale) throws Exception {
+    private static String killAt(Child child, Moment moment, Random random, Path checkpoints, Set<String> stale)
+            throws Exception {
         switch (moment) {
             case STARTUP -> {
                 long delay = 300 + random.nextInt(3000);
@@ -137,8 +159,9 @@ class KillResumeTest {
             default -> throw new IllegalArgumentException(moment.toString());
         }
         long ms = child.killNow();
-        return String.format("at %5d ms after launch (%s steps printed)", ms, child.lastStep < 0 ? "no"
-                : child.lastStep - Math.max(child.startStep, 0));
+        return String.format(
+                "at %5d ms after launch (%s steps printed)",
+                ms, child.lastStep < 0 ? "no" : child.lastStep - Math.max(child.startStep, 0));
     }
 
     /** Whether a save in progress has created its hidden temporary directory (not one left by a kill before). */
@@ -156,7 +179,8 @@ class KillResumeTest {
             return new HashSet<>();
         }
         try (Stream<Path> list = Files.list(checkpoints)) {
-            return list.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("."))
+            return list.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("."))
                     .collect(Collectors.toCollection(HashSet::new));
         }
     }
@@ -197,16 +221,21 @@ class KillResumeTest {
 
         static Child start(Path run) throws IOException {
             Files.createDirectories(run);
-            ProcessBuilder pb = new ProcessBuilder(ChildJvm.command(KillResumeWorker.class, List.of(),
-                    List.of(Long.toString(STEPS), run.resolve("checkpoints").toString(),
-                            run.resolve("final.sha256").toString()))).redirectErrorStream(true);
+            ProcessBuilder pb = new ProcessBuilder(ChildJvm.command(
+                            KillResumeWorker.class,
+                            List.of(),
+                            List.of(
+                                    Long.toString(STEPS),
+                                    run.resolve("checkpoints").toString(),
+                                    run.resolve("final.sha256").toString())))
+                    .redirectErrorStream(true);
             ChildJvm.configure(pb.environment());
             return new Child(pb.start(), run.resolve("final.sha256"));
         }
 
         private void read() {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     log.append(line).append('\n');
                     if (line.startsWith("START ")) {

@@ -25,12 +25,14 @@ public final class KillResumeWorker {
     static final int BATCH = 3;
     static final long DATA_SEED = 2;
 
-    private KillResumeWorker() {
-    }
+    private KillResumeWorker() {}
 
     public static void main(String[] args) throws IOException {
         long steps = Long.parseLong(args[0]);
-        CheckpointStore store = CheckpointStore.builder().setDirectory(Path.of(args[1])).optKeepLast(2).build();
+        CheckpointStore store = CheckpointStore.builder()
+                .setDirectory(Path.of(args[1]))
+                .optKeepLast(2)
+                .build();
         Path hashFile = Path.of(args[2]);
         TrainingListener printer = new TrainingListener() {
             @Override
@@ -49,8 +51,12 @@ public final class KillResumeWorker {
             }
         };
         try (Trainer<SimvtpPretrainModel, PretrainBatch> trainer = Trainer.builder(new PretrainTask(TrainerTest.CONFIG))
-                .optConfig(TrainerTest.steps(steps).toBuilder().optCheckpointEvery(1).build())
-                .optCheckpointStore(store).addListener(printer).build()) {
+                .optConfig(TrainerTest.steps(steps).toBuilder()
+                        .optCheckpointEvery(1)
+                        .build())
+                .optCheckpointStore(store)
+                .addListener(printer)
+                .build()) {
             trainer.fit(new RandomPretrainBatches(TrainerTest.CONFIG, BATCH, DATA_SEED));
             String hash = stateHash(trainer);
             Path tmp = hashFile.resolveSibling(hashFile.getFileName() + ".tmp");

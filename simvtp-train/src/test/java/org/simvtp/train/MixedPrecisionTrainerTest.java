@@ -40,8 +40,11 @@ class MixedPrecisionTrainerTest {
 
     /** Steps 1-based whose loss is multiplied by 1e10: finite in float32, overflowing float16 gradients. */
     static TrainingTask<SimvtpPretrainModel, PretrainBatch> overflowingAt(Set<Long> steps) {
-        return new TamperedLossTask(CONFIG, (call, l) -> steps.contains(call)
-                ? new StepLosses(l.total().mul(Layers.scalar(l.total(), 1e10)), l.components()) : l);
+        return new TamperedLossTask(
+                CONFIG,
+                (call, l) -> steps.contains(call)
+                        ? new StepLosses(l.total().mul(Layers.scalar(l.total(), 1e10)), l.components())
+                        : l);
     }
 
     /** Records, per step, whether it was skipped, the loss scale after it and the mask token after it. */
@@ -55,7 +58,11 @@ class MixedPrecisionTrainerTest {
         public void onStep(StepRecord record) {
             records.add(record);
             scales.add(trainer.get().lossScale());
-            weights.add(trainer.get().model().namedParameters().get("encoder.blocks.0.attn.qkv.weight").getArray()
+            weights.add(trainer.get()
+                    .model()
+                    .namedParameters()
+                    .get("encoder.blocks.0.attn.qkv.weight")
+                    .getArray()
                     .toFloatArray());
         }
     }
@@ -65,12 +72,19 @@ class MixedPrecisionTrainerTest {
         Recorder rec = new Recorder();
         LossScaling scaling = LossScaling.builder().optGrowthInterval(2).build();
         try (Trainer<SimvtpPretrainModel, PretrainBatch> t = Trainer.builder(overflowingAt(Set.of(2L)))
-                .optConfig(TrainerTest.steps(4).toBuilder().optMaxConsecutiveNonFinite(1).build())
-                .optPrecision(Precision.FP16).optLossScaling(scaling).addListener(rec).build()) {
+                .optConfig(TrainerTest.steps(4).toBuilder()
+                        .optMaxConsecutiveNonFinite(1)
+                        .build())
+                .optPrecision(Precision.FP16)
+                .optLossScaling(scaling)
+                .addListener(rec)
+                .build()) {
             rec.trainer.set(t);
             assertEquals(128, t.lossScale());
             TrainingSummary s = t.fit(new RandomPretrainBatches(CONFIG, 2, 1));
-            assertEquals(List.of(false, true, false, false), rec.records.stream().map(StepRecord::skipped).toList());
+            assertEquals(
+                    List.of(false, true, false, false),
+                    rec.records.stream().map(StepRecord::skipped).toList());
             // 1: finite (1 good step); 2: overflow, halved; 3, 4: two good steps -> doubled
             assertEquals(List.of(128.0, 64.0, 64.0, 128.0), rec.scales);
             assertEquals(1, s.skippedSteps());
@@ -79,23 +93,30 @@ class MixedPrecisionTrainerTest {
             assertFalse(java.util.Arrays.equals(rec.weights.get(2), rec.weights.get(3)), "step 4 trained");
             rec.records.forEach(r -> assertTrue(Double.isFinite(r.losses().get("loss")), r.toString()));
             assertTrue(Double.isFinite(rec.records.get(0).gradientNorm()));
-            t.model().namedParameters().values()
+            t.model()
+                    .namedParameters()
+                    .values()
                     .forEach(p -> assertEquals(DataType.FLOAT32, p.getArray().getDataType()));
         }
     }
 
     @Test
     void theScaleAtItsMinimumCountsOverflowsAsDivergence() {
-        LossScaling floor = LossScaling.builder().optInitialScale(4).optMinScale(2).build();
+        LossScaling floor =
+                LossScaling.builder().optInitialScale(4).optMinScale(2).build();
         Set<Long> always = new java.util.HashSet<>();
         for (long i = 1; i <= 20; i++) {
             always.add(i);
         }
         try (Trainer<SimvtpPretrainModel, PretrainBatch> t = Trainer.builder(overflowingAt(always))
-                .optConfig(TrainerTest.steps(20).toBuilder().optMaxConsecutiveNonFinite(2).build())
-                .optPrecision(Precision.FP16).optLossScaling(floor).build()) {
-            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                    () -> t.fit(new RandomPretrainBatches(CONFIG, 2, 1)));
+                .optConfig(TrainerTest.steps(20).toBuilder()
+                        .optMaxConsecutiveNonFinite(2)
+                        .build())
+                .optPrecision(Precision.FP16)
+                .optLossScaling(floor)
+                .build()) {
+            TrainingDivergedException e =
+                    assertThrows(TrainingDivergedException.class, () -> t.fit(new RandomPretrainBatches(CONFIG, 2, 1)));
             assertTrue(e.getMessage().contains("2 consecutive"), e.getMessage());
             assertEquals(2, t.step(), "4 -> 2 (not counted), then the second overflow at the minimum stops");
             assertEquals(2, t.lossScale());
@@ -105,25 +126,34 @@ class MixedPrecisionTrainerTest {
     @Test
     void theScalerStateIsCheckpointedAndResumingIsBitIdentical(@TempDir Path dir) throws IOException {
         LossScaling scaling = LossScaling.builder().optGrowthInterval(2).build();
-        TrainerConfig config = TrainerTest.steps(3).toBuilder().optCheckpointEvery(2).build();
+        TrainerConfig config =
+                TrainerTest.steps(3).toBuilder().optCheckpointEvery(2).build();
         Map<String, float[]> straight;
         double straightScale;
         try (Trainer<SimvtpPretrainModel, PretrainBatch> t = Trainer.builder(overflowingAt(Set.of(1L)))
-                .optConfig(config).optPrecision(Precision.FP16).optLossScaling(scaling).build()) {
+                .optConfig(config)
+                .optPrecision(Precision.FP16)
+                .optLossScaling(scaling)
+                .build()) {
             t.fit(new RandomPretrainBatches(CONFIG, 2, 2));
             straight = TrainerTest.weights(t.model());
             straightScale = t.lossScale();
         }
         assertEquals(64 * 2, straightScale, "1 overflow, then 2 good steps with window 2");
-        CheckpointStore store = CheckpointStore.builder().setDirectory(dir).optKeepLast(3).build();
+        CheckpointStore store =
+                CheckpointStore.builder().setDirectory(dir).optKeepLast(3).build();
         try (Trainer<SimvtpPretrainModel, PretrainBatch> first = Trainer.builder(overflowingAt(Set.of(1L)))
-                .optConfig(config).optCheckpointStore(store).optPrecision(Precision.FP16)
-                .optLossScaling(scaling).build()) {
+                .optConfig(config)
+                .optCheckpointStore(store)
+                .optPrecision(Precision.FP16)
+                .optLossScaling(scaling)
+                .build()) {
             first.fit(new TrainerTest.StoppingSource(new RandomPretrainBatches(CONFIG, 2, 2), 2));
         } catch (TrainerTest.StopHere expected) {
             // crash after the checkpoint at step 2
         }
-        JsonObject saved = JsonParser.parseString(Files.readString(store.directoryOf(2).resolve("trainer.json")))
+        JsonObject saved = JsonParser.parseString(
+                        Files.readString(store.directoryOf(2).resolve("trainer.json")))
                 .getAsJsonObject();
         assertEquals("FP16", saved.get("precision").getAsString());
         JsonObject scaler = saved.getAsJsonObject("lossScaler");
@@ -131,8 +161,11 @@ class MixedPrecisionTrainerTest {
         assertEquals(1, scaler.get("goodSteps").getAsLong());
         assertEquals(1, scaler.get("skippedSteps").getAsLong());
         try (Trainer<SimvtpPretrainModel, PretrainBatch> second = Trainer.builder(overflowingAt(Set.of()))
-                .optConfig(config).optCheckpointStore(store).optPrecision(Precision.FP16)
-                .optLossScaling(scaling).build()) {
+                .optConfig(config)
+                .optCheckpointStore(store)
+                .optPrecision(Precision.FP16)
+                .optLossScaling(scaling)
+                .build()) {
             assertEquals(2L, second.resume().orElseThrow());
             assertEquals(64.0, second.lossScale());
             second.fit(new RandomPretrainBatches(CONFIG, 2, 2));
@@ -152,11 +185,18 @@ class MixedPrecisionTrainerTest {
         for (int i = 0; i < video.length; i++) {
             video[i] = (float) r.nextGaussian();
         }
-        RetrievalBatch batch = new RetrievalBatch(video, shape, new long[][] {{101, 7, 9, 102}, {101, 11, 102, 0}},
-                new long[][] {{1, 1, 1, 1}, {1, 1, 1, 0}});
+        RetrievalBatch batch =
+                new RetrievalBatch(video, shape, new long[][] {{101, 7, 9, 102}, {101, 11, 102, 0}}, new long[][] {
+                    {1, 1, 1, 1}, {1, 1, 1, 0}
+                });
         try (Trainer<DualEncoder, RetrievalBatch> t = Trainer.builder(new RetrievalTask(config))
-                .optConfig(TrainerTest.steps(2)).optPrecision(Precision.FP16).build()) {
-            float[] before = t.model().namedParameters().get("text_encoder.blocks.0.mlp.fc1.weight").getArray()
+                .optConfig(TrainerTest.steps(2))
+                .optPrecision(Precision.FP16)
+                .build()) {
+            float[] before = t.model()
+                    .namedParameters()
+                    .get("text_encoder.blocks.0.mlp.fc1.weight")
+                    .getArray()
                     .toFloatArray();
             TrainingSummary s = t.fit(new BatchSource<>() {
                 @Override
@@ -169,15 +209,21 @@ class MixedPrecisionTrainerTest {
             });
             assertEquals(0, s.skippedSteps());
             assertTrue(Double.isFinite(s.lastLosses().get("loss")));
-            assertFalse(java.util.Arrays.equals(before, t.model().namedParameters()
-                    .get("text_encoder.blocks.0.mlp.fc1.weight").getArray().toFloatArray()));
+            assertFalse(java.util.Arrays.equals(
+                    before,
+                    t.model()
+                            .namedParameters()
+                            .get("text_encoder.blocks.0.mlp.fc1.weight")
+                            .getArray()
+                            .toFloatArray()));
         }
     }
 
     @Test
     void bf16IsRefusedWithTheReason() {
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> Trainer.builder(new PretrainTask(CONFIG)).optPrecision(Precision.BF16));
+        UnsupportedOperationException e =
+                assertThrows(UnsupportedOperationException.class, () -> Trainer.builder(new PretrainTask(CONFIG))
+                        .optPrecision(Precision.BF16));
         assertTrue(e.getMessage().contains("aborts the JVM"), e.getMessage());
         assertEquals(DataType.FLOAT16, Precision.FP16.computeType());
         assertTrue(Precision.FP16.scalesLoss());
@@ -188,7 +234,11 @@ class MixedPrecisionTrainerTest {
     void lossScalingValidatesItsSettings() {
         assertEquals(128, LossScaling.reference().initialScale());
         assertEquals(128, LossScaling.reference().growthInterval());
-        assertThrows(IllegalArgumentException.class, () -> LossScaling.builder().optInitialScale(0.5).build());
-        assertThrows(IllegalArgumentException.class, () -> LossScaling.builder().optGrowthInterval(0).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LossScaling.builder().optInitialScale(0.5).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LossScaling.builder().optGrowthInterval(0).build());
     }
 }

@@ -54,8 +54,13 @@ final class RandomPretrainBatches implements BatchSource<PretrainBatch> {
         do {
             masked = new ReferenceTextMasking(TextMaskingConfig.of(config)).mask(ids, textRandom);
         } while (!everyRowSelected(masked.labels()));
-        return new PretrainBatch(video, shape, TubeMasking.of(config).sample(batchSize, r.nextLong()),
-                masked.maskedIds(), att, masked.labels());
+        return new PretrainBatch(
+                video,
+                shape,
+                TubeMasking.of(config).sample(batchSize, r.nextLong()),
+                masked.maskedIds(),
+                att,
+                masked.labels());
     }
 
     private static boolean everyRowSelected(long[][] labels) {

@@ -43,10 +43,18 @@ class SoakTest {
     private static final double WARM_UP = 0.2;
 
     /** One line of {@link SoakWorker}'s samples file. */
-    record Sample(long step, long decodes, long rssKiB, long heapUsed, long heapCommitted, long javacppBytes,
+    record Sample(
+            long step,
+            long decodes,
+            long rssKiB,
+            long heapUsed,
+            long heapCommitted,
+            long javacppBytes,
             long liveArrays) {
         static Sample parse(String line) {
-            long[] v = Arrays.stream(line.trim().split(" ")).mapToLong(Long::parseLong).toArray();
+            long[] v = Arrays.stream(line.trim().split(" "))
+                    .mapToLong(Long::parseLong)
+                    .toArray();
             return new Sample(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
         }
 
@@ -60,10 +68,17 @@ class SoakTest {
         long sampleEvery = Math.max(1, STEPS / 40);
         Path samplesFile = dir.resolve("samples.txt");
         Path log = dir.resolve("soak.log");
-        ProcessBuilder pb = new ProcessBuilder(ChildJvm.command(SoakWorker.class,
-                List.of("-Xms" + HEAP, "-Xmx" + HEAP, "-XX:+AlwaysPreTouch"), List.of(Long.toString(STEPS),
-                        Long.toString(DECODES), Long.toString(sampleEvery), samplesFile.toString(), dir.toString())))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(ChildJvm.command(
+                        SoakWorker.class,
+                        List.of("-Xms" + HEAP, "-Xmx" + HEAP, "-XX:+AlwaysPreTouch"),
+                        List.of(
+                                Long.toString(STEPS),
+                                Long.toString(DECODES),
+                                Long.toString(sampleEvery),
+                                samplesFile.toString(),
+                                dir.toString())))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         ChildJvm.configure(pb.environment());
         long t0 = System.nanoTime();
         Process p = pb.start();
@@ -79,40 +94,62 @@ class SoakTest {
         for (String line : Files.readAllLines(samplesFile)) {
             samples.add(Sample.parse(line));
         }
-        System.out.printf("soak: %d steps + %d decodes in %.0f s; samples (step decodes RSS-MiB native-MiB "
-                + "heap-used-MiB javacpp-B live-NDArrays):%n", STEPS, DECODES, seconds);
+        System.out.printf(
+                "soak: %d steps + %d decodes in %.0f s; samples (step decodes RSS-MiB native-MiB "
+                        + "heap-used-MiB javacpp-B live-NDArrays):%n",
+                STEPS, DECODES, seconds);
         for (Sample s : samples) {
-            System.out.printf("  %5d %6d %7.1f %7.1f %6.1f %6d %5d%n", s.step(), s.decodes(), s.rssKiB() / 1024.0,
-                    s.nativeKiB() / 1024.0, s.heapUsed() / 1048576.0, s.javacppBytes(), s.liveArrays());
+            System.out.printf(
+                    "  %5d %6d %7.1f %7.1f %6.1f %6d %5d%n",
+                    s.step(),
+                    s.decodes(),
+                    s.rssKiB() / 1024.0,
+                    s.nativeKiB() / 1024.0,
+                    s.heapUsed() / 1048576.0,
+                    s.javacppBytes(),
+                    s.liveArrays());
         }
         Sample last = samples.get(samples.size() - 1);
         assertEquals(STEPS, last.step(), "the run completed");
         assertEquals(DECODES, last.decodes(), "every decode ran");
 
-        List<Sample> steady = samples.stream().filter(s -> s.step() >= WARM_UP * STEPS).toList();
+        List<Sample> steady =
+                samples.stream().filter(s -> s.step() >= WARM_UP * STEPS).toList();
         int window = steady.size() / 4;
         assertTrue(window >= 3, "too few samples after warm-up: " + steady.size());
         List<Sample> first = steady.subList(0, window);
         List<Sample> end = steady.subList(steady.size() - window, steady.size());
         double rssGrowth = growth(first, end, Sample::rssKiB);
         double nativeGrowth = growth(first, end, Sample::nativeKiB);
-        System.out.printf("soak: steps %d-%d vs %d-%d (%d samples each): RSS level %.1f -> %.1f MiB (%+.2f %%),"
-                + " native level %.1f -> %.1f MiB (%+.2f %%); RSS median %.1f -> %.1f MiB (%+.2f %%), native median"
-                + " %.1f -> %.1f MiB (%+.2f %%); peak RSS %.1f MiB%n", first.get(0).step(),
-                first.get(window - 1).step(), end.get(0).step(), last.step(), window,
-                level(first, Sample::rssKiB) / 1024.0, level(end, Sample::rssKiB) / 1024.0, 100 * rssGrowth,
-                level(first, Sample::nativeKiB) / 1024.0, level(end, Sample::nativeKiB) / 1024.0, 100 * nativeGrowth,
-                median(first, Sample::rssKiB) / 1024.0, median(end, Sample::rssKiB) / 1024.0,
+        System.out.printf(
+                "soak: steps %d-%d vs %d-%d (%d samples each): RSS level %.1f -> %.1f MiB (%+.2f %%),"
+                        + " native level %.1f -> %.1f MiB (%+.2f %%); RSS median %.1f -> %.1f MiB (%+.2f %%), native median"
+                        + " %.1f -> %.1f MiB (%+.2f %%); peak RSS %.1f MiB%n",
+                first.get(0).step(),
+                first.get(window - 1).step(),
+                end.get(0).step(),
+                last.step(),
+                window,
+                level(first, Sample::rssKiB) / 1024.0,
+                level(end, Sample::rssKiB) / 1024.0,
+                100 * rssGrowth,
+                level(first, Sample::nativeKiB) / 1024.0,
+                level(end, Sample::nativeKiB) / 1024.0,
+                100 * nativeGrowth,
+                median(first, Sample::rssKiB) / 1024.0,
+                median(end, Sample::rssKiB) / 1024.0,
                 100 * (median(end, Sample::rssKiB) / median(first, Sample::rssKiB) - 1),
-                median(first, Sample::nativeKiB) / 1024.0, median(end, Sample::nativeKiB) / 1024.0,
+                median(first, Sample::nativeKiB) / 1024.0,
+                median(end, Sample::nativeKiB) / 1024.0,
                 100 * (median(end, Sample::nativeKiB) / median(first, Sample::nativeKiB) - 1),
                 samples.stream().mapToLong(Sample::rssKiB).max().orElse(0) / 1024.0);
         assertTrue(rssGrowth <= MAX_GROWTH, String.format("resident memory grew by %.2f %%", 100 * rssGrowth));
         assertTrue(nativeGrowth <= MAX_GROWTH, String.format("native memory grew by %.2f %%", 100 * nativeGrowth));
         long live = steady.get(0).liveArrays();
         assertTrue(steady.stream().allMatch(s -> s.liveArrays() == live), "live NDArrays change after warm-up");
-        long javacppGrowth = steady.stream().mapToLong(Sample::javacppBytes).max().orElse(0)
-                - steady.get(0).javacppBytes();
+        long javacppGrowth =
+                steady.stream().mapToLong(Sample::javacppBytes).max().orElse(0)
+                        - steady.get(0).javacppBytes();
         assertTrue(javacppGrowth < 1 << 20, "JavaCPP-tracked native bytes grew by " + javacppGrowth);
     }
 

@@ -32,8 +32,7 @@ public final class SoakWorker {
     private static final int BATCH = 4;
     private static final int DISTINCT_BATCHES = 8;
 
-    private SoakWorker() {
-    }
+    private SoakWorker() {}
 
     public static void main(String[] args) throws IOException {
         long steps = Long.parseLong(args[0]);
@@ -51,8 +50,13 @@ public final class SoakWorker {
         DecodingBatches source = new DecodingBatches(batches, clip, steps, decodes);
         try (PrintStream out = new PrintStream(Files.newOutputStream(samplesFile), true, StandardCharsets.UTF_8);
                 Trainer<SimvtpPretrainModel, PretrainBatch> trainer = Trainer.builder(new PretrainTask(config))
-                        .optConfig(TrainerConfig.builder().optTotalSteps(steps).optWarmupSteps(Math.min(50, steps))
-                                .optBaseLr(5e-4).optMinLr(1e-5).optSeed(9).build())
+                        .optConfig(TrainerConfig.builder()
+                                .optTotalSteps(steps)
+                                .optWarmupSteps(Math.min(50, steps))
+                                .optBaseLr(5e-4)
+                                .optMinLr(1e-5)
+                                .optSeed(9)
+                                .build())
                         .build()) {
             NDManager root = rootOf(trainer);
             trainer.fit(new BatchSource<>() {
@@ -97,7 +101,13 @@ public final class SoakWorker {
 
     /** The trainer's base manager: the ancestor of the weights' manager just below DJL's system manager. */
     private static NDManager rootOf(Trainer<SimvtpPretrainModel, PretrainBatch> trainer) {
-        NDManager m = trainer.model().namedParameters().values().iterator().next().getArray().getManager();
+        NDManager m = trainer.model()
+                .namedParameters()
+                .values()
+                .iterator()
+                .next()
+                .getArray()
+                .getManager();
         while (m.getParentManager() != null && m.getParentManager().getParentManager() != null) {
             m = m.getParentManager();
         }

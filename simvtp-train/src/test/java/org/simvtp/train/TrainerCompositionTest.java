@@ -87,13 +87,15 @@ class TrainerCompositionTest {
                 .build()) {
             assertSame(created.get(), t.optimizer());
             assertEquals(t.model().namedParameters().keySet(), seen.get().keySet());
-            assertSame(t.model().namedParameters().get("mask_token").getArray(), seen.get().get("mask_token"));
+            assertSame(
+                    t.model().namedParameters().get("mask_token").getArray(),
+                    seen.get().get("mask_token"));
             t.fit(new RandomPretrainBatches(CONFIG, 2, 1));
             assertEquals(2, updates.get());
             viaFactory = TrainerTest.weights(t.model());
         }
-        try (Trainer<SimvtpPretrainModel, PretrainBatch> t = Trainer.builder(new PretrainTask(CONFIG))
-                .optConfig(config).build()) {
+        try (Trainer<SimvtpPretrainModel, PretrainBatch> t =
+                Trainer.builder(new PretrainTask(CONFIG)).optConfig(config).build()) {
             t.fit(new RandomPretrainBatches(CONFIG, 2, 1));
             Map<String, float[]> byDefault = TrainerTest.weights(t.model());
             viaFactory.forEach((k, v) -> assertArrayEquals(v, byDefault.get(k), 0f, "same as default: " + k));
@@ -127,8 +129,10 @@ class TrainerCompositionTest {
             }
         };
         try (Trainer<SimvtpPretrainModel, PretrainBatch> t = Trainer.builder(task)
-                .optConfig(TrainerTest.steps(2).toBuilder().optAccumulationSteps(2).build())
-                .optDevices(List.of(Device.cpu(), Device.cpu())).build()) {
+                .optConfig(
+                        TrainerTest.steps(2).toBuilder().optAccumulationSteps(2).build())
+                .optDevices(List.of(Device.cpu(), Device.cpu()))
+                .build()) {
             t.fit(new RandomPretrainBatches(CONFIG, 4, 1));
         }
         assertEquals(8, contexts.size(), "2 steps x 2 micro-batches x 2 replicas");
@@ -137,30 +141,37 @@ class TrainerCompositionTest {
             assertEquals(2, c.replicaCount());
             assertTrue(c.processGroup().isEmpty());
         }
-        assertEquals(List.of(0L, 0L, 0L, 0L, 1L, 1L, 1L, 1L), contexts.stream().map(StepContext::step).toList());
+        assertEquals(
+                List.of(0L, 0L, 0L, 0L, 1L, 1L, 1L, 1L),
+                contexts.stream().map(StepContext::step).toList());
         assertEquals(4, contexts.stream().filter(c -> c.replica() == 1).count());
     }
 
     @Test
     void theBuilderNamesWhatIsWrong() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Trainer.builder(new PretrainTask(CONFIG)).optDevices(List.of()).build());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Trainer.builder(new PretrainTask(CONFIG))
+                        .optDevices(List.of())
+                        .build());
         assertTrue(e.getMessage().contains("optDevices"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> Trainer.builder(new PretrainTask(CONFIG)).optEncoderDepth(-1).build());
+        e = assertThrows(IllegalArgumentException.class, () -> Trainer.builder(new PretrainTask(CONFIG))
+                .optEncoderDepth(-1)
+                .build());
         assertTrue(e.getMessage().contains("optEncoderDepth"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Trainer.builder(new PretrainTask(CONFIG)).optConfig(null).build());
         assertTrue(e.getMessage().contains("optConfig"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Trainer.builder(new PretrainTask(CONFIG))
-                .optMaxDuration(java.time.Duration.ZERO).build());
+                .optMaxDuration(java.time.Duration.ZERO)
+                .build());
         assertTrue(e.getMessage().contains("optMaxDuration"), e.getMessage());
         try (NDManager manager = NDManager.newBaseManager()) {
             StepContext c = StepContext.of(manager, new Random(1), false);
             assertFalse(c.processGroup().isPresent() || c.training());
             assertEquals(0, c.step());
-            assertThrows(IllegalArgumentException.class, () -> new StepContext(manager, new Random(1), true, 0, 2, 2,
-                    null));
+            assertThrows(
+                    IllegalArgumentException.class, () -> new StepContext(manager, new Random(1), true, 0, 2, 2, null));
         }
     }
 }

@@ -39,13 +39,22 @@ class TrainerStateCodecTest {
 
     @Test
     void roundTripKeepsEveryFieldUnderTheTrainerJsonNames() throws Exception {
-        TrainerState state = new TrainerState(12, 24, 2, rng(), Precision.FP16,
-                new DynamicLossScaler.State(64.0, 3, 1, 2), "TrainerConfig[totalSteps=12]");
+        TrainerState state = new TrainerState(
+                12,
+                24,
+                2,
+                rng(),
+                Precision.FP16,
+                new DynamicLossScaler.State(64.0, 3, 1, 2),
+                "TrainerConfig[totalSteps=12]");
         byte[] json = TrainerStateCodec.encode(state);
-        JsonObject o = JsonParser.parseString(new String(json, StandardCharsets.UTF_8)).getAsJsonObject();
-        assertEquals(List.of("step", "batchesConsumed", "skippedSteps", "rng", "trainerConfig", "precision",
-                "lossScaler"), List.copyOf(o.keySet()));
-        assertEquals(List.of("scale", "goodSteps", "hysteresisLeft", "skippedSteps"),
+        JsonObject o =
+                JsonParser.parseString(new String(json, StandardCharsets.UTF_8)).getAsJsonObject();
+        assertEquals(
+                List.of("step", "batchesConsumed", "skippedSteps", "rng", "trainerConfig", "precision", "lossScaler"),
+                List.copyOf(o.keySet()));
+        assertEquals(
+                List.of("scale", "goodSteps", "hysteresisLeft", "skippedSteps"),
                 List.copyOf(o.getAsJsonObject("lossScaler").keySet()));
         TrainerState back = TrainerStateCodec.decode(json, "mem");
         assertEquals(12, back.step());
@@ -82,10 +91,12 @@ class TrainerStateCodecTest {
 
     @Test
     void malformedJsonNamesTheFile() {
-        CorruptCheckpointException e = assertThrows(CorruptCheckpointException.class,
+        CorruptCheckpointException e = assertThrows(
+                CorruptCheckpointException.class,
                 () -> TrainerStateCodec.decode(utf8("{\"step\": 4,"), "ckpt-4/trainer.json"));
         assertTrue(e.getMessage().startsWith("ckpt-4/trainer.json: not valid JSON"), e.getMessage());
-        e = assertThrows(CorruptCheckpointException.class,
+        e = assertThrows(
+                CorruptCheckpointException.class,
                 () -> TrainerStateCodec.decode(utf8("[1, 2]"), "ckpt-4/trainer.json"));
         assertTrue(e.getMessage().contains("expected a JSON object"), e.getMessage());
     }
@@ -93,27 +104,24 @@ class TrainerStateCodecTest {
     @Test
     void aMissingOrMistypedFieldIsNamed() {
         String missing = OLD_FORMAT.replace("\"batchesConsumed\":80,", "");
-        CorruptCheckpointException e = assertThrows(CorruptCheckpointException.class,
+        CorruptCheckpointException e = assertThrows(
+                CorruptCheckpointException.class,
                 () -> TrainerStateCodec.decode(utf8(missing), "ckpt-40/trainer.json"));
         assertEquals("ckpt-40/trainer.json: missing field 'batchesConsumed'", e.getMessage());
         String text = OLD_FORMAT.replace("\"step\":40", "\"step\":\"forty\"");
-        e = assertThrows(CorruptCheckpointException.class,
-                () -> TrainerStateCodec.decode(utf8(text), "f.json"));
+        e = assertThrows(CorruptCheckpointException.class, () -> TrainerStateCodec.decode(utf8(text), "f.json"));
         assertTrue(e.getMessage().contains("field 'step' is not an integer"), e.getMessage());
         String scaler = withField("\"lossScaler\":{\"scale\":128.0,\"goodSteps\":1}");
-        e = assertThrows(CorruptCheckpointException.class,
-                () -> TrainerStateCodec.decode(utf8(scaler), "f.json"));
+        e = assertThrows(CorruptCheckpointException.class, () -> TrainerStateCodec.decode(utf8(scaler), "f.json"));
         assertTrue(e.getMessage().contains("missing field 'lossScaler.hysteresisLeft'"), e.getMessage());
         String precision = withField("\"precision\":\"FP8\"");
-        e = assertThrows(CorruptCheckpointException.class,
-                () -> TrainerStateCodec.decode(utf8(precision), "f.json"));
+        e = assertThrows(CorruptCheckpointException.class, () -> TrainerStateCodec.decode(utf8(precision), "f.json"));
         assertTrue(e.getMessage().contains("field 'precision' is not a precision: FP8"), e.getMessage());
         String rng = OLD_FORMAT.replace("simvtp-rng", "other");
         e = assertThrows(CorruptCheckpointException.class, () -> TrainerStateCodec.decode(utf8(rng), "f.json"));
         assertTrue(e.getMessage().startsWith("f.json: field 'rng' is invalid"), e.getMessage());
         String negative = OLD_FORMAT.replace("\"skippedSteps\":1", "\"skippedSteps\":-1");
-        e = assertThrows(CorruptCheckpointException.class,
-                () -> TrainerStateCodec.decode(utf8(negative), "f.json"));
+        e = assertThrows(CorruptCheckpointException.class, () -> TrainerStateCodec.decode(utf8(negative), "f.json"));
         assertTrue(e.getMessage().contains("skippedSteps must be >= 0"), e.getMessage());
     }
 }

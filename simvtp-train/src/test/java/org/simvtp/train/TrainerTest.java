@@ -23,12 +23,26 @@ import org.simvtp.train.pretrain.PretrainTask;
 
 class TrainerTest {
 
-    static final SimvtpConfig CONFIG = SimvtpConfig.builder().optImageSize(32).optNumFrames(4).optEncoderWidth(32)
-            .optEncoderDepth(2).optEncoderHeads(2).optDecoderWidth(16).optDecoderDepth(1).optDecoderHeads(1).optVocabSize(1600)
+    static final SimvtpConfig CONFIG = SimvtpConfig.builder()
+            .optImageSize(32)
+            .optNumFrames(4)
+            .optEncoderWidth(32)
+            .optEncoderDepth(2)
+            .optEncoderHeads(2)
+            .optDecoderWidth(16)
+            .optDecoderDepth(1)
+            .optDecoderHeads(1)
+            .optVocabSize(1600)
             .build();
 
     static TrainerConfig steps(long n) {
-        return TrainerConfig.builder().optTotalSteps(n).optWarmupSteps(1).optBaseLr(1e-3).optMinLr(1e-4).optSeed(5).build();
+        return TrainerConfig.builder()
+                .optTotalSteps(n)
+                .optWarmupSteps(1)
+                .optBaseLr(1e-3)
+                .optMinLr(1e-4)
+                .optSeed(5)
+                .build();
     }
 
     static Map<String, float[]> weights(SimvtpPretrainModel model) {
@@ -40,21 +54,29 @@ class TrainerTest {
     @Test
     void twoReplicasOnHalfBatchesMatchOneReplicaOnTheWholeBatch() {
         // per-sample losses only (pixel MSE), no dropout: the averaged gradient equals the full-batch gradient
-        SimvtpConfig perSample = CONFIG.toBuilder().optTextLossWeight(0).optVtcLossWeight(0).optVtmLossWeight(0)
-                .optTextEmbeddingDropout(0).build();
+        SimvtpConfig perSample = CONFIG.toBuilder()
+                .optTextLossWeight(0)
+                .optVtcLossWeight(0)
+                .optVtmLossWeight(0)
+                .optTextEmbeddingDropout(0)
+                .build();
         Map<String, float[]> single;
         Map<String, float[]> pair;
-        try (Trainer<SimvtpPretrainModel, PretrainBatch> one = Trainer.builder(new PretrainTask(perSample))
-                .optConfig(steps(2)).build()) {
+        try (Trainer<SimvtpPretrainModel, PretrainBatch> one =
+                Trainer.builder(new PretrainTask(perSample)).optConfig(steps(2)).build()) {
             one.fit(new RandomPretrainBatches(perSample, 4, 1));
             single = weights(one.model());
         }
         try (Trainer<SimvtpPretrainModel, PretrainBatch> two = Trainer.builder(new PretrainTask(perSample))
-                .optConfig(steps(2)).optDevices(List.of(Device.cpu(), Device.cpu())).build()) {
+                .optConfig(steps(2))
+                .optDevices(List.of(Device.cpu(), Device.cpu()))
+                .build()) {
             two.fit(new RandomPretrainBatches(perSample, 4, 1));
             pair = weights(two.model());
-            assertArrayEquals(pair.get("encoder.blocks.0.attn.qkv.weight"),
-                    weights(two.replicas().get(1)).get("encoder.blocks.0.attn.qkv.weight"), "replicas identical");
+            assertArrayEquals(
+                    pair.get("encoder.blocks.0.attn.qkv.weight"),
+                    weights(two.replicas().get(1)).get("encoder.blocks.0.attn.qkv.weight"),
+                    "replicas identical");
         }
         single.forEach((k, v) -> assertArrayEquals(v, pair.get(k), 2e-6f, k));
     }
@@ -62,21 +84,26 @@ class TrainerTest {
     @Test
     void resumingFromACheckpointIsBitIdenticalToTrainingStraight(@TempDir Path dir) {
         Map<String, float[]> straight;
-        try (Trainer<SimvtpPretrainModel, PretrainBatch> t = Trainer.builder(new PretrainTask(CONFIG))
-                .optConfig(steps(4)).build()) {
+        try (Trainer<SimvtpPretrainModel, PretrainBatch> t =
+                Trainer.builder(new PretrainTask(CONFIG)).optConfig(steps(4)).build()) {
             t.fit(new RandomPretrainBatches(CONFIG, 3, 2));
             straight = weights(t.model());
         }
-        CheckpointStore store = CheckpointStore.builder().setDirectory(dir).optKeepLast(3).build();
+        CheckpointStore store =
+                CheckpointStore.builder().setDirectory(dir).optKeepLast(3).build();
         try (Trainer<SimvtpPretrainModel, PretrainBatch> first = Trainer.builder(new PretrainTask(CONFIG))
-                .optConfig(steps(4).toBuilder().optCheckpointEvery(2).build()).optCheckpointStore(store).build()) {
+                .optConfig(steps(4).toBuilder().optCheckpointEvery(2).build())
+                .optCheckpointStore(store)
+                .build()) {
             first.fit(new StoppingSource(new RandomPretrainBatches(CONFIG, 3, 2), 2));
         } catch (StopHere expected) {
             // simulated crash after the checkpoint at step 2
         }
         Map<String, float[]> resumed;
         try (Trainer<SimvtpPretrainModel, PretrainBatch> second = Trainer.builder(new PretrainTask(CONFIG))
-                .optConfig(steps(4).toBuilder().optCheckpointEvery(2).build()).optCheckpointStore(store).build()) {
+                .optConfig(steps(4).toBuilder().optCheckpointEvery(2).build())
+                .optCheckpointStore(store)
+                .build()) {
             TrainingSummary s = second.fit(new RandomPretrainBatches(CONFIG, 3, 2));
             assertEquals(2, s.startStep());
             resumed = weights(second.model());
@@ -86,9 +113,12 @@ class TrainerTest {
 
     @Test
     void aTruncatedCheckpointIsDetectedAndThePreviousOneIsUsed(@TempDir Path dir) throws IOException {
-        CheckpointStore store = CheckpointStore.builder().setDirectory(dir).optKeepLast(5).build();
+        CheckpointStore store =
+                CheckpointStore.builder().setDirectory(dir).optKeepLast(5).build();
         try (Trainer<SimvtpPretrainModel, PretrainBatch> t = Trainer.builder(new PretrainTask(CONFIG))
-                .optConfig(steps(2).toBuilder().optCheckpointEvery(1).build()).optCheckpointStore(store).build()) {
+                .optConfig(steps(2).toBuilder().optCheckpointEvery(1).build())
+                .optCheckpointStore(store)
+                .build()) {
             t.fit(new RandomPretrainBatches(CONFIG, 2, 3));
         }
         Path newest = store.directoryOf(2).resolve("model.safetensors");
@@ -96,7 +126,9 @@ class TrainerTest {
             f.setLength(f.length() / 2);
         }
         try (Trainer<SimvtpPretrainModel, PretrainBatch> t = Trainer.builder(new PretrainTask(CONFIG))
-                .optConfig(steps(2)).optCheckpointStore(store).build()) {
+                .optConfig(steps(2))
+                .optCheckpointStore(store)
+                .build()) {
             assertEquals(1L, t.resume().orElseThrow());
         }
         assertTrue(Files.exists(newest));
@@ -104,13 +136,14 @@ class TrainerTest {
 
     @Test
     void nonFiniteLossesAreSkippedThenStopTheRun() {
-        TrainingTask<SimvtpPretrainModel, PretrainBatch> poisoned = new TamperedLossTask(CONFIG,
-                (call, l) -> new StepLosses(l.total().mul(Float.NaN), l.components()));
+        TrainingTask<SimvtpPretrainModel, PretrainBatch> poisoned = new TamperedLossTask(
+                CONFIG, (call, l) -> new StepLosses(l.total().mul(Float.NaN), l.components()));
         try (Trainer<SimvtpPretrainModel, PretrainBatch> t = Trainer.builder(poisoned)
-                .optConfig(steps(10).toBuilder().optMaxConsecutiveNonFinite(3).build()).build()) {
+                .optConfig(steps(10).toBuilder().optMaxConsecutiveNonFinite(3).build())
+                .build()) {
             float[] before = weights(t.model()).get("mask_token");
-            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                    () -> t.fit(new RandomPretrainBatches(CONFIG, 2, 4)));
+            TrainingDivergedException e =
+                    assertThrows(TrainingDivergedException.class, () -> t.fit(new RandomPretrainBatches(CONFIG, 2, 4)));
             assertTrue(e.getMessage().contains("3 consecutive"), e.getMessage());
             assertArrayEquals(before, weights(t.model()).get("mask_token"), 0f, "skipped steps change nothing");
         }

@@ -37,7 +37,9 @@ import org.simvtp.models.objective.Losses;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 2, jvmArgsAppend = {BenchEnvironment.OFFLINE, BenchEnvironment.NO_TRACKING})
+@Fork(
+        value = 2,
+        jvmArgsAppend = {BenchEnvironment.OFFLINE, BenchEnvironment.NO_TRACKING})
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 5, time = 5)
 public class FinetuneStepBenchmark {
@@ -59,8 +61,9 @@ public class FinetuneStepBenchmark {
 
     /** Matmul FLOPs per step, forward and backward. */
     public static Work work(Map<String, String> params) {
-        return Work.flops(FlopCounter.finetuneStep(BenchPreset.of(params.get("preset")).config(), BATCH,
-                TEXT_LENGTH).total());
+        return Work.flops(
+                FlopCounter.finetuneStep(BenchPreset.of(params.get("preset")).config(), BATCH, TEXT_LENGTH)
+                        .total());
     }
 
     /** Builds the model, the optimizer and the batch; runs one step. */

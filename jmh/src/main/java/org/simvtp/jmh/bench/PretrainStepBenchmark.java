@@ -40,7 +40,9 @@ import org.simvtp.models.SimvtpPretrainModel;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 2, jvmArgsAppend = {BenchEnvironment.OFFLINE, BenchEnvironment.NO_TRACKING})
+@Fork(
+        value = 2,
+        jvmArgsAppend = {BenchEnvironment.OFFLINE, BenchEnvironment.NO_TRACKING})
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 5, time = 5)
 public class PretrainStepBenchmark {
@@ -75,9 +77,11 @@ public class PretrainStepBenchmark {
     public static Work work(Map<String, String> params) {
         SimvtpConfig config = BenchPreset.of(params.get("preset")).config();
         boolean efficient = Boolean.parseBoolean(params.get("reuse"));
-        long mlmRows = efficient ? new SyntheticBatch(config, BATCH, TEXT_LENGTH, SEED).labelledTokens()
+        long mlmRows = efficient
+                ? new SyntheticBatch(config, BATCH, TEXT_LENGTH, SEED).labelledTokens()
                 : (long) BATCH * TEXT_LENGTH;
-        return Work.flops(FlopCounter.pretrainStep(config, BATCH, TEXT_LENGTH, efficient, mlmRows).total());
+        return Work.flops(FlopCounter.pretrainStep(config, BATCH, TEXT_LENGTH, efficient, mlmRows)
+                .total());
     }
 
     /**
@@ -91,7 +95,10 @@ public class PretrainStepBenchmark {
         root = NDManager.newBaseManager();
         root.getEngine().setRandomSeed(3);
         var config = BenchPreset.of(preset).config();
-        model = SimvtpPretrainModel.builder().setConfig(config).optMode(reuse ? ExecutionMode.EFFICIENT : ExecutionMode.REFERENCE).build();
+        model = SimvtpPretrainModel.builder()
+                .setConfig(config)
+                .optMode(reuse ? ExecutionMode.EFFICIENT : ExecutionMode.REFERENCE)
+                .build();
         model.initialize(root);
         data = new SyntheticBatch(config, BATCH, TEXT_LENGTH, SEED);
         harness = new TrainingHarness(root, model.namedParameters(), 0.9, 0.95, 1e-4, 0.05);
@@ -104,8 +111,8 @@ public class PretrainStepBenchmark {
     /** Records the live-array growth and frees everything. */
     @TearDown
     public void tearDown() {
-        harness.recordLiveArrayGrowth(BenchResult.key("PretrainStepBenchmark.step",
-                Map.of("preset", preset, "reuse", String.valueOf(reuse))));
+        harness.recordLiveArrayGrowth(BenchResult.key(
+                "PretrainStepBenchmark.step", Map.of("preset", preset, "reuse", String.valueOf(reuse))));
         harness.close();
         root.close();
     }
@@ -113,6 +120,7 @@ public class PretrainStepBenchmark {
     /** One training step; returns the loss. */
     @Benchmark
     public float step() {
-        return harness.step(s -> model.forward(data.pretrainInputs(s), true, random).lossTotal());
+        return harness.step(
+                s -> model.forward(data.pretrainInputs(s), true, random).lossTotal());
     }
 }

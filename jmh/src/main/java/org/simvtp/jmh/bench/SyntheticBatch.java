@@ -49,15 +49,19 @@ public final class SyntheticBatch {
      */
     public SyntheticBatch(SimvtpConfig config, int batch, int textLength, long seed) {
         if (batch < 2 || textLength < 3) {
-            throw new IllegalArgumentException("a synthetic batch needs B >= 2 and L >= 3, got " + batch + ", "
-                    + textLength);
+            throw new IllegalArgumentException(
+                    "a synthetic batch needs B >= 2 and L >= 3, got " + batch + ", " + textLength);
         }
         this.config = config;
         this.batch = batch;
         this.textLength = textLength;
         SplittableRandom rng = new SplittableRandom(seed);
-        video = new float[Math.toIntExact((long) batch * config.channels() * config.numFrames()
-                * config.imageSize() * config.imageSize())];
+        video = new float
+                [Math.toIntExact((long) batch
+                        * config.channels()
+                        * config.numFrames()
+                        * config.imageSize()
+                        * config.imageSize())];
         for (int i = 0; i < video.length; i++) {
             video[i] = (float) rng.nextGaussian();
         }
@@ -87,7 +91,9 @@ public final class SyntheticBatch {
 
     /** The number of caption positions with an MLM label (the rows of the efficient mode's MLM head). */
     public long labelledTokens() {
-        return java.util.Arrays.stream(labels).filter(l -> l != TextMaskingResult.IGNORE_INDEX).count();
+        return java.util.Arrays.stream(labels)
+                .filter(l -> l != TextMaskingResult.IGNORE_INDEX)
+                .count();
     }
 
     /** The tube mask. */
@@ -106,8 +112,8 @@ public final class SyntheticBatch {
 
     /** The clips [B, C, T, H, W] in {@code m}. */
     public NDArray video(NDManager m) {
-        return m.create(video, new Shape(batch, config.channels(), config.numFrames(), config.imageSize(),
-                config.imageSize()));
+        return m.create(
+                video, new Shape(batch, config.channels(), config.numFrames(), config.imageSize(), config.imageSize()));
     }
 
     /** Unmasked caption ids [B, L] (fine-tuning input) in {@code m}. */
@@ -128,8 +134,8 @@ public final class SyntheticBatch {
      */
     public PretrainInputs pretrainInputs(NDManager m) {
         Shape text = new Shape(batch, textLength);
-        return new PretrainInputs(video(m), mask, m.create(maskedIds, text), m.create(attention, text),
-                m.create(labels, text), null);
+        return new PretrainInputs(
+                video(m), mask, m.create(maskedIds, text), m.create(attention, text), m.create(labels, text), null);
     }
 
     private static long[] flatten(long[][] rows) {

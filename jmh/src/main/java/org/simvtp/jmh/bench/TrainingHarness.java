@@ -35,13 +35,21 @@ final class TrainingHarness implements AutoCloseable {
     private long steps;
     private int liveAfterFirst = -1;
 
-    TrainingHarness(NDManager root, Map<String, Parameter> parameters, double beta1, double beta2, double lr,
+    TrainingHarness(
+            NDManager root,
+            Map<String, Parameter> parameters,
+            double beta1,
+            double beta2,
+            double lr,
             double weightDecay) {
         this.root = root;
         Map<String, NDArray> weights = new LinkedHashMap<>();
         parameters.forEach((name, p) -> weights.put(name, p.getArray()));
-        this.optimizer = AdamW.builder().setParameters(NamedParameters.of(weights)).optBetas(beta1, beta2)
-                .optManager(root).build();
+        this.optimizer = AdamW.builder()
+                .setParameters(NamedParameters.of(weights))
+                .optBetas(beta1, beta2)
+                .optManager(root)
+                .build();
         this.lr = lr;
         this.weightDecay = weightDecay;
     }

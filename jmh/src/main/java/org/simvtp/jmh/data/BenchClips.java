@@ -49,8 +49,8 @@ public final class BenchClips {
             int x0 = (int) ((long) (width - side) * f / Math.max(1, frames - 1));
             int y0 = (height - side) / 2;
             for (int y = y0; y < y0 + side; y++) {
-                java.util.Arrays.fill(data, base + (y * width + x0) * 3, base + (y * width + x0 + side) * 3,
-                        (byte) 230);
+                java.util.Arrays.fill(
+                        data, base + (y * width + x0) * 3, base + (y * width + x0 + side) * 3, (byte) 230);
             }
         }
         return DecodedClip.of(data, frames, height, width);

@@ -51,7 +51,9 @@ import org.simvtp.jmh.report.Work;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 2, jvmArgsAppend = {BenchEnvironment.OFFLINE, BenchEnvironment.NO_TRACKING, "-Xmx3g"})
+@Fork(
+        value = 2,
+        jvmArgsAppend = {BenchEnvironment.OFFLINE, BenchEnvironment.NO_TRACKING, "-Xmx3g"})
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 5, time = 3)
 public class ClipDecodeBenchmark {

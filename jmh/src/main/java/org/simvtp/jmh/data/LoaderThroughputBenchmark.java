@@ -44,7 +44,9 @@ import org.simvtp.jmh.report.Work;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 2, jvmArgsAppend = {BenchEnvironment.OFFLINE, BenchEnvironment.NO_TRACKING, "-Xmx2g"})
+@Fork(
+        value = 2,
+        jvmArgsAppend = {BenchEnvironment.OFFLINE, BenchEnvironment.NO_TRACKING, "-Xmx2g"})
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 5, time = 3)
 public class LoaderThroughputBenchmark {
@@ -81,7 +83,10 @@ public class LoaderThroughputBenchmark {
         }
         loader = VideoTextLoader.builder()
                 .setSource(VideoFileSource.pretrain(records, SimvtpConfig.vitBase()))
-                .setBatchSize(BATCH).optSeed(1).optWorkers(workers).build();
+                .setBatchSize(BATCH)
+                .optSeed(1)
+                .optWorkers(workers)
+                .build();
     }
 
     /** Stops the loader, checks that nothing failed, deletes the clips. */

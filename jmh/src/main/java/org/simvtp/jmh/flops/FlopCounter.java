@@ -78,10 +78,10 @@ public final class FlopCounter {
      */
     public static long blocks(long sequences, long tokens, long width, long mlpWidth, long depth) {
         long projections = matmul(sequences * tokens, width, 3 * width) // qkv
-                + matmul(sequences * tokens, width, width)               // proj
-                + matmul(sequences * tokens, width, mlpWidth)            // fc1
-                + matmul(sequences * tokens, mlpWidth, width);           // fc2
-        long attention = 2 * matmul(sequences * tokens, width, tokens);  // q·kᵀ and softmax·v, all heads
+                + matmul(sequences * tokens, width, width) // proj
+                + matmul(sequences * tokens, width, mlpWidth) // fc1
+                + matmul(sequences * tokens, mlpWidth, width); // fc2
+        long attention = 2 * matmul(sequences * tokens, width, tokens); // q·kᵀ and softmax·v, all heads
         return Math.multiplyExact(depth, projections + attention);
     }
 
@@ -120,8 +120,8 @@ public final class FlopCounter {
      * @param reuseJointForMatching whether the matching pass runs on the B negatives only
      * @return the parts
      */
-    public static StepFlops pretrainStep(SimvtpConfig config, int batch, int textLength,
-            boolean reuseJointForMatching) {
+    public static StepFlops pretrainStep(
+            SimvtpConfig config, int batch, int textLength, boolean reuseJointForMatching) {
         return pretrainStep(config, batch, textLength, reuseJointForMatching, (long) batch * textLength);
     }
 
@@ -137,8 +137,8 @@ public final class FlopCounter {
      *     (masked) tokens in the efficient mode
      * @return the parts
      */
-    public static StepFlops pretrainStep(SimvtpConfig config, int batch, int textLength,
-            boolean reuseJointForMatching, long mlmRows) {
+    public static StepFlops pretrainStep(
+            SimvtpConfig config, int batch, int textLength, boolean reuseJointForMatching, long mlmRows) {
         if (mlmRows < 0 || mlmRows > (long) batch * textLength) {
             throw new IllegalArgumentException("MLM rows must be in [0, B·L], got " + mlmRows);
         }
@@ -153,8 +153,11 @@ public final class FlopCounter {
         trained(parts, "encoder.joint", encoderBlocks(config, b, nv + l));
         trained(parts, "head.mlm", matmul(mlmRows, d, config.vocabSize()));
         trained(parts, "encoder_to_decoder", matmul(b * nv, d, dd));
-        trained(parts, "decoder", blocks(b, config.numVideoTokens(), dd, config.decoderMlpWidth(),
-                config.decoderDepth()) + matmul(b * nm, dd, config.patchDim()));
+        trained(
+                parts,
+                "decoder",
+                blocks(b, config.numVideoTokens(), dd, config.decoderMlpWidth(), config.decoderDepth())
+                        + matmul(b * nm, dd, config.patchDim()));
         trained(parts, "encoder.video", encoderBlocks(config, b, nv));
         trained(parts, "encoder.text", encoderBlocks(config, b, l));
         trained(parts, "vtc.similarity", matmul(b, d, b));

@@ -53,7 +53,9 @@ public record StepFlops(List<Part> parts) {
      * @throws IllegalArgumentException if there is no such part
      */
     public Part part(String name) {
-        return parts.stream().filter(p -> p.name().equals(Objects.requireNonNull(name))).findFirst()
+        return parts.stream()
+                .filter(p -> p.name().equals(Objects.requireNonNull(name)))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no FLOP part named '" + name + "' in " + parts));
     }
 }

@@ -54,19 +54,26 @@ public final class PairedEfficiency {
         double matmulFlops = FlopCounter.matmul(side, side, side);
         try (NDManager root = NDManager.newBaseManager()) {
             root.getEngine().setRandomSeed(3);
-            SimvtpPretrainModel model = SimvtpPretrainModel.builder().setConfig(config).optMode(efficient ? ExecutionMode.EFFICIENT : ExecutionMode.REFERENCE).build();
+            SimvtpPretrainModel model = SimvtpPretrainModel.builder()
+                    .setConfig(config)
+                    .optMode(efficient ? ExecutionMode.EFFICIENT : ExecutionMode.REFERENCE)
+                    .build();
             model.initialize(root);
             SyntheticBatch data = new SyntheticBatch(config, batch, length, PretrainStepBenchmark.SEED);
-            double stepFlops = FlopCounter.pretrainStep(config, batch, length, efficient,
-                    efficient ? data.labelledTokens() : (long) batch * length).total();
+            double stepFlops = FlopCounter.pretrainStep(
+                            config, batch, length, efficient, efficient ? data.labelledTokens() : (long) batch * length)
+                    .total();
             Map<String, NDArray> weights = new LinkedHashMap<>();
             model.namedParameters().forEach((n, p) -> weights.put(n, p.getArray()));
             NDArray a = root.randomUniform(-1, 1, new Shape(side, side));
             NDArray b = root.randomUniform(-1, 1, new Shape(side, side));
             Random random = new Random(17);
             double[] ratios = new double[rounds];
-            try (AdamW opt = AdamW.builder().setParameters(NamedParameters.of(weights)).optBetas(0.9, 0.95)
-                    .optManager(root).build()) {
+            try (AdamW opt = AdamW.builder()
+                    .setParameters(NamedParameters.of(weights))
+                    .optBetas(0.9, 0.95)
+                    .optManager(root)
+                    .build()) {
                 for (int r = -1; r < rounds; r++) {
                     long t0 = System.nanoTime();
                     for (int i = 0; i < 2; i++) {
@@ -77,7 +84,8 @@ public final class PairedEfficiency {
                     long t1 = System.nanoTime();
                     try (NDManager step = root.newSubManager();
                             GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray loss = model.forward(data.pretrainInputs(step), true, random).lossTotal();
+                        NDArray loss = model.forward(data.pretrainInputs(step), true, random)
+                                .lossTotal();
                         gc.backward(loss);
                         loss.getFloat();
                     }
@@ -88,24 +96,39 @@ public final class PairedEfficiency {
                     if (r >= 0) {
                         ratios[r] = stepRate / matmulRate;
                     }
-                    System.out.printf(Locale.ROOT, "round %d%s: matmul %.1f GFLOP/s, step %.3f s = %.1f GFLOP/s,"
-                            + " ratio %.3f%n", r, r < 0 ? " (warm-up)" : "", matmulRate / 1e9, (t2 - t1) / 1e9,
-                            stepRate / 1e9, stepRate / matmulRate);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "round %d%s: matmul %.1f GFLOP/s, step %.3f s = %.1f GFLOP/s," + " ratio %.3f%n",
+                            r,
+                            r < 0 ? " (warm-up)" : "",
+                            matmulRate / 1e9,
+                            (t2 - t1) / 1e9,
+                            stepRate / 1e9,
+                            stepRate / matmulRate);
                 }
             }
             double[] sorted = ratios.clone();
             Arrays.sort(sorted);
-            double median = rounds % 2 == 1 ? sorted[rounds / 2]
-                    : (sorted[rounds / 2 - 1] + sorted[rounds / 2]) / 2;
-            System.out.printf(Locale.ROOT, "%s step (%s, %.1f GFLOP) vs 2048³ matmul, %d paired rounds, %d intra-op"
-                            + " threads: median ratio %.3f (lowest %.3f, highest %.3f)%n", preset,
-                    efficient ? "efficient" : "reference", stepFlops / 1e9, rounds, threads(), median, sorted[0],
+            double median = rounds % 2 == 1 ? sorted[rounds / 2] : (sorted[rounds / 2 - 1] + sorted[rounds / 2]) / 2;
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s step (%s, %.1f GFLOP) vs 2048³ matmul, %d paired rounds, %d intra-op"
+                            + " threads: median ratio %.3f (lowest %.3f, highest %.3f)%n",
+                    preset,
+                    efficient ? "efficient" : "reference",
+                    stepFlops / 1e9,
+                    rounds,
+                    threads(),
+                    median,
+                    sorted[0],
                     sorted[rounds - 1]);
         }
     }
 
     private static int threads() {
         String property = System.getProperty("ai.djl.pytorch.num_threads");
-        return property != null ? Integer.parseInt(property) : Runtime.getRuntime().availableProcessors();
+        return property != null
+                ? Integer.parseInt(property)
+                : Runtime.getRuntime().availableProcessors();
     }
 }

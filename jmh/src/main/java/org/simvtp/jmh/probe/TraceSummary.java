@@ -41,26 +41,37 @@ public final class TraceSummary {
         List<Event> events = new ArrayList<>();
         try (Reader r = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
             JsonElement root = JsonParser.parseReader(r);
-            var list = root.isJsonArray() ? root.getAsJsonArray() : root.getAsJsonObject().getAsJsonArray("traceEvents");
+            var list = root.isJsonArray()
+                    ? root.getAsJsonArray()
+                    : root.getAsJsonObject().getAsJsonArray("traceEvents");
             for (JsonElement e : list) {
                 JsonObject o = e.getAsJsonObject();
                 if (!o.has("dur") || !"X".equals(o.has("ph") ? o.get("ph").getAsString() : "")) {
                     continue;
                 }
-                long tid = o.has("tid") && o.get("tid").getAsJsonPrimitive().isNumber() ? o.get("tid").getAsLong() : 0;
-                events.add(new Event(o.get("name").getAsString(), tid, o.get("ts").getAsDouble(),
+                long tid = o.has("tid") && o.get("tid").getAsJsonPrimitive().isNumber()
+                        ? o.get("tid").getAsLong()
+                        : 0;
+                events.add(new Event(
+                        o.get("name").getAsString(),
+                        tid,
+                        o.get("ts").getAsDouble(),
                         o.get("dur").getAsDouble()));
             }
         }
-        events.sort(Comparator.comparingLong(Event::tid).thenComparingDouble(Event::start)
+        events.sort(Comparator.comparingLong(Event::tid)
+                .thenComparingDouble(Event::start)
                 .thenComparing(Comparator.comparingDouble(Event::duration).reversed()));
         Map<String, double[]> byName = new HashMap<>(); // total, self, count
         List<Event> stack = new ArrayList<>();
         List<double[]> selfStack = new ArrayList<>();
         double wall = 0;
         for (Event e : events) {
-            while (!stack.isEmpty() && (stack.get(stack.size() - 1).tid() != e.tid()
-                    || stack.get(stack.size() - 1).start() + stack.get(stack.size() - 1).duration() <= e.start())) {
+            while (!stack.isEmpty()
+                    && (stack.get(stack.size() - 1).tid() != e.tid()
+                            || stack.get(stack.size() - 1).start()
+                                            + stack.get(stack.size() - 1).duration()
+                                    <= e.start())) {
                 pop(stack, selfStack, byName);
             }
             if (!stack.isEmpty()) {
@@ -75,10 +86,16 @@ public final class TraceSummary {
             pop(stack, selfStack, byName);
         }
         System.out.printf(Locale.ROOT, "top-level operator time %.1f ms%n", wall / 1e3);
-        byName.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue()[1], a.getValue()[1])).limit(top)
-                .forEach(x -> System.out.printf(Locale.ROOT, "%-70s self %9.1f ms  total %9.1f ms  calls %6.0f%n",
-                        x.getKey().length() > 70 ? x.getKey().substring(0, 70) : x.getKey(), x.getValue()[1] / 1e3,
-                        x.getValue()[0] / 1e3, x.getValue()[2]));
+        byName.entrySet().stream()
+                .sorted((a, b) -> Double.compare(b.getValue()[1], a.getValue()[1]))
+                .limit(top)
+                .forEach(x -> System.out.printf(
+                        Locale.ROOT,
+                        "%-70s self %9.1f ms  total %9.1f ms  calls %6.0f%n",
+                        x.getKey().length() > 70 ? x.getKey().substring(0, 70) : x.getKey(),
+                        x.getValue()[1] / 1e3,
+                        x.getValue()[0] / 1e3,
+                        x.getValue()[2]));
     }
 
     private static void pop(List<Event> stack, List<double[]> selfStack, Map<String, double[]> byName) {

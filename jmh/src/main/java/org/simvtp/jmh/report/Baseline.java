@@ -109,14 +109,18 @@ public record Baseline(Tolerance tolerance, Map<String, Entry> benchmarks, Map<S
             JsonObject root = rootElement.getAsJsonObject();
             int schema = root.has("schema") ? root.get("schema").getAsInt() : -1;
             if (schema != SCHEMA) {
-                throw new IllegalArgumentException(source + ": unsupported baseline schema " + schema
-                        + " (expected " + SCHEMA + ")");
+                throw new IllegalArgumentException(
+                        source + ": unsupported baseline schema " + schema + " (expected " + SCHEMA + ")");
             }
             JsonObject t = required(root, "tolerance", source);
-            Tolerance tolerance = new Tolerance(num(t, "ratioDrop", source), num(t, "allocGrowth", source),
-                    num(t, "allocSlackBytes", source), num(t, "extraSlack", source));
+            Tolerance tolerance = new Tolerance(
+                    num(t, "ratioDrop", source),
+                    num(t, "allocGrowth", source),
+                    num(t, "allocSlackBytes", source),
+                    num(t, "extraSlack", source));
             Map<String, Entry> entries = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonElement> e : required(root, "benchmarks", source).entrySet()) {
+            for (Map.Entry<String, JsonElement> e :
+                    required(root, "benchmarks", source).entrySet()) {
                 String where = source + " benchmark " + e.getKey();
                 if (!e.getValue().isJsonObject()) {
                     throw new IllegalArgumentException(where + ": not an object");
@@ -124,18 +128,21 @@ public record Baseline(Tolerance tolerance, Map<String, Entry> benchmarks, Map<S
                 JsonObject o = e.getValue().getAsJsonObject();
                 Map<String, Double> extras = new LinkedHashMap<>();
                 if (o.has("extras")) {
-                    required(o, "extras", where).entrySet().forEach(x -> extras.put(x.getKey(), x.getValue().getAsDouble()));
+                    required(o, "extras", where)
+                            .entrySet()
+                            .forEach(x -> extras.put(x.getKey(), x.getValue().getAsDouble()));
                 }
                 double alloc = o.has("allocBytesPerOp") ? num(o, "allocBytesPerOp", where) : Double.NaN;
                 entries.put(e.getKey(), new Entry(num(o, "ratio", where), alloc, extras));
             }
             Map<String, String> info = new LinkedHashMap<>();
             if (root.has("info") && root.get("info").isJsonObject()) {
-                root.getAsJsonObject("info").entrySet().forEach(x -> info.put(x.getKey(), x.getValue().getAsString()));
+                root.getAsJsonObject("info")
+                        .entrySet()
+                        .forEach(x -> info.put(x.getKey(), x.getValue().getAsString()));
             }
             return new Baseline(tolerance, entries, info);
-        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException
-                | NumberFormatException e) {
+        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException | NumberFormatException e) {
             throw new IllegalArgumentException(source + ": not a valid baseline: " + e.getMessage(), e);
         }
     }
@@ -169,7 +176,11 @@ public record Baseline(Tolerance tolerance, Map<String, Entry> benchmarks, Map<S
             list.add(key, o);
         });
         root.add("benchmarks", list);
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root) + "\n";
+        return new GsonBuilder()
+                        .setPrettyPrinting()
+                        .disableHtmlEscaping()
+                        .create()
+                        .toJson(root) + "\n";
     }
 
     /** Writes {@link #toJson()} to a file. */

@@ -37,16 +37,27 @@ public final class BaselineComparator {
                 continue;
             }
             double minRatio = t.minRatio(b.ratio());
-            out.add(new Finding(key, "ratio", row.ratio() < minRatio ? Finding.Status.REGRESSED : Finding.Status.OK,
-                    b.ratio(), row.ratio(), minRatio));
+            out.add(new Finding(
+                    key,
+                    "ratio",
+                    row.ratio() < minRatio ? Finding.Status.REGRESSED : Finding.Status.OK,
+                    b.ratio(),
+                    row.ratio(),
+                    minRatio));
             if (!Double.isNaN(b.allocBytesPerOp())) {
                 double alloc = row.measurement().allocBytesPerOp();
                 double max = t.maxAlloc(b.allocBytesPerOp());
-                out.add(Double.isNaN(alloc)
-                        ? new Finding(key, "allocBytesPerOp", Finding.Status.SKIPPED, b.allocBytesPerOp(), alloc, max)
-                        : new Finding(key, "allocBytesPerOp",
-                                alloc > max ? Finding.Status.REGRESSED : Finding.Status.OK,
-                                b.allocBytesPerOp(), alloc, max));
+                out.add(
+                        Double.isNaN(alloc)
+                                ? new Finding(
+                                        key, "allocBytesPerOp", Finding.Status.SKIPPED, b.allocBytesPerOp(), alloc, max)
+                                : new Finding(
+                                        key,
+                                        "allocBytesPerOp",
+                                        alloc > max ? Finding.Status.REGRESSED : Finding.Status.OK,
+                                        b.allocBytesPerOp(),
+                                        alloc,
+                                        max));
             }
             b.extras().forEach((name, value) -> {
                 Double current = row.extras().get(name);
@@ -54,8 +65,13 @@ public final class BaselineComparator {
                 if (current == null) {
                     out.add(new Finding(key, name, Finding.Status.SKIPPED, value, Double.NaN, max));
                 } else {
-                    out.add(new Finding(key, name, current > max ? Finding.Status.REGRESSED : Finding.Status.OK,
-                            value, current, max));
+                    out.add(new Finding(
+                            key,
+                            name,
+                            current > max ? Finding.Status.REGRESSED : Finding.Status.OK,
+                            value,
+                            current,
+                            max));
                 }
             });
         }

@@ -20,8 +20,12 @@ import java.util.TreeMap;
  * @param errorSecondsPerOp JMH's 99.9 % half-width in seconds (NaN if unknown)
  * @param allocBytesPerOp {@code gc.alloc.rate.norm} in bytes per operation (NaN if not profiled)
  */
-public record BenchResult(String benchmark, SortedMap<String, String> params, double secondsPerOp,
-        double errorSecondsPerOp, double allocBytesPerOp) {
+public record BenchResult(
+        String benchmark,
+        SortedMap<String, String> params,
+        double secondsPerOp,
+        double errorSecondsPerOp,
+        double allocBytesPerOp) {
 
     /** Validates and copies. */
     public BenchResult {
@@ -34,7 +38,11 @@ public record BenchResult(String benchmark, SortedMap<String, String> params, do
     }
 
     /** Convenience constructor from an unsorted parameter map. */
-    public BenchResult(String benchmark, Map<String, String> params, double secondsPerOp, double errorSecondsPerOp,
+    public BenchResult(
+            String benchmark,
+            Map<String, String> params,
+            double secondsPerOp,
+            double errorSecondsPerOp,
             double allocBytesPerOp) {
         this(benchmark, new TreeMap<>(params), secondsPerOp, errorSecondsPerOp, allocBytesPerOp);
     }
@@ -56,7 +64,8 @@ public record BenchResult(String benchmark, SortedMap<String, String> params, do
             return benchmark;
         }
         StringBuilder sb = new StringBuilder(benchmark).append('[');
-        new TreeMap<>(params).forEach((k, v) -> sb.append(k).append('=').append(v).append(','));
+        new TreeMap<>(params)
+                .forEach((k, v) -> sb.append(k).append('=').append(v).append(','));
         sb.setCharAt(sb.length() - 1, ']');
         return sb.toString();
     }

@@ -48,9 +48,19 @@ public record Finding(String key, String figure, Status status, double baseline,
             case SKIPPED:
                 return String.format(Locale.ROOT, "SKIPPED   %s %s: not measured in this run", key, figure);
             default:
-                String op = "ratio".equals(figure) ? (status == Status.OK ? ">=" : "<") : (status == Status.OK ? "<=" : ">");
-                return String.format(Locale.ROOT, "%-9s %s %s %.4g %s limit %.4g (baseline %.4g)",
-                        status, key, figure, current, op, limit, baseline);
+                String op = "ratio".equals(figure)
+                        ? (status == Status.OK ? ">=" : "<")
+                        : (status == Status.OK ? "<=" : ">");
+                return String.format(
+                        Locale.ROOT,
+                        "%-9s %s %s %.4g %s limit %.4g (baseline %.4g)",
+                        status,
+                        key,
+                        figure,
+                        current,
+                        op,
+                        limit,
+                        baseline);
         }
     }
 }

@@ -83,14 +83,18 @@ public final class JmhResults {
         }
         Map<String, String> params = new TreeMap<>();
         if (o.has("params") && o.get("params").isJsonObject()) {
-            o.getAsJsonObject("params").entrySet().forEach(e -> params.put(e.getKey(), e.getValue().getAsString()));
+            o.getAsJsonObject("params")
+                    .entrySet()
+                    .forEach(e -> params.put(e.getKey(), e.getValue().getAsString()));
         }
         JsonObject primary = object(o, "primaryMetric", where);
         double scale = secondsPerUnit(string(primary, "scoreUnit", where), where);
         double score = number(primary, "score", where) * scale;
-        double error = primary.has("scoreError") && primary.get("scoreError").isJsonPrimitive()
-                && primary.get("scoreError").getAsJsonPrimitive().isNumber()
-                ? primary.get("scoreError").getAsDouble() * scale : Double.NaN;
+        double error = primary.has("scoreError")
+                        && primary.get("scoreError").isJsonPrimitive()
+                        && primary.get("scoreError").getAsJsonPrimitive().isNumber()
+                ? primary.get("scoreError").getAsDouble() * scale
+                : Double.NaN;
         double alloc = Double.NaN;
         if (o.has("secondaryMetrics") && o.get("secondaryMetrics").isJsonObject()) {
             JsonObject secondary = o.getAsJsonObject("secondaryMetrics");

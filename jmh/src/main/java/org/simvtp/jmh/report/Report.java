@@ -75,9 +75,14 @@ public final class Report {
      * @return the report
      * @throws IllegalArgumentException if the yardstick is missing or has no FLOP count
      */
-    public static Report build(List<BenchResult> measurements, Function<BenchResult, Work> workOf,
-            Map<String, Map<String, Double>> extras, String yardstickKey) {
-        BenchResult ys = measurements.stream().filter(m -> m.key().equals(yardstickKey)).findFirst()
+    public static Report build(
+            List<BenchResult> measurements,
+            Function<BenchResult, Work> workOf,
+            Map<String, Map<String, Double>> extras,
+            String yardstickKey) {
+        BenchResult ys = measurements.stream()
+                .filter(m -> m.key().equals(yardstickKey))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the yardstick " + yardstickKey
                         + " is missing from the results; relative speeds need it in the same run"));
         Work ysWork = workOf.apply(ys);

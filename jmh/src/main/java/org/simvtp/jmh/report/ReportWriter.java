@@ -35,9 +35,15 @@ public final class ReportWriter {
             throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("results.md"), markdown(report, comparison, info), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("results.json"),
-                new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues()
-                        .create().toJson(json(report, comparison, info)) + "\n",
+        Files.writeString(
+                dir.resolve("results.json"),
+                new GsonBuilder()
+                                .setPrettyPrinting()
+                                .disableHtmlEscaping()
+                                .serializeSpecialFloatingPointValues()
+                                .create()
+                                .toJson(json(report, comparison, info))
+                        + "\n",
                 StandardCharsets.UTF_8);
     }
 
@@ -52,7 +58,10 @@ public final class ReportWriter {
     public static String markdown(Report report, Comparison comparison, Map<String, String> info) {
         StringBuilder md = new StringBuilder("# SimVTP JMH results\n\n");
         info.forEach((k, v) -> md.append("* ").append(k).append(": ").append(v).append('\n'));
-        md.append(String.format(Locale.ROOT, "* yardstick: `%s` = **%.1f GFLOP/s**%n", report.yardstickKey(),
+        md.append(String.format(
+                Locale.ROOT,
+                "* yardstick: `%s` = **%.1f GFLOP/s**%n",
+                report.yardstickKey(),
                 report.yardstickGflops()));
         if (!report.notes().isEmpty()) {
             md.append("\n## Highlights\n\n");
@@ -66,32 +75,58 @@ public final class ReportWriter {
                 .append("|---|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (Report.Row r : report.rows()) {
             BenchResult m = r.measurement();
-            md.append("| ").append(m.benchmark())
-                    .append(" | ").append(m.params().isEmpty() ? "" : m.params().entrySet().stream()
-                            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")))
-                    .append(" | ").append(time(m.secondsPerOp()))
-                    .append(" | ").append(Double.isNaN(m.errorSecondsPerOp()) ? "" : time(m.errorSecondsPerOp()))
-                    .append(" | ").append(r.work() == null ? "" : r.work().describe())
-                    .append(" | ").append(r.work() == null ? "" : r.work().rate(m.secondsPerOp()))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.4g", r.ratio()))
-                    .append(" | ").append(Double.isNaN(m.allocBytesPerOp()) ? ""
-                            : String.format(Locale.ROOT, "%,d", Math.round(m.allocBytesPerOp())))
-                    .append(" | ").append(r.extras().entrySet().stream()
+            md.append("| ")
+                    .append(m.benchmark())
+                    .append(" | ")
+                    .append(
+                            m.params().isEmpty()
+                                    ? ""
+                                    : m.params().entrySet().stream()
+                                            .map(e -> e.getKey() + "=" + e.getValue())
+                                            .collect(Collectors.joining(", ")))
+                    .append(" | ")
+                    .append(time(m.secondsPerOp()))
+                    .append(" | ")
+                    .append(Double.isNaN(m.errorSecondsPerOp()) ? "" : time(m.errorSecondsPerOp()))
+                    .append(" | ")
+                    .append(r.work() == null ? "" : r.work().describe())
+                    .append(" | ")
+                    .append(r.work() == null ? "" : r.work().rate(m.secondsPerOp()))
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%.4g", r.ratio()))
+                    .append(" | ")
+                    .append(
+                            Double.isNaN(m.allocBytesPerOp())
+                                    ? ""
+                                    : String.format(Locale.ROOT, "%,d", Math.round(m.allocBytesPerOp())))
+                    .append(" | ")
+                    .append(r.extras().entrySet().stream()
                             .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.4g", e.getValue()))
                             .collect(Collectors.joining(", ")))
                     .append(" |\n");
         }
         if (comparison != null) {
             md.append("\n## Comparison with the baseline\n\n")
-                    .append(comparison.failed()
-                            ? "**FAIL** — regressed: " + String.join(", ", comparison.failedBenchmarks())
-                            : "**PASS** — every figure within tolerance")
+                    .append(
+                            comparison.failed()
+                                    ? "**FAIL** — regressed: " + String.join(", ", comparison.failedBenchmarks())
+                                    : "**PASS** — every figure within tolerance")
                     .append("\n\n| Status | Benchmark | Figure | Baseline | This run | Limit |\n")
                     .append("|---|---|---|---:|---:|---:|\n");
             for (Finding f : comparison.findings()) {
-                md.append("| ").append(f.status()).append(" | ").append(f.key()).append(" | ").append(f.figure())
-                        .append(" | ").append(num(f.baseline())).append(" | ").append(num(f.current()))
-                        .append(" | ").append(num(f.limit())).append(" |\n");
+                md.append("| ")
+                        .append(f.status())
+                        .append(" | ")
+                        .append(f.key())
+                        .append(" | ")
+                        .append(f.figure())
+                        .append(" | ")
+                        .append(num(f.baseline()))
+                        .append(" | ")
+                        .append(num(f.current()))
+                        .append(" | ")
+                        .append(num(f.limit()))
+                        .append(" |\n");
             }
         }
         return md.toString();

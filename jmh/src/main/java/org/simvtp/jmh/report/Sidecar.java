@@ -48,7 +48,11 @@ public final class Sidecar {
         o.addProperty("figure", figure);
         o.addProperty("value", value);
         try {
-            Files.writeString(Path.of(target), o + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(
+                    Path.of(target),
+                    o + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to the benchmark sidecar file " + target, e);

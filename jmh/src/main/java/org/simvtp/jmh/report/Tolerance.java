@@ -28,8 +28,8 @@ public record Tolerance(double ratioDrop, double allocGrowth, double allocSlackB
             throw new IllegalArgumentException("ratioDrop must be in [0, 1), got " + ratioDrop);
         }
         if (!(allocGrowth >= 0) || !(allocSlackBytes >= 0) || !(extraSlack >= 0)) {
-            throw new IllegalArgumentException("allocation and extra tolerances must be >= 0, got "
-                    + allocGrowth + ", " + allocSlackBytes + ", " + extraSlack);
+            throw new IllegalArgumentException("allocation and extra tolerances must be >= 0, got " + allocGrowth + ", "
+                    + allocSlackBytes + ", " + extraSlack);
         }
     }
 

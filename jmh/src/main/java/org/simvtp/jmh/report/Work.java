@@ -69,6 +69,7 @@ public record Work(double amount, String unit) {
             i++;
         }
         String sep = unit.equals(FLOP) || unit.equals(BYTE) ? "" : " ";
-        return String.format(Locale.ROOT, "%.4g %s%s%s", v, prefixes[i], sep, unit).replace("  ", " ");
+        return String.format(Locale.ROOT, "%.4g %s%s%s", v, prefixes[i], sep, unit)
+                .replace("  ", " ");
     }
 }

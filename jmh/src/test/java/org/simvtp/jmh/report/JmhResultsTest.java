@@ -43,7 +43,8 @@ class JmhResultsTest {
         assertEquals("PretrainStepBenchmark.step[preset=small,reuse=true]", step.key());
         assertEquals(2.0, step.secondsPerOp());
         assertTrue(Double.isNaN(step.errorSecondsPerOp()));
-        assertEquals("PretrainStepBenchmark.step[preset=small,reuse=false]", r.get(2).key(), "params are sorted");
+        assertEquals(
+                "PretrainStepBenchmark.step[preset=small,reuse=false]", r.get(2).key(), "params are sorted");
         assertTrue(Double.isNaN(r.get(2).allocBytesPerOp()), "no -prof gc figure");
         assertEquals(50e-6, r.get(3).secondsPerOp(), 1e-15);
         assertEquals(1e-3, r.get(4).secondsPerOp(), 1e-15);
@@ -59,14 +60,16 @@ class JmhResultsTest {
     void rejectsOtherModesAndBrokenFilesNamingTheSource() {
         String throughput = "[{\"benchmark\":\"a.B.c\",\"mode\":\"thrpt\",\"primaryMetric\":{\"score\":1,"
                 + "\"scoreUnit\":\"ops/s\"}}]";
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> JmhResults.parse(new StringReader(throughput), "run.json"));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> JmhResults.parse(new StringReader(throughput), "run.json"));
         assertTrue(e.getMessage().startsWith("run.json entry 0"), e.getMessage());
         assertTrue(e.getMessage().contains("thrpt"));
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> JmhResults.parse(new StringReader("{\"not\":\"a list\"}"), "x.json"));
         assertTrue(e.getMessage().startsWith("x.json"));
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> JmhResults.parse(new StringReader("[{\"benchmark\":\"a.B.c\",\"mode\":\"avgt\"}]"), "y.json"));
         assertTrue(e.getMessage().contains("primaryMetric"), e.getMessage());
     }

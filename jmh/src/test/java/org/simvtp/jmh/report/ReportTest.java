@@ -21,12 +21,16 @@ class ReportTest {
                 new BenchResult("Step.run", Map.of("preset", "small"), 0.5, Double.NaN, 2_000_000),
                 new BenchResult("Mask.run", Map.of(), 0.001, Double.NaN, Double.NaN),
                 new BenchResult("Other.run", Map.of(), 0.020, Double.NaN, Double.NaN));
-        return Report.build(results, r -> switch (r.benchmark()) {
-            case YS -> Work.flops(1_000_000_000L);
-            case "Step.run" -> Work.flops(40_000_000_000L); // 80 GFLOP/s
-            case "Mask.run" -> new Work(1000, "token");
-            default -> null;
-        }, Map.of("Step.run[preset=small]", Map.of("liveArraysPerStep", 0.0)), YS);
+        return Report.build(
+                results,
+                r -> switch (r.benchmark()) {
+                    case YS -> Work.flops(1_000_000_000L);
+                    case "Step.run" -> Work.flops(40_000_000_000L); // 80 GFLOP/s
+                    case "Mask.run" -> new Work(1000, "token");
+                    default -> null;
+                },
+                Map.of("Step.run[preset=small]", Map.of("liveArraysPerStep", 0.0)),
+                YS);
     }
 
     @Test
@@ -35,23 +39,25 @@ class ReportTest {
         assertEquals(100.0, r.yardstickGflops(), 1e-9);
         assertEquals(1.0, r.yardstick().ratio(), 1e-12);
         assertEquals(0.8, r.row("Step.run[preset=small]").ratio(), 1e-12);
-        assertEquals(10.0, r.row("Mask.run").ratio(), 1e-12);   // 10 ms / 1 ms
-        assertEquals(0.5, r.row("Other.run").ratio(), 1e-12);   // 10 ms / 20 ms
-        assertEquals(1e6, r.row("Mask.run").rate(), 1e-6);      // 1000 tokens per ms
+        assertEquals(10.0, r.row("Mask.run").ratio(), 1e-12); // 10 ms / 1 ms
+        assertEquals(0.5, r.row("Other.run").ratio(), 1e-12); // 10 ms / 20 ms
+        assertEquals(1e6, r.row("Mask.run").rate(), 1e-6); // 1000 tokens per ms
         assertTrue(Double.isNaN(r.row("Other.run").rate()));
-        assertEquals(Map.of("liveArraysPerStep", 0.0), r.row("Step.run[preset=small]").extras());
+        assertEquals(
+                Map.of("liveArraysPerStep", 0.0),
+                r.row("Step.run[preset=small]").extras());
         assertNull(r.row("Nope.run"));
     }
 
     @Test
     void yardstickMustBePresentAndCountFlops() {
         List<BenchResult> noYardstick = List.of(new BenchResult("A.b", Map.of(), 1, 0, 0));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Report.build(noYardstick, r -> null, Map.of(), YS));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Report.build(noYardstick, r -> null, Map.of(), YS));
         assertTrue(e.getMessage().contains(YS));
         List<BenchResult> bytesYardstick = List.of(new BenchResult(YS, Map.of(), 1, 0, 0));
-        assertThrows(IllegalArgumentException.class,
-                () -> Report.build(bytesYardstick, r -> Work.bytes(10), Map.of(), YS));
+        assertThrows(
+                IllegalArgumentException.class, () -> Report.build(bytesYardstick, r -> Work.bytes(10), Map.of(), YS));
     }
 
     @Test
@@ -65,7 +71,9 @@ class ReportTest {
         assertTrue(md.contains("| Step.run | preset=small | 500 ms |"), md);
         assertTrue(md.contains("| 40.00 GFLOP | 80.00 GFLOP/s | 0.8000 | 2,000,000 | liveArraysPerStep=0.000 |"), md);
         assertTrue(md.contains("| Mask.run |  | 1.00 ms |  | 1.000 k token | 1.000 M token/s | 10.00 |"), md);
-        assertEquals(4, md.lines().filter(l -> l.startsWith("| ") && l.contains(".run")).count());
+        assertEquals(
+                4,
+                md.lines().filter(l -> l.startsWith("| ") && l.contains(".run")).count());
     }
 
     @Test
@@ -77,7 +85,8 @@ class ReportTest {
         assertEquals(80.0, step.get("gflops").getAsDouble(), 1e-9);
         assertEquals(0.8, step.get("ratio").getAsDouble(), 1e-12);
         assertEquals(2_000_000, step.get("allocBytesPerOp").getAsDouble());
-        assertEquals(0.0, step.getAsJsonObject("extras").get("liveArraysPerStep").getAsDouble());
+        assertEquals(
+                0.0, step.getAsJsonObject("extras").get("liveArraysPerStep").getAsDouble());
         assertTrue(!json.has("comparison"));
     }
 

@@ -55,7 +55,10 @@ public final class TextMaskingConfig {
      * @return the masking settings
      */
     public static TextMaskingConfig of(SimvtpConfig config) {
-        return builder().optProbability(config.textMaskRatio()).optVocabSize(config.vocabSize()).build();
+        return builder()
+                .optProbability(config.textMaskRatio())
+                .optVocabSize(config.vocabSize())
+                .build();
     }
 
     /** A builder holding the reference defaults. */
@@ -213,8 +216,8 @@ public final class TextMaskingConfig {
                 ordinary += config.isMaskable(id) ? 1 : 0;
             }
             if (ordinary == 0) {
-                throw new IllegalArgumentException("vocabSize " + vocabSize
-                        + " leaves no ordinary token outside specialTokenIds and padTokenId");
+                throw new IllegalArgumentException(
+                        "vocabSize " + vocabSize + " leaves no ordinary token outside specialTokenIds and padTokenId");
             }
             return config;
         }

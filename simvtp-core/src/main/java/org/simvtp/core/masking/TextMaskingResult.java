@@ -75,7 +75,8 @@ public final class TextMaskingResult {
             return false;
         }
         TextMaskingResult r = (TextMaskingResult) o;
-        return selectedCount == r.selectedCount && Arrays.deepEquals(maskedIds, r.maskedIds)
+        return selectedCount == r.selectedCount
+                && Arrays.deepEquals(maskedIds, r.maskedIds)
                 && Arrays.deepEquals(labels, r.labels);
     }
 

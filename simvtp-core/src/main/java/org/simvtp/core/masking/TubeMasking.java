@@ -92,7 +92,7 @@ public final class TubeMasking implements VideoMaskingStrategy {
 
     @Override
     public String toString() {
-        return "TubeMasking{gridTime=" + gridTime + ", tokensPerFrame=" + tokensPerFrame
-                + ", maskedPerFrame=" + maskedPerFrame + "}";
+        return "TubeMasking{gridTime=" + gridTime + ", tokensPerFrame=" + tokensPerFrame + ", maskedPerFrame="
+                + maskedPerFrame + "}";
     }
 }

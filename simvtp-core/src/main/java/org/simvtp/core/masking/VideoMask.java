@@ -43,8 +43,8 @@ public final class VideoMask {
         boolean[][] copy = new boolean[masked.length][];
         for (int b = 0; b < masked.length; b++) {
             if (masked[b].length != masked[0].length) {
-                throw new IllegalArgumentException("video mask row " + b + " has " + masked[b].length
-                        + " tokens, row 0 has " + masked[0].length);
+                throw new IllegalArgumentException(
+                        "video mask row " + b + " has " + masked[b].length + " tokens, row 0 has " + masked[0].length);
             }
             copy[b] = masked[b].clone();
         }
@@ -91,8 +91,8 @@ public final class VideoMask {
         int count = countMasked(0);
         for (int b = 1; b < masked.length; b++) {
             if (countMasked(b) != count) {
-                throw new IllegalStateException("sample " + b + " has " + countMasked(b)
-                        + " masked tokens, sample 0 has " + count);
+                throw new IllegalStateException(
+                        "sample " + b + " has " + countMasked(b) + " masked tokens, sample 0 has " + count);
             }
         }
         return count;
@@ -173,8 +173,11 @@ public final class VideoMask {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("VideoMask{batch=").append(batchSize())
-                .append(", tokens=").append(numTokens()).append(", masked=[");
+        StringBuilder sb = new StringBuilder("VideoMask{batch=")
+                .append(batchSize())
+                .append(", tokens=")
+                .append(numTokens())
+                .append(", masked=[");
         for (int b = 0; b < masked.length; b++) {
             sb.append(b == 0 ? "" : ", ").append(countMasked(b));
         }

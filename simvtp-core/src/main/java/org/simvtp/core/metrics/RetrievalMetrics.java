@@ -147,9 +147,7 @@ public final class RetrievalMetrics {
         for (double r : ranks) {
             sum += r;
         }
-        double gm = r1 > 0 && r5 > 0 && r10 > 0
-                ? Math.exp((Math.log(r1) + Math.log(r5) + Math.log(r10)) / 3.0)
-                : 0.0;
+        double gm = r1 > 0 && r5 > 0 && r10 > 0 ? Math.exp((Math.log(r1) + Math.log(r5) + Math.log(r10)) / 3.0) : 0.0;
         return new RetrievalScores(r1, r5, r10, r50, median + 1, sum / n + 1, gm);
     }
 
@@ -192,8 +190,8 @@ public final class RetrievalMetrics {
         int numVideos = sims[0].length;
         for (int i = 0; i < sims.length; i++) {
             if (sims[i].length != numVideos) {
-                throw new IllegalArgumentException("similarity matrix row " + i + " has " + sims[i].length
-                        + " columns, row 0 has " + numVideos);
+                throw new IllegalArgumentException(
+                        "similarity matrix row " + i + " has " + sims[i].length + " columns, row 0 has " + numVideos);
             }
             for (float s : sims[i]) {
                 if (Float.isNaN(s)) {

@@ -20,12 +20,19 @@ import java.util.Locale;
  * @param geometricMeanR1R5R10 {@code (R1·R5·R10)^(1/3)}
  */
 public record RetrievalScores(
-        double r1, double r5, double r10, double r50, double medianRank, double meanRank,
-        double geometricMeanR1R5R10) {
+        double r1, double r5, double r10, double r50, double medianRank, double meanRank, double geometricMeanR1R5R10) {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "R@1 %.2f  R@5 %.2f  R@10 %.2f  R@50 %.2f  MedR %.1f  MeanR %.2f  GM %.2f",
-                r1, r5, r10, r50, medianRank, meanRank, geometricMeanR1R5R10);
+        return String.format(
+                Locale.ROOT,
+                "R@1 %.2f  R@5 %.2f  R@10 %.2f  R@50 %.2f  MedR %.1f  MeanR %.2f  GM %.2f",
+                r1,
+                r5,
+                r10,
+                r50,
+                medianRank,
+                meanRank,
+                geometricMeanR1R5R10);
     }
 }

@@ -26,8 +26,9 @@ public record TokenizedText(long[][] ids, long[][] attentionMask) {
         Objects.requireNonNull(ids, "ids");
         Objects.requireNonNull(attentionMask, "attentionMask");
         if (ids.length == 0 || ids.length != attentionMask.length) {
-            throw new IllegalArgumentException("ids and attention mask must hold the same, non-zero number of rows, got "
-                    + ids.length + " and " + attentionMask.length);
+            throw new IllegalArgumentException(
+                    "ids and attention mask must hold the same, non-zero number of rows, got " + ids.length + " and "
+                            + attentionMask.length);
         }
         int length = ids[0].length;
         for (int i = 0; i < ids.length; i++) {

@@ -71,8 +71,8 @@ public final class TokenGather {
             for (int i = 0; i < k; i++) {
                 int idx = indices[b][i];
                 if (idx < 0 || idx >= n) {
-                    throw new IllegalArgumentException("token index " + idx + " of sample " + b
-                            + " is outside [0, " + n + ")");
+                    throw new IllegalArgumentException(
+                            "token index " + idx + " of sample " + b + " is outside [0, " + n + ")");
                 }
                 flat[b * k + i] = idx;
             }

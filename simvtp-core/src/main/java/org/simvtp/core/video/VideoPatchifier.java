@@ -72,8 +72,13 @@ public final class VideoPatchifier {
      * @return the patchifier
      */
     public static VideoPatchifier of(SimvtpConfig config) {
-        return new VideoPatchifier(config.channels(), config.numFrames(), config.imageSize(), config.imageSize(),
-                config.tubeletSize(), config.patchSize());
+        return new VideoPatchifier(
+                config.channels(),
+                config.numFrames(),
+                config.imageSize(),
+                config.imageSize(),
+                config.tubeletSize(),
+                config.patchSize());
     }
 
     /** Tokens per clip: {@code (T/dt)·(H/p)·(W/p)}. */
@@ -128,15 +133,18 @@ public final class VideoPatchifier {
     public NDArray normalizedTargets(NDArray video) {
         long batch = checkVideo(video);
         if (pixelsPerToken() < 2) {
-            throw new IllegalStateException("an unbiased std needs at least 2 pixels per token, got "
-                    + pixelsPerToken());
+            throw new IllegalStateException(
+                    "an unbiased std needs at least 2 pixels per token, got " + pixelsPerToken());
         }
         try (NDManager sub = NDManager.subManagerOf(video)) {
             sub.tempAttachAll(video);
             NDArray x = toTokenPixels(ImageNetNormalization.denormalize(video), batch)
                     .reshape(batch, numTokens(), pixelsPerToken(), channels);
             NDArray centred = x.sub(x.mean(new int[] {2}, true));
-            NDArray std = centred.square().sum(new int[] {2}, true).div(pixelsPerToken() - 1).sqrt();
+            NDArray std = centred.square()
+                    .sum(new int[] {2}, true)
+                    .div(pixelsPerToken() - 1)
+                    .sqrt();
             NDArray target = centred.div(std.add(TARGET_EPS)).reshape(batch, numTokens(), patchDim());
             return sub.ret(target.stopGradient());
         }
@@ -151,31 +159,47 @@ public final class VideoPatchifier {
     public NDArray unpatchify(NDArray tokens) {
         Shape shape = tokens.getShape();
         if (shape.dimension() != 3 || shape.get(1) != numTokens() || shape.get(2) != patchDim()) {
-            throw new IllegalArgumentException("unpatchify expects [B, " + numTokens() + ", " + patchDim()
-                    + "] tokens, got " + shape);
+            throw new IllegalArgumentException(
+                    "unpatchify expects [B, " + numTokens() + ", " + patchDim() + "] tokens, got " + shape);
         }
         long batch = shape.get(0);
         try (NDManager sub = NDManager.subManagerOf(tokens)) {
             sub.tempAttachAll(tokens);
-            NDArray grid = tokens.reshape(batch, numFrames / tubeletSize, height / patchSize, width / patchSize,
-                    tubeletSize, patchSize, patchSize, channels);
+            NDArray grid = tokens.reshape(
+                    batch,
+                    numFrames / tubeletSize,
+                    height / patchSize,
+                    width / patchSize,
+                    tubeletSize,
+                    patchSize,
+                    patchSize,
+                    channels);
             // (B, T', H', W', dt, dy, dx, C) -> (B, C, T', dt, H', dy, W', dx)
-            NDArray clip = grid.transpose(0, 7, 1, 4, 2, 5, 3, 6)
-                    .reshape(batch, channels, numFrames, height, width);
+            NDArray clip = grid.transpose(0, 7, 1, 4, 2, 5, 3, 6).reshape(batch, channels, numFrames, height, width);
             return sub.ret(clip);
         }
     }
 
     /** (B, C, T, H, W) -> (B, T', H', W', dt, dy, dx, C), still 8-D. */
     private NDArray toTokenPixels(NDArray x, long batch) {
-        return x.reshape(batch, channels, numFrames / tubeletSize, tubeletSize, height / patchSize, patchSize,
-                        width / patchSize, patchSize)
+        return x.reshape(
+                        batch,
+                        channels,
+                        numFrames / tubeletSize,
+                        tubeletSize,
+                        height / patchSize,
+                        patchSize,
+                        width / patchSize,
+                        patchSize)
                 .transpose(0, 2, 4, 6, 3, 5, 7, 1);
     }
 
     private long checkVideo(NDArray video) {
         Shape s = video.getShape();
-        if (s.dimension() != 5 || s.get(1) != channels || s.get(2) != numFrames || s.get(3) != height
+        if (s.dimension() != 5
+                || s.get(1) != channels
+                || s.get(2) != numFrames
+                || s.get(3) != height
                 || s.get(4) != width) {
             throw new IllegalArgumentException("expected a video [B, " + channels + ", " + numFrames + ", " + height
                     + ", " + width + "], got " + s);
@@ -198,7 +222,7 @@ public final class VideoPatchifier {
 
     @Override
     public String toString() {
-        return "VideoPatchifier{C=" + channels + ", T=" + numFrames + ", H=" + height + ", W=" + width
-                + ", tubelet=" + tubeletSize + ", patch=" + patchSize + "}";
+        return "VideoPatchifier{C=" + channels + ", T=" + numFrames + ", H=" + height + ", W=" + width + ", tubelet="
+                + tubeletSize + ", patch=" + patchSize + "}";
     }
 }

@@ -34,7 +34,8 @@ class TextMaskingTest {
     @Test
     void referenceNeverSelectsSpecialOrPaddingAndReplacesAllWithMask() {
         long[][] ids = batch();
-        TextMaskingResult r = new ReferenceTextMasking(TextMaskingConfig.builder().build()).mask(ids, 1L);
+        TextMaskingResult r =
+                new ReferenceTextMasking(TextMaskingConfig.builder().build()).mask(ids, 1L);
         long[][] masked = r.maskedIds();
         long[][] labels = r.labels();
         int selected = 0;
@@ -73,7 +74,8 @@ class TextMaskingTest {
     @Test
     void countIsBernoulliNotExact() {
         long[][] ids = batch();
-        ReferenceTextMasking mlm = new ReferenceTextMasking(TextMaskingConfig.builder().build());
+        ReferenceTextMasking mlm =
+                new ReferenceTextMasking(TextMaskingConfig.builder().build());
         long[] perRow = new long[ids.length];
         long[][] labels = mlm.mask(ids, 4L).labels();
         for (int b = 0; b < ids.length; b++) {
@@ -87,7 +89,8 @@ class TextMaskingTest {
     @Test
     void seededAndDeterministic() {
         long[][] ids = batch();
-        TextMaskingStrategy mlm = new BertTextMasking(TextMaskingConfig.builder().build());
+        TextMaskingStrategy mlm =
+                new BertTextMasking(TextMaskingConfig.builder().build());
         assertEquals(mlm.mask(ids, 7L), mlm.mask(ids, 7L));
         assertNotEquals(mlm.mask(ids, 7L), mlm.mask(ids, 8L));
     }
@@ -97,10 +100,17 @@ class TextMaskingTest {
         long[][] ids = new long[2000][];
         SplittableRandom rng = new SplittableRandom(5);
         for (int b = 0; b < ids.length; b++) {
-            ids[b] = new long[] {101, 2000 + rng.nextInt(5000), 2000 + rng.nextInt(5000), 2000 + rng.nextInt(5000),
-                2000 + rng.nextInt(5000), 102};
+            ids[b] = new long[] {
+                101,
+                2000 + rng.nextInt(5000),
+                2000 + rng.nextInt(5000),
+                2000 + rng.nextInt(5000),
+                2000 + rng.nextInt(5000),
+                102
+            };
         }
-        TextMaskingConfig config = TextMaskingConfig.builder().optProbability(0.5).build();
+        TextMaskingConfig config =
+                TextMaskingConfig.builder().optProbability(0.5).build();
         TextMaskingResult r = new BertTextMasking(config).mask(ids, 9L);
         long[][] masked = r.maskedIds();
         long[][] labels = r.labels();
@@ -137,14 +147,16 @@ class TextMaskingTest {
     @Test
     void zeroSelectionIsReported() {
         long[][] ids = {{101, 102, 0}, {101, 7592, 102}};
-        TextMaskingResult onlySpecials = new ReferenceTextMasking(TextMaskingConfig.builder().build())
-                .mask(new long[][] {ids[0]}, 1L);
+        TextMaskingResult onlySpecials =
+                new ReferenceTextMasking(TextMaskingConfig.builder().build()).mask(new long[][] {ids[0]}, 1L);
         assertEquals(0, onlySpecials.selectedCount());
         assertFalse(onlySpecials.hasSelection());
-        TextMaskingResult never = new ReferenceTextMasking(TextMaskingConfig.builder().optProbability(0).build())
+        TextMaskingResult never = new ReferenceTextMasking(
+                        TextMaskingConfig.builder().optProbability(0).build())
                 .mask(ids, 1L);
         assertFalse(never.hasSelection());
-        TextMaskingResult always = new ReferenceTextMasking(TextMaskingConfig.builder().optProbability(1).build())
+        TextMaskingResult always = new ReferenceTextMasking(
+                        TextMaskingConfig.builder().optProbability(1).build())
                 .mask(ids, 1L);
         assertEquals(1, always.selectedCount());
         assertArrayEquals(new long[] {101, 103, 102}, always.maskedIds()[1]);
@@ -153,8 +165,13 @@ class TextMaskingTest {
 
     @Test
     void customSpecialIdsAndPad() {
-        TextMaskingConfig config = TextMaskingConfig.builder().optProbability(1).optPadTokenId(9).optMaskTokenId(4)
-                .optSpecialTokenIds(Set.of(1L, 2L)).optVocabSize(10).build();
+        TextMaskingConfig config = TextMaskingConfig.builder()
+                .optProbability(1)
+                .optPadTokenId(9)
+                .optMaskTokenId(4)
+                .optSpecialTokenIds(Set.of(1L, 2L))
+                .optVocabSize(10)
+                .build();
         TextMaskingResult r = new ReferenceTextMasking(config).mask(new long[][] {{1, 5, 0, 2, 9}}, 0L);
         assertArrayEquals(new long[] {1, 4, 4, 2, 9}, r.maskedIds()[0]);
     }
@@ -168,11 +185,21 @@ class TextMaskingTest {
         assertFalse(c.isMaskable(0));
         assertTrue(c.isMaskable(7592));
         assertEquals(c, c.toBuilder().build());
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> TextMaskingConfig.builder().optProbability(1.5).build()).getMessage().contains("probability"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> TextMaskingConfig.builder().optVocabSize(50).build()).getMessage().contains("maskTokenId"));
-        assertThrows(IllegalArgumentException.class, () -> TextMaskingConfig.builder().optVocabSize(2).optMaskTokenId(1)
-                .optPadTokenId(0).optSpecialTokenIds(Set.of(1L)).build());
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> TextMaskingConfig.builder().optProbability(1.5).build())
+                .getMessage()
+                .contains("probability"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> TextMaskingConfig.builder().optVocabSize(50).build())
+                .getMessage()
+                .contains("maskTokenId"));
+        assertThrows(IllegalArgumentException.class, () -> TextMaskingConfig.builder()
+                .optVocabSize(2)
+                .optMaskTokenId(1)
+                .optPadTokenId(0)
+                .optSpecialTokenIds(Set.of(1L))
+                .build());
     }
 }

@@ -75,7 +75,8 @@ class RetrievalMetricsTest {
         assertThrows(IllegalArgumentException.class, () -> RetrievalMetrics.evaluate(new float[0][0]));
         assertThrows(IllegalArgumentException.class, () -> RetrievalMetrics.evaluate(new float[5][2]));
         assertThrows(IllegalArgumentException.class, () -> RetrievalMetrics.evaluate(new float[][] {{1}, {1, 2}}));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> RetrievalMetrics.evaluate(new float[][] {{Float.NaN, 0}, {0, 1}}));
     }
 
@@ -128,7 +129,10 @@ class RetrievalMetricsTest {
         assertEquals(want.get("R50").getAsDouble(), got.r50(), EXACT, label + " R50");
         assertEquals(want.get("MedR").getAsDouble(), got.medianRank(), EXACT, label + " MedR");
         assertEquals(want.get("MeanR").getAsDouble(), got.meanRank(), EXACT, label + " MeanR");
-        assertEquals(want.get("geometric_mean_R1-R5-R10").getAsDouble(), got.geometricMeanR1R5R10(), EXACT,
+        assertEquals(
+                want.get("geometric_mean_R1-R5-R10").getAsDouble(),
+                got.geometricMeanR1R5R10(),
+                EXACT,
                 label + " geometric mean");
     }
 }

@@ -29,12 +29,16 @@ class TokenGatherTest {
             NDArray masked = TokenGather.masked(tokens, mask);
             assertEquals(new Shape(2, 2, 2), masked.getShape());
             assertArrayEquals(new float[] {0, 1, 20, 21, 110, 111, 120, 121}, masked.toFloatArray(), 0f);
-            assertArrayEquals(new float[] {10, 11, 30, 31, 100, 101, 130, 131},
-                    TokenGather.visible(tokens, mask).toFloatArray(), 0f);
-            assertThrows(IllegalArgumentException.class,
-                    () -> TokenGather.byIndices(tokens, new int[][] {{0}, {4}}));
-            assertThrows(IllegalStateException.class, () -> TokenGather.masked(tokens,
-                    VideoMask.of(new boolean[][] {{true, false, false, false}, {true, true, false, false}})));
+            assertArrayEquals(
+                    new float[] {10, 11, 30, 31, 100, 101, 130, 131},
+                    TokenGather.visible(tokens, mask).toFloatArray(),
+                    0f);
+            assertThrows(IllegalArgumentException.class, () -> TokenGather.byIndices(tokens, new int[][] {{0}, {4}}));
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> TokenGather.masked(
+                            tokens,
+                            VideoMask.of(new boolean[][] {{true, false, false, false}, {true, true, false, false}})));
         }
     }
 }

@@ -52,7 +52,8 @@ class VideoPatchifierTest {
                 }
             }
         }
-        float[] tokens = small.cut(manager.create(values, new Shape(1, C, T, S, S))).toFloatArray();
+        float[] tokens =
+                small.cut(manager.create(values, new Shape(1, C, T, S, S))).toFloatArray();
         assertEquals(8 * 24, tokens.length);
         for (int tt = 0; tt < T / DT; tt++) {
             for (int hh = 0; hh < S / P; hh++) {
@@ -146,8 +147,16 @@ class VideoPatchifierTest {
         NDList inputs = ParityBundle.tensors(manager, "inputs.safetensors");
         NDArray video = inputs.get("video");
         NDArray expected = ParityBundle.tensors(manager, "expected.safetensors").get("pixel_target");
-        SimvtpConfig config = SimvtpConfig.builder().optImageSize(64).optPatchSize(16).optTubeletSize(2).optNumFrames(4)
-                .optEncoderWidth(64).optEncoderHeads(2).optDecoderWidth(32).optDecoderHeads(1).build();
+        SimvtpConfig config = SimvtpConfig.builder()
+                .optImageSize(64)
+                .optPatchSize(16)
+                .optTubeletSize(2)
+                .optNumFrames(4)
+                .optEncoderWidth(64)
+                .optEncoderHeads(2)
+                .optDecoderWidth(32)
+                .optDecoderHeads(1)
+                .build();
         VideoPatchifier patchifier = VideoPatchifier.of(config);
         VideoMask mask = toMask(inputs.get("mask"));
         assertEquals(28, mask.maskedPerSample());
@@ -175,13 +184,17 @@ class VideoPatchifierTest {
     void rejectsWrongShapes() {
         NDArray wrongFrames = manager.zeros(new Shape(1, C, 3, S, S));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> small.patchify(wrongFrames))
-                .getMessage().contains("(1, 3, 3, 4, 4)"));
+                .getMessage()
+                .contains("(1, 3, 3, 4, 4)"));
         assertThrows(IllegalArgumentException.class, () -> small.unpatchify(manager.zeros(new Shape(1, 8, 23))));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new VideoPatchifier(3, 5, 4, 4, 2, 2))
-                .getMessage().contains("numFrames 5"));
+                .getMessage()
+                .contains("numFrames 5"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new VideoPatchifier(3, 4, 6, 4, 2, 4))
-                .getMessage().contains("height 6"));
-        assertThrows(IllegalArgumentException.class,
+                .getMessage()
+                .contains("height 6"));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ImageNetNormalization.denormalize(manager.zeros(new Shape(1, 1, 2, 2, 2))));
     }
 

@@ -61,7 +61,9 @@ public final class CaptionCsvReader implements DatasetReader {
                     continue;
                 }
                 List<String> f = r.fields();
-                if (isFirst && f.size() == 2 && f.get(0).strip().equalsIgnoreCase("path")
+                if (isFirst
+                        && f.size() == 2
+                        && f.get(0).strip().equalsIgnoreCase("path")
                         && f.get(1).strip().equalsIgnoreCase("caption")) {
                     continue;
                 }

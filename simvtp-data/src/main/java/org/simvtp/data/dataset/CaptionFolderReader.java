@@ -63,7 +63,8 @@ public final class CaptionFolderReader implements DatasetReader {
     private static boolean isVideo(Path p) {
         String name = p.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        return dot > 0 && VIDEO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))
+        return dot > 0
+                && VIDEO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))
                 && Files.isRegularFile(p);
     }
 
@@ -120,8 +121,8 @@ public final class CaptionFolderReader implements DatasetReader {
                 return;
             }
             Path rel = dir.relativize(video);
-            String id = rel.getParent() == null ? stem
-                    : rel.getParent().toString().replace('\\', '/') + "/" + stem;
+            String id =
+                    rel.getParent() == null ? stem : rel.getParent().toString().replace('\\', '/') + "/" + stem;
             for (String line : lines) {
                 if (!line.isBlank()) {
                     pending.add(new VideoTextRecord(video, line.strip(), id));

@@ -50,7 +50,9 @@ public final class CaptionJsonReader extends JsonDatasetReader {
             try {
                 JsonToken t = reader.peek();
                 if (t != JsonToken.BEGIN_OBJECT) {
-                    throw new DatasetFormatException(json, JsonManifests.line(reader),
+                    throw new DatasetFormatException(
+                            json,
+                            JsonManifests.line(reader),
                             "expected a JSON object {\"video path\": \"caption\", ...}, found " + t);
                 }
                 reader.beginObject();
@@ -89,8 +91,8 @@ public final class CaptionJsonReader extends JsonDatasetReader {
                 }
                 reader.endObject();
                 if (reader.peek() != JsonToken.END_DOCUMENT) {
-                    throw new DatasetFormatException(json, JsonManifests.line(reader),
-                            "unexpected content after the top-level object");
+                    throw new DatasetFormatException(
+                            json, JsonManifests.line(reader), "unexpected content after the top-level object");
                 }
                 return null;
             } catch (IOException | IllegalStateException e) {

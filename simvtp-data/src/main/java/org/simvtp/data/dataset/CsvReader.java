@@ -112,8 +112,8 @@ public final class CsvReader implements Closeable {
                 while (true) {
                     c = read();
                     if (c == EOF) {
-                        throw new DatasetFormatException(file, start, "unterminated quoted field (end of file "
-                                + "reached inside quotes)");
+                        throw new DatasetFormatException(
+                                file, start, "unterminated quoted field (end of file " + "reached inside quotes)");
                     }
                     if (c == '"') {
                         if (peek() == '"') {
@@ -171,8 +171,8 @@ public final class CsvReader implements Closeable {
     }
 
     private DatasetFormatException tooLong(long start) {
-        return new DatasetFormatException(file, start, "record longer than " + maxRecordChars
-                + " characters (unterminated quote?)");
+        return new DatasetFormatException(
+                file, start, "record longer than " + maxRecordChars + " characters (unterminated quote?)");
     }
 
     private int peek() {

@@ -43,8 +43,9 @@ public interface DatasetReader {
      */
     default Stream<VideoTextRecord> stream() {
         RecordIterator it = open();
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED
-                | Spliterator.NONNULL), false).onClose(it::close);
+        return StreamSupport.stream(
+                        Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(it::close);
     }
 
     /**

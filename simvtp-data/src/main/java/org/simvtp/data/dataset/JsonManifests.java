@@ -13,8 +13,7 @@ import java.util.regex.Pattern;
 final class JsonManifests {
     private static final Pattern LINE = Pattern.compile(" at line (\\d+)");
 
-    private JsonManifests() {
-    }
+    private JsonManifests() {}
 
     static JsonReader open(Path file) {
         try {
@@ -35,7 +34,8 @@ final class JsonManifests {
 
     /** An exception for syntax errors and I/O failures inside the JSON text; such damage is never recoverable. */
     static RuntimeException broken(Path file, JsonReader reader, Exception e) {
-        if (e instanceof IOException io && !(e instanceof com.google.gson.stream.MalformedJsonException)
+        if (e instanceof IOException io
+                && !(e instanceof com.google.gson.stream.MalformedJsonException)
                 && !(e instanceof java.io.EOFException)) {
             return new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), io);
         }

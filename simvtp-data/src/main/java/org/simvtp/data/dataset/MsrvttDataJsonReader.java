@@ -114,7 +114,9 @@ public final class MsrvttDataJsonReader extends JsonDatasetReader {
             this.reader = reader;
             try {
                 if (reader.peek() != JsonToken.BEGIN_OBJECT) {
-                    throw new DatasetFormatException(json, JsonManifests.line(reader),
+                    throw new DatasetFormatException(
+                            json,
+                            JsonManifests.line(reader),
                             "expected a JSON object with \"videos\" and \"sentences\", found " + reader.peek());
                 }
                 reader.beginObject();
@@ -122,7 +124,9 @@ public final class MsrvttDataJsonReader extends JsonDatasetReader {
                     String name = reader.nextName();
                     if (name.equals("sentences")) {
                         if (reader.peek() != JsonToken.BEGIN_ARRAY) {
-                            throw new DatasetFormatException(json, JsonManifests.line(reader),
+                            throw new DatasetFormatException(
+                                    json,
+                                    JsonManifests.line(reader),
                                     "\"sentences\" is " + reader.peek() + ", expected an array");
                         }
                         reader.beginArray();
@@ -130,7 +134,9 @@ public final class MsrvttDataJsonReader extends JsonDatasetReader {
                     }
                     reader.skipValue();
                 }
-                throw new DatasetFormatException(json, JsonManifests.line(reader),
+                throw new DatasetFormatException(
+                        json,
+                        JsonManifests.line(reader),
                         "no \"sentences\" array (expected the MSRVTT_data.json layout)");
             } catch (IOException | IllegalStateException e) {
                 throw JsonManifests.broken(json, reader, e);
@@ -187,8 +193,7 @@ public final class MsrvttDataJsonReader extends JsonDatasetReader {
                         seen.add(videoId);
                     }
                     try {
-                        return new VideoTextRecord(VideoIds.resolve(root, videoId + "." + extension), caption,
-                                videoId);
+                        return new VideoTextRecord(VideoIds.resolve(root, videoId + "." + extension), caption, videoId);
                     } catch (InvalidPathException e) {
                         malformed(line, "sentences[" + k + "]: invalid video_id: " + e.getMessage());
                     }
@@ -210,8 +215,12 @@ public final class MsrvttDataJsonReader extends JsonDatasetReader {
             if (selection != null && seen.size() < selection.size()) {
                 Set<String> missing = new TreeSet<>(selection);
                 missing.removeAll(seen);
-                LOG.warn("{}: {} of {} selected videos have no sentence, e.g. {}", json, missing.size(),
-                        selection.size(), missing.stream().limit(5).toList());
+                LOG.warn(
+                        "{}: {} of {} selected videos have no sentence, e.g. {}",
+                        json,
+                        missing.size(),
+                        selection.size(),
+                        missing.stream().limit(5).toList());
             }
         }
 

@@ -121,8 +121,7 @@ public final class ReadOptions {
         private int maxLoggedProblems = 10;
         private int maxRecordChars = 1_000_000;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the error mode (default {@link ErrorMode#STRICT}).

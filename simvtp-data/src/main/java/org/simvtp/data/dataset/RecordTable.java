@@ -145,8 +145,7 @@ public final class RecordTable extends AbstractList<VideoTextRecord> implements 
                     pos = 0;
                 } else if (pos + need > current.length) {
                     if (current.length < MAX_CHUNK) {
-                        current = Arrays.copyOf(current, Math.min(MAX_CHUNK,
-                                Math.max(current.length * 2, pos + need)));
+                        current = Arrays.copyOf(current, Math.min(MAX_CHUNK, Math.max(current.length * 2, pos + need)));
                         chunks.set(currentIndex, current);
                     }
                     if (pos + need > current.length) {

@@ -15,8 +15,7 @@ import java.util.regex.Pattern;
 public final class VideoIds {
     private static final Pattern MSRVTT = Pattern.compile("video(\\d+)(\\.[A-Za-z0-9]+)?");
 
-    private VideoIds() {
-    }
+    private VideoIds() {}
 
     /**
      * The file name without its last extension.

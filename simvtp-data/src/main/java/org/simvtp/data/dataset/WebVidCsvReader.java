@@ -86,8 +86,10 @@ public final class WebVidCsvReader implements DatasetReader {
             this.reader = reader;
             CsvRecord header = reader.next();
             if (header == null) {
-                throw new DatasetFormatException(csv, 1, "empty file: expected the WebVid header "
-                        + "videoid,contentUrl,duration,page_dir,name");
+                throw new DatasetFormatException(
+                        csv,
+                        1,
+                        "empty file: expected the WebVid header " + "videoid,contentUrl,duration,page_dir,name");
             }
             if (header.error() != null) {
                 throw new DatasetFormatException(csv, header.line(), "malformed header: " + header.error());
@@ -105,8 +107,11 @@ public final class WebVidCsvReader implements DatasetReader {
         private int column(List<String> names, String name, CsvRecord header) {
             int i = names.indexOf(name.toLowerCase(Locale.ROOT));
             if (i < 0) {
-                throw new DatasetFormatException(csv, header.line(), "header has no '" + name + "' column (found "
-                        + header.fields() + "; expected videoid,contentUrl,duration,page_dir,name)");
+                throw new DatasetFormatException(
+                        csv,
+                        header.line(),
+                        "header has no '" + name + "' column (found " + header.fields()
+                                + "; expected videoid,contentUrl,duration,page_dir,name)");
             }
             return i;
         }
@@ -127,8 +132,9 @@ public final class WebVidCsvReader implements DatasetReader {
                 String dir = f.get(dirCol).strip();
                 String caption = f.get(captionCol);
                 if (id.isEmpty() || dir.isEmpty() || caption.isBlank()) {
-                    malformed(r.line(), "empty " + (id.isEmpty() ? VIDEO_ID : dir.isEmpty() ? PAGE_DIR : CAPTION)
-                            + " column");
+                    malformed(
+                            r.line(),
+                            "empty " + (id.isEmpty() ? VIDEO_ID : dir.isEmpty() ? PAGE_DIR : CAPTION) + " column");
                     continue;
                 }
                 try {

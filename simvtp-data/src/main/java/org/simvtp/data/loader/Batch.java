@@ -71,10 +71,12 @@ public record Batch(long index, int epoch, int indexInEpoch, List<Sample> sample
         ClipTensor first = samples.get(0).clip();
         for (Sample s : samples) {
             ClipTensor c = s.clip();
-            if (c.channels() != first.channels() || c.frames() != first.frames() || c.height() != first.height()
+            if (c.channels() != first.channels()
+                    || c.frames() != first.frames()
+                    || c.height() != first.height()
                     || c.width() != first.width()) {
-                throw new IllegalStateException("clips differ in shape: " + first.shape() + " vs " + c.shape()
-                        + " (sample " + s.index() + ")");
+                throw new IllegalStateException(
+                        "clips differ in shape: " + first.shape() + " vs " + c.shape() + " (sample " + s.index() + ")");
             }
         }
         return new Shape(samples.size(), first.channels(), first.frames(), first.height(), first.width());

@@ -63,8 +63,8 @@ public final class InMemoryClipSource implements SampleSource {
      * @param transform clip transform (one view)
      * @return the source
      */
-    public static InMemoryClipSource fromSynthetic(List<SyntheticSample> samples, FrameSampler sampler,
-            ClipTransform transform) {
+    public static InMemoryClipSource fromSynthetic(
+            List<SyntheticSample> samples, FrameSampler sampler, ClipTransform transform) {
         List<Entry> entries = new ArrayList<>(samples.size());
         for (SyntheticSample s : samples) {
             entries.add(new Entry(s.frames(), s.caption(), String.format("synthetic-%05d", s.id())));

@@ -18,7 +18,11 @@ import java.util.Map;
  * @param failuresByReason failed attempts per reason (unmodifiable; reasons without failures are absent)
  * @param examples the first few failures (unmodifiable)
  */
-public record LoaderStats(long attempted, long loaded, long failed, Map<FailureReason, Long> failuresByReason,
+public record LoaderStats(
+        long attempted,
+        long loaded,
+        long failed,
+        Map<FailureReason, Long> failuresByReason,
         List<SampleFailure> examples) {
     /** Makes the collections unmodifiable. */
     public LoaderStats {

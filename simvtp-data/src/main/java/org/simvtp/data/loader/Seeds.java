@@ -6,8 +6,7 @@ final class Seeds {
     static final long SAMPLE = 0x73616d706c652020L;
     static final long REPLACEMENT = 0x7265706c61636520L;
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     static long mix(long... parts) {
         long h = 0x6A09E667F3BCC909L;

@@ -29,7 +29,14 @@ final class ShardedOrder {
         }
     };
 
-    ShardedOrder(int size, int batchSize, long seed, boolean shuffle, int rank, int worldSize, boolean dropUneven,
+    ShardedOrder(
+            int size,
+            int batchSize,
+            long seed,
+            boolean shuffle,
+            int rank,
+            int worldSize,
+            boolean dropUneven,
             boolean dropLast) {
         this.size = size;
         this.batchSize = batchSize;

@@ -22,8 +22,12 @@ public class TooManyFailuresException extends LoaderException {
      * @param maxFraction the allowed fraction
      */
     public TooManyFailuresException(LoaderStats stats, double maxFraction) {
-        super(String.format("%d of %d attempted samples failed (%.1f%% > allowed %.1f%%) %s; e.g. %s",
-                stats.failed(), stats.attempted(), 100 * stats.failureFraction(), 100 * maxFraction,
+        super(String.format(
+                "%d of %d attempted samples failed (%.1f%% > allowed %.1f%%) %s; e.g. %s",
+                stats.failed(),
+                stats.attempted(),
+                100 * stats.failureFraction(),
+                100 * maxFraction,
                 stats.failuresByReason(),
                 stats.examples().stream().map(SampleFailure::toString).collect(Collectors.joining("; "))));
         this.stats = stats;

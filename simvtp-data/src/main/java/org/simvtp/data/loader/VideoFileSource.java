@@ -48,8 +48,8 @@ public final class VideoFileSource implements SampleSource {
      * @param transform clip transform (one view)
      * @param options decoder options
      */
-    public VideoFileSource(List<VideoTextRecord> records, FrameSampler sampler, ClipTransform transform,
-            DecoderOptions options) {
+    public VideoFileSource(
+            List<VideoTextRecord> records, FrameSampler sampler, ClipTransform transform, DecoderOptions options) {
         Objects.requireNonNull(records, "records");
         this.records = records instanceof RandomAccess ? records : RecordTable.copyOf(records);
         this.sampler = Objects.requireNonNull(sampler, "sampler");
@@ -66,8 +66,8 @@ public final class VideoFileSource implements SampleSource {
      * @return the source
      */
     public static VideoFileSource pretrain(List<VideoTextRecord> records, SimvtpConfig config) {
-        return new VideoFileSource(records, PretrainFrameSampler.forConfig(config),
-                ClipTransform.pretrain(config.imageSize()));
+        return new VideoFileSource(
+                records, PretrainFrameSampler.forConfig(config), ClipTransform.pretrain(config.imageSize()));
     }
 
     /**

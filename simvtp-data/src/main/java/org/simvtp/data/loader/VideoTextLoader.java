@@ -99,11 +99,9 @@ public final class VideoTextLoader implements AutoCloseable {
     private final EnumMap<FailureReason, Long> byReason = new EnumMap<>(FailureReason.class);
     private final List<SampleFailure> examples = new ArrayList<>();
 
-    private record Pending(int epoch, int slot, Future<SlotOutcome> future) {
-    }
+    private record Pending(int epoch, int slot, Future<SlotOutcome> future) {}
 
-    private record SlotOutcome(Sample sample, List<SampleFailure> failures) {
-    }
+    private record SlotOutcome(Sample sample, List<SampleFailure> failures) {}
 
     private VideoTextLoader(Builder b) {
         this.source = b.source;
@@ -119,8 +117,7 @@ public final class VideoTextLoader implements AutoCloseable {
         this.maxFailureFraction = b.maxFailureFraction;
         this.minAttempts = b.minAttempts;
         this.maxAttemptsPerSample = b.maxAttemptsPerSample;
-        this.order = new ShardedOrder(source.size(), batchSize, seed, shuffle, rank, worldSize, dropUneven,
-                dropLast);
+        this.order = new ShardedOrder(source.size(), batchSize, seed, shuffle, rank, worldSize, dropUneven, dropLast);
         if (order.batchesPerEpoch() == 0) {
             throw new IllegalArgumentException("a source of " + source.size() + " samples gives rank " + rank + " of "
                     + worldSize + " a shard of " + order.shardSize() + " samples: not one "
@@ -134,8 +131,8 @@ public final class VideoTextLoader implements AutoCloseable {
             threads.add(t);
             return t;
         };
-        this.executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), factory);
+        this.executor = new ThreadPoolExecutor(
+                workers, workers, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), factory);
     }
 
     /**
@@ -428,12 +425,16 @@ public final class VideoTextLoader implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new LoaderException("interrupted while waiting for batch " + g, e);
         } catch (ExecutionException e) {
-            fatal = new LoaderException("a loader worker failed on position " + p.slot() + " of epoch " + p.epoch()
-                    + ": " + e.getCause(), e.getCause());
+            fatal = new LoaderException(
+                    "a loader worker failed on position " + p.slot() + " of epoch " + p.epoch() + ": " + e.getCause(),
+                    e.getCause());
             throw fatal;
         } catch (CancellationException e) {
-            throw new IllegalStateException(closed ? "loader closed while waiting for batch " + g
-                    : "a pending sample of batch " + g + " was cancelled unexpectedly", e);
+            throw new IllegalStateException(
+                    closed
+                            ? "loader closed while waiting for batch " + g
+                            : "a pending sample of batch " + g + " was cancelled unexpectedly",
+                    e);
         }
     }
 
@@ -453,8 +454,8 @@ public final class VideoTextLoader implements AutoCloseable {
                 }
                 return new SlotOutcome(s, failures);
             } catch (RuntimeException e) {
-                failures.add(new SampleFailure(index, source.describe(index), FailureReason.classify(e),
-                        String.valueOf(e.getMessage())));
+                failures.add(new SampleFailure(
+                        index, source.describe(index), FailureReason.classify(e), String.valueOf(e.getMessage())));
             }
             if (alternatives == null) {
                 alternatives = new SplittableRandom(Seeds.mix(Seeds.REPLACEMENT, seed, epoch, rank, slot));
@@ -534,8 +535,7 @@ public final class VideoTextLoader implements AutoCloseable {
         private int minAttempts = 20;
         private int maxAttemptsPerSample = 10;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the samples to load (required).
@@ -686,12 +686,11 @@ public final class VideoTextLoader implements AutoCloseable {
                 throw new IllegalArgumentException("source is required (setSource)");
             }
             if (batchSize <= 0) {
-                throw new IllegalArgumentException("batch size must be set to a positive value (setBatchSize), got "
-                        + batchSize);
+                throw new IllegalArgumentException(
+                        "batch size must be set to a positive value (setBatchSize), got " + batchSize);
             }
             if (worldSize <= 0 || rank < 0 || rank >= worldSize) {
-                throw new IllegalArgumentException("need 0 <= rank < worldSize, got rank " + rank + " of "
-                        + worldSize);
+                throw new IllegalArgumentException("need 0 <= rank < worldSize, got rank " + rank + " of " + worldSize);
             }
             if (workers <= 0 || prefetchBatches <= 0 || maxAttemptsPerSample <= 0 || minAttempts < 0) {
                 throw new IllegalArgumentException("workers, prefetchBatches and maxAttemptsPerSample must be "

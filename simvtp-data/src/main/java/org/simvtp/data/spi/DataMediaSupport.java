@@ -52,13 +52,14 @@ public final class DataMediaSupport implements MediaSupport {
         Objects.requireNonNull(video, "video");
         Objects.requireNonNull(config, "config");
         if (segments < 1 || crops < 1) {
-            throw new IllegalArgumentException("segments and crops must be at least 1, got " + segments + " and "
-                    + crops);
+            throw new IllegalArgumentException(
+                    "segments and crops must be at least 1, got " + segments + " and " + crops);
         }
         FrameSampler sampler = segments == 1
                 ? new CentreViewSampler(config.numFrames(), TEST_STRIDE)
                 : new TestFrameSampler(config.numFrames(), TEST_STRIDE, segments);
-        ClipTransform transform = crops == 1 ? centreCrop(config.imageSize()) : ClipTransform.test(config.imageSize(), crops);
+        ClipTransform transform =
+                crops == 1 ? centreCrop(config.imageSize()) : ClipTransform.test(config.imageSize(), crops);
         List<ClipTensor> views;
         try {
             views = ClipReader.readViews(video, sampler, transform, new SplittableRandom(0));

@@ -18,6 +18,5 @@ import org.simvtp.data.video.DecodedClip;
  * @param motion motion
  * @param frames rendered RGB frames {@code [T, H, W, 3]}
  */
-public record SyntheticSample(int id, String caption, ShapeKind shape, ShapeColor color, ShapeSize size,
-        Motion motion, DecodedClip frames) {
-}
+public record SyntheticSample(
+        int id, String caption, ShapeKind shape, ShapeColor color, ShapeSize size, Motion motion, DecodedClip frames) {}

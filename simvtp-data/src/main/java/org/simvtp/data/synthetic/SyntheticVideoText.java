@@ -108,8 +108,8 @@ public final class SyntheticVideoText {
                 ann.addProperty(video.toString(), s.caption());
             }
             Path json = dir.resolve("annotations.json");
-            Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(ann),
-                    StandardCharsets.UTF_8);
+            Files.writeString(
+                    json, new GsonBuilder().setPrettyPrinting().create().toJson(ann), StandardCharsets.UTF_8);
             return json;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the synthetic data set to " + dir, e);
@@ -162,8 +162,8 @@ public final class SyntheticVideoText {
                 }
             }
         }
-        return new SyntheticSample(id, caption, shape, color, size, motion,
-                DecodedClip.of(data, frames, height, width));
+        return new SyntheticSample(
+                id, caption, shape, color, size, motion, DecodedClip.of(data, frames, height, width));
     }
 
     private static <T> T pick(T[] values, SplittableRandom rng) {
@@ -178,8 +178,7 @@ public final class SyntheticVideoText {
         private int frames = 32;
         private int fps = 8;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the seed (default 0).

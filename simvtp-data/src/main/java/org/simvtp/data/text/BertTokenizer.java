@@ -58,8 +58,7 @@ public final class BertTokenizer implements AutoCloseable {
     private final Map<String, Integer> ids;
     private final int maxLength;
 
-    private BertTokenizer(HuggingFaceTokenizer tokenizer, String[] vocab, Map<String, Integer> ids,
-            int maxLength) {
+    private BertTokenizer(HuggingFaceTokenizer tokenizer, String[] vocab, Map<String, Integer> ids, int maxLength) {
         this.tokenizer = tokenizer;
         this.vocab = vocab;
         this.ids = ids;
@@ -181,8 +180,7 @@ public final class BertTokenizer implements AutoCloseable {
         private int maxLength = 512;
         private boolean padToMaxLength;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the truncation length (default 512).

@@ -22,8 +22,7 @@ import org.simvtp.data.video.DecodedClip;
  * }</pre>
  */
 final class AffineWarp {
-    private AffineWarp() {
-    }
+    private AffineWarp() {}
 
     /**
      * Matrix of {@code Image.rotate(degrees)} about the frame centre (counter-clockwise for positive angles):
@@ -54,7 +53,8 @@ final class AffineWarp {
      * @return the rounded value
      */
     static double round15(double v) {
-        return Double.parseDouble(new BigDecimal(v).setScale(15, RoundingMode.HALF_EVEN).toPlainString());
+        return Double.parseDouble(
+                new BigDecimal(v).setScale(15, RoundingMode.HALF_EVEN).toPlainString());
     }
 
     /**
@@ -116,14 +116,14 @@ final class AffineWarp {
                         int b1 = base + r1 + c;
                         int b2 = base + r2 + c;
                         int b3 = base + r3 + c;
-                        double v1 = cubic(src[b0 + c0] & 0xFF, src[b0 + c1] & 0xFF, src[b0 + c2] & 0xFF,
-                                src[b0 + c3] & 0xFF, dx);
-                        double v2 = cubic(src[b1 + c0] & 0xFF, src[b1 + c1] & 0xFF, src[b1 + c2] & 0xFF,
-                                src[b1 + c3] & 0xFF, dx);
-                        double v3 = cubic(src[b2 + c0] & 0xFF, src[b2 + c1] & 0xFF, src[b2 + c2] & 0xFF,
-                                src[b2 + c3] & 0xFF, dx);
-                        double v4 = cubic(src[b3 + c0] & 0xFF, src[b3 + c1] & 0xFF, src[b3 + c2] & 0xFF,
-                                src[b3 + c3] & 0xFF, dx);
+                        double v1 = cubic(
+                                src[b0 + c0] & 0xFF, src[b0 + c1] & 0xFF, src[b0 + c2] & 0xFF, src[b0 + c3] & 0xFF, dx);
+                        double v2 = cubic(
+                                src[b1 + c0] & 0xFF, src[b1 + c1] & 0xFF, src[b1 + c2] & 0xFF, src[b1 + c3] & 0xFF, dx);
+                        double v3 = cubic(
+                                src[b2 + c0] & 0xFF, src[b2 + c1] & 0xFF, src[b2 + c2] & 0xFF, src[b2 + c3] & 0xFF, dx);
+                        double v4 = cubic(
+                                src[b3 + c0] & 0xFF, src[b3 + c1] & 0xFF, src[b3 + c2] & 0xFF, src[b3 + c3] & 0xFF, dx);
                         double v = cubic(v1, v2, v3, v4, dy);
                         out[base + o + c] = (byte) (v <= 0.0 ? 0 : v >= 255.0 ? 255 : (int) v);
                     }

@@ -30,8 +30,7 @@ import org.simvtp.data.video.DecodedClip;
 final class ColorOps {
     private static final int LEVELS = 256;
 
-    private ColorOps() {
-    }
+    private ColorOps() {}
 
     /** Computes a lookup table from the histogram of one channel of one frame. */
     @FunctionalInterface

@@ -4,11 +4,12 @@ import org.simvtp.data.video.DecodedClip;
 
 /** Crop helper: a box partly outside the frame is filled with black (PIL semantics). */
 final class Crops {
-    private Crops() {
-    }
+    private Crops() {}
 
     static DecodedClip crop(DecodedClip clip, CropBox box) {
-        if (box.x() >= 0 && box.y() >= 0 && box.x() + box.width() <= clip.width()
+        if (box.x() >= 0
+                && box.y() >= 0
+                && box.x() + box.width() <= clip.width()
                 && box.y() + box.height() <= clip.height()) {
             return clip.crop(box.x(), box.y(), box.width(), box.height());
         }

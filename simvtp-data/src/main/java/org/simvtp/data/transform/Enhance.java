@@ -30,8 +30,7 @@ final class Enhance {
     private static final float SMOOTH_EDGE = 1f / 13f;
     private static final float SMOOTH_CENTRE = 5f / 13f;
 
-    private Enhance() {
-    }
+    private Enhance() {}
 
     /**
      * Saturation: blend with the grey image.
@@ -144,11 +143,14 @@ final class Enhance {
                 int below = base + (y + 1) * row;
                 for (int i = 3; i < row - 3; i++) {
                     float ss = 0.5f;
-                    ss += (src[below + i - 3] & 0xFF) * SMOOTH_EDGE + (src[below + i] & 0xFF) * SMOOTH_EDGE
+                    ss += (src[below + i - 3] & 0xFF) * SMOOTH_EDGE
+                            + (src[below + i] & 0xFF) * SMOOTH_EDGE
                             + (src[below + i + 3] & 0xFF) * SMOOTH_EDGE;
-                    ss += (src[mid + i - 3] & 0xFF) * SMOOTH_EDGE + (src[mid + i] & 0xFF) * SMOOTH_CENTRE
+                    ss += (src[mid + i - 3] & 0xFF) * SMOOTH_EDGE
+                            + (src[mid + i] & 0xFF) * SMOOTH_CENTRE
                             + (src[mid + i + 3] & 0xFF) * SMOOTH_EDGE;
-                    ss += (src[above + i - 3] & 0xFF) * SMOOTH_EDGE + (src[above + i] & 0xFF) * SMOOTH_EDGE
+                    ss += (src[above + i - 3] & 0xFF) * SMOOTH_EDGE
+                            + (src[above + i] & 0xFF) * SMOOTH_EDGE
                             + (src[above + i + 3] & 0xFF) * SMOOTH_EDGE;
                     out[mid + i] = (byte) clipTruncate(ss);
                 }

@@ -24,9 +24,7 @@ public final class GroupMultiScaleCrop implements SpatialTransform {
     private static final int MAX_DISTORT = 1;
     /** Offsets in units of (wStep, hStep), in the reference order. */
     private static final int[][] OFFSETS = {
-        {0, 0}, {4, 0}, {0, 4}, {4, 4}, {2, 2},
-        {0, 2}, {4, 2}, {2, 4}, {2, 0},
-        {1, 1}, {3, 1}, {1, 3}, {3, 3},
+        {0, 0}, {4, 0}, {0, 4}, {4, 4}, {2, 2}, {0, 2}, {4, 2}, {2, 4}, {2, 0}, {1, 1}, {3, 1}, {1, 3}, {3, 3},
     };
 
     private final int size;

@@ -117,12 +117,12 @@ public final class RandAugment implements SpatialTransform {
                         b.optOps(RandAugmentOp.increasing());
                         break;
                     default:
-                        throw new IllegalArgumentException("unsupported RandAugment key '" + key + "' in '"
-                                + config + "'");
+                        throw new IllegalArgumentException(
+                                "unsupported RandAugment key '" + key + "' in '" + config + "'");
                 }
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bad value '" + value + "' for '" + key + "' in RandAugment "
-                        + "config '" + config + "'", e);
+                throw new IllegalArgumentException(
+                        "bad value '" + value + "' for '" + key + "' in RandAugment " + "config '" + config + "'", e);
             }
         }
         return b;
@@ -144,8 +144,7 @@ public final class RandAugment implements SpatialTransform {
      * @param magnitude the magnitude after noise and clipping
      * @param argument the op's argument ({@link RandAugmentOp#argument})
      */
-    public record Step(RandAugmentOp op, double magnitude, double argument) {
-    }
+    public record Step(RandAugmentOp op, double magnitude, double argument) {}
 
     /**
      * The random choices for one clip: the ops that passed their probability draw, in order.
@@ -317,8 +316,7 @@ public final class RandAugment implements SpatialTransform {
         private double translatePct = 0.45;
         private int fill = 128;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the op set (ops may repeat to weight them).
@@ -342,8 +340,10 @@ public final class RandAugment implements SpatialTransform {
             this.translateConst = pixels;
             List<RandAugmentOp> swapped = new ArrayList<>(ops.size());
             for (RandAugmentOp op : ops) {
-                swapped.add(op == RandAugmentOp.TRANSLATE_X_REL ? RandAugmentOp.TRANSLATE_X
-                        : op == RandAugmentOp.TRANSLATE_Y_REL ? RandAugmentOp.TRANSLATE_Y : op);
+                swapped.add(
+                        op == RandAugmentOp.TRANSLATE_X_REL
+                                ? RandAugmentOp.TRANSLATE_X
+                                : op == RandAugmentOp.TRANSLATE_Y_REL ? RandAugmentOp.TRANSLATE_Y : op);
             }
             this.ops = swapped;
             return this;
@@ -436,14 +436,18 @@ public final class RandAugment implements SpatialTransform {
             check(!ops.isEmpty(), "op set is empty");
             check(!ops.contains(null), "op set contains null");
             check(numOps >= 0, "numOps must be >= 0, got " + numOps);
-            check(magnitude >= 0 && magnitude <= RandAugmentOp.MAX_LEVEL,
+            check(
+                    magnitude >= 0 && magnitude <= RandAugmentOp.MAX_LEVEL,
                     "magnitude must be in [0, 10], got " + magnitude);
-            check(magnitudeStd >= 0 && Double.isFinite(magnitudeStd),
+            check(
+                    magnitudeStd >= 0 && Double.isFinite(magnitudeStd),
                     "magnitudeStd must be finite and >= 0, got " + magnitudeStd);
             check(probability >= 0 && probability <= 1, "probability must be in [0, 1], got " + probability);
-            check(translateConst >= 0 && Double.isFinite(translateConst),
+            check(
+                    translateConst >= 0 && Double.isFinite(translateConst),
                     "translateConst must be finite and >= 0, got " + translateConst);
-            check(translatePct >= 0 && Double.isFinite(translatePct),
+            check(
+                    translatePct >= 0 && Double.isFinite(translatePct),
                     "translatePct must be finite and >= 0, got " + translatePct);
             check(fill >= 0 && fill <= 255, "fill must be in [0, 255], got " + fill);
             return new RandAugment(this);

@@ -86,13 +86,39 @@ public enum RandAugmentOp {
     /** The largest magnitude ({@code _MAX_LEVEL}). */
     public static final double MAX_LEVEL = 10.0;
 
-    private static final List<RandAugmentOp> STANDARD = List.of(AUTO_CONTRAST, EQUALIZE, INVERT, ROTATE,
-            POSTERIZE, SOLARIZE, SOLARIZE_ADD, COLOR, CONTRAST, BRIGHTNESS, SHARPNESS, SHEAR_X, SHEAR_Y,
-            TRANSLATE_X_REL, TRANSLATE_Y_REL);
+    private static final List<RandAugmentOp> STANDARD = List.of(
+            AUTO_CONTRAST,
+            EQUALIZE,
+            INVERT,
+            ROTATE,
+            POSTERIZE,
+            SOLARIZE,
+            SOLARIZE_ADD,
+            COLOR,
+            CONTRAST,
+            BRIGHTNESS,
+            SHARPNESS,
+            SHEAR_X,
+            SHEAR_Y,
+            TRANSLATE_X_REL,
+            TRANSLATE_Y_REL);
 
-    private static final List<RandAugmentOp> INCREASING = List.of(AUTO_CONTRAST, EQUALIZE, INVERT, ROTATE,
-            POSTERIZE_INCREASING, SOLARIZE_INCREASING, SOLARIZE_ADD, COLOR_INCREASING, CONTRAST_INCREASING,
-            BRIGHTNESS_INCREASING, SHARPNESS_INCREASING, SHEAR_X, SHEAR_Y, TRANSLATE_X_REL, TRANSLATE_Y_REL);
+    private static final List<RandAugmentOp> INCREASING = List.of(
+            AUTO_CONTRAST,
+            EQUALIZE,
+            INVERT,
+            ROTATE,
+            POSTERIZE_INCREASING,
+            SOLARIZE_INCREASING,
+            SOLARIZE_ADD,
+            COLOR_INCREASING,
+            CONTRAST_INCREASING,
+            BRIGHTNESS_INCREASING,
+            SHARPNESS_INCREASING,
+            SHEAR_X,
+            SHEAR_Y,
+            TRANSLATE_X_REL,
+            TRANSLATE_Y_REL);
 
     private final String timmName;
     private final boolean signed;

@@ -155,8 +155,7 @@ public final class RandomErasing {
         private int attempts = 100;
         private Mode mode = Mode.PIXEL;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the probability of erasing a clip.
@@ -225,16 +224,15 @@ public final class RandomErasing {
          */
         public RandomErasing build() {
             if (!(probability >= 0 && probability <= 1)) {
-                throw new IllegalArgumentException("RandomErasing: probability must be in [0, 1], got "
-                        + probability);
+                throw new IllegalArgumentException("RandomErasing: probability must be in [0, 1], got " + probability);
             }
             if (!(minArea > 0 && minArea <= maxArea && maxArea <= 1)) {
-                throw new IllegalArgumentException("RandomErasing: need 0 < minArea <= maxArea <= 1, got "
-                        + minArea + ", " + maxArea);
+                throw new IllegalArgumentException(
+                        "RandomErasing: need 0 < minArea <= maxArea <= 1, got " + minArea + ", " + maxArea);
             }
             if (!(minAspect > 0 && minAspect <= maxAspect && Double.isFinite(maxAspect))) {
-                throw new IllegalArgumentException("RandomErasing: need 0 < minAspect <= maxAspect, got "
-                        + minAspect + ", " + maxAspect);
+                throw new IllegalArgumentException(
+                        "RandomErasing: need 0 < minAspect <= maxAspect, got " + minAspect + ", " + maxAspect);
             }
             if (attempts < 1) {
                 throw new IllegalArgumentException("RandomErasing: attempts must be >= 1, got " + attempts);

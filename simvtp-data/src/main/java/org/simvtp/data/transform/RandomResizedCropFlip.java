@@ -92,8 +92,8 @@ public final class RandomResizedCropFlip implements SpatialTransform {
     @Override
     public DecodedClip apply(DecodedClip clip, RandomGenerator rng) {
         CropBox box = chooseCrop(clip.width(), clip.height(), rng);
-        DecodedClip out = Resize.resize(clip.crop(box.x(), box.y(), box.width(), box.height()), size, size,
-                Resize.Mode.BILINEAR);
+        DecodedClip out =
+                Resize.resize(clip.crop(box.x(), box.y(), box.width(), box.height()), size, size, Resize.Mode.BILINEAR);
         return rng.nextDouble() < flipProbability ? out.flipHorizontal() : out;
     }
 }

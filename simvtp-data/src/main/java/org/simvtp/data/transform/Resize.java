@@ -24,8 +24,7 @@ public final class Resize {
         BILINEAR_ANTIALIAS
     }
 
-    private Resize() {
-    }
+    private Resize() {}
 
     /**
      * Resizes every frame.

@@ -48,8 +48,8 @@ public final class DecodedClip {
         }
         long expected = (long) frames * height * width * 3;
         if (data.length != expected) {
-            throw new IllegalArgumentException("expected " + expected + " bytes for [" + frames + ", " + height
-                    + ", " + width + ", 3], got " + data.length);
+            throw new IllegalArgumentException("expected " + expected + " bytes for [" + frames + ", " + height + ", "
+                    + width + ", 3], got " + data.length);
         }
         return new DecodedClip(data, frames, height, width);
     }
@@ -133,8 +133,8 @@ public final class DecodedClip {
      */
     public DecodedClip crop(int x, int y, int w, int h) {
         if (x < 0 || y < 0 || w <= 0 || h <= 0 || x + w > width || y + h > height) {
-            throw new IllegalArgumentException("crop (x=" + x + ", y=" + y + ", w=" + w + ", h=" + h
-                    + ") outside frame " + width + "x" + height);
+            throw new IllegalArgumentException(
+                    "crop (x=" + x + ", y=" + y + ", w=" + w + ", h=" + h + ") outside frame " + width + "x" + height);
         }
         byte[] out = new byte[frames * h * w * 3];
         int rowBytes = w * 3;

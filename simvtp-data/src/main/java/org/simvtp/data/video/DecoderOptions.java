@@ -122,8 +122,7 @@ public final class DecoderOptions {
         private int maxDimension = 16384;
         private int seekCostFrames = 16;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the per-operation time limit.

@@ -11,8 +11,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 final class FfmpegLogging {
     private static volatile boolean done;
 
-    private FfmpegLogging() {
-    }
+    private FfmpegLogging() {}
 
     static synchronized void init() {
         if (done) {

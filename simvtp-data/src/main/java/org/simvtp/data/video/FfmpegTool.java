@@ -206,8 +206,17 @@ public final class FfmpegTool {
      * @throws FfmpegToolException if encoding fails
      */
     public void encodeRgb(DecodedClip clip, int fps, VideoCodec codec, Path out) {
-        List<String> args = new ArrayList<>(List.of("-f", "rawvideo", "-pix_fmt", "rgb24",
-                "-s", clip.width() + "x" + clip.height(), "-r", Integer.toString(fps), "-i", "-"));
+        List<String> args = new ArrayList<>(List.of(
+                "-f",
+                "rawvideo",
+                "-pix_fmt",
+                "rgb24",
+                "-s",
+                clip.width() + "x" + clip.height(),
+                "-r",
+                Integer.toString(fps),
+                "-i",
+                "-"));
         args.addAll(codec.encoderArgs());
         args.add(out.toAbsolutePath().toString());
         execute(args, clip.data(), false);
@@ -233,8 +242,18 @@ public final class FfmpegTool {
             select.append("eq(n\\,").append(sortedDistinctIndices[i]).append(')');
         }
         select.append("',scale=").append(width).append(':').append(height).append(":flags=bilinear");
-        byte[] bytes = runCapture(List.of("-i", video.toAbsolutePath().toString(), "-vf", select.toString(),
-                "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"));
+        byte[] bytes = runCapture(List.of(
+                "-i",
+                video.toAbsolutePath().toString(),
+                "-vf",
+                select.toString(),
+                "-fps_mode",
+                "passthrough",
+                "-f",
+                "rawvideo",
+                "-pix_fmt",
+                "rgb24",
+                "-"));
         int frameBytes = width * height * 3;
         if (bytes.length != (long) frameBytes * sortedDistinctIndices.length) {
             throw new FfmpegToolException("reference decode of " + video + " returned " + bytes.length
@@ -277,8 +296,8 @@ public final class FfmpegTool {
             String stderr = new String(err.get(), StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
                 String tail = stderr.length() > 2000 ? stderr.substring(stderr.length() - 2000) : stderr;
-                throw new FfmpegToolException("ffmpeg exited with " + p.exitValue() + " for " + cmd + ": "
-                        + tail.strip());
+                throw new FfmpegToolException(
+                        "ffmpeg exited with " + p.exitValue() + " for " + cmd + ": " + tail.strip());
             }
             return captureStdout ? stdout : new byte[0];
         } catch (InterruptedException e) {
@@ -300,7 +319,8 @@ public final class FfmpegTool {
     }
 
     private static byte[] readAll(InputStream in) {
-        try (in; ByteArrayOutputStream buf = new ByteArrayOutputStream()) {
+        try (in;
+                ByteArrayOutputStream buf = new ByteArrayOutputStream()) {
             in.transferTo(buf);
             return buf.toByteArray();
         } catch (IOException e) {

@@ -19,6 +19,7 @@ public enum VideoCodec {
 
     private final String extension;
     private final String encoderName;
+
     @SuppressWarnings("ImmutableEnumChecker") // every constant passes List.of(...), which is unmodifiable
     private final List<String> encoderArgs;
 

@@ -293,13 +293,15 @@ public final class VideoDecoder implements AutoCloseable {
         int w = outWidth > 0 ? outWidth : info.width();
         int h = outHeight > 0 ? outHeight : info.height();
         if (w > options.maxDimension() || h > options.maxDimension()) {
-            throw new VideoDecodeException(file, "output size " + w + "x" + h + " exceeds the limit of "
-                    + options.maxDimension() + " px");
+            throw new VideoDecodeException(
+                    file, "output size " + w + "x" + h + " exceeds the limit of " + options.maxDimension() + " px");
         }
         long total = (long) frameIndices.length * w * h * 3;
         if (total > Integer.MAX_VALUE - 16) {
-            throw new VideoDecodeException(file, "requested " + frameIndices.length + " frames of " + w + "x" + h
-                    + " do not fit in one array (" + total + " bytes)");
+            throw new VideoDecodeException(
+                    file,
+                    "requested " + frameIndices.length + " frames of " + w + "x" + h + " do not fit in one array ("
+                            + total + " bytes)");
         }
         startDeadline();
         try {
@@ -413,8 +415,8 @@ public final class VideoDecoder implements AutoCloseable {
             throw new VideoDecodeException(file, "video stream has invalid frame size " + w + "x" + h);
         }
         if (w > options.maxDimension() || h > options.maxDimension()) {
-            throw new VideoDecodeException(file, "frame size " + w + "x" + h + " exceeds the limit of "
-                    + options.maxDimension() + " px");
+            throw new VideoDecodeException(
+                    file, "frame size " + w + "x" + h + " exceeds the limit of " + options.maxDimension() + " px");
         }
         AVCodec codec = avcodec_find_decoder(par.codec_id());
         if (codec == null || codec.isNull()) {
@@ -574,14 +576,23 @@ public final class VideoDecoder implements AutoCloseable {
                     continue;
                 }
                 if (!haveLastFrame || lastPosition < 0) {
-                    throw new VideoDecodeException(file, "no frame could be decoded"
-                            + (ti > 0 || lastPosition >= 0 ? " at or after frame " + targets[ti] : ""));
+                    throw new VideoDecodeException(
+                            file,
+                            "no frame could be decoded"
+                                    + (ti > 0 || lastPosition >= 0 ? " at or after frame " + targets[ti] : ""));
                 }
                 // Documented, counted substitution: the stream ends before frameCount() (truncated or damaged).
                 int missing = order.length - slot;
                 substitutedInLastCall = missing;
-                LOG.warn("{}: the stream ends after frame {} of {}; {} requested frame(s) from {} on are substituted"
-                        + " by frame {}", file, lastPosition, info.frameCount(), missing, targets[ti], lastPosition);
+                LOG.warn(
+                        "{}: the stream ends after frame {} of {}; {} requested frame(s) from {} on are substituted"
+                                + " by frame {}",
+                        file,
+                        lastPosition,
+                        info.frameCount(),
+                        missing,
+                        targets[ti],
+                        lastPosition);
                 convert(lastFrame, w, h);
                 while (slot < order.length) {
                     copyRgb(out, order[slot++] * frameBytes, w, h);
@@ -642,8 +653,10 @@ public final class VideoDecoder implements AutoCloseable {
     /** Switches to numbering by decoder output order for the rest of this decoder's life. */
     private void distrustTimestamps() {
         if (!byOutputOrder) {
-            LOG.debug("{}: frame timestamps do not follow the decoder's output order; numbering frames by output"
-                    + " order", file);
+            LOG.debug(
+                    "{}: frame timestamps do not follow the decoder's output order; numbering frames by output"
+                            + " order",
+                    file);
             byOutputOrder = true;
         }
     }
@@ -817,18 +830,25 @@ public final class VideoDecoder implements AutoCloseable {
         int fh = f.height();
         int pixFmt = f.format();
         if (fw <= 0 || fh <= 0 || pixFmt < 0 || fw > options.maxDimension() || fh > options.maxDimension()) {
-            throw new VideoDecodeException(file, "decoded frame has invalid size " + fw + "x" + fh
-                    + " or pixel format " + pixFmt);
+            throw new VideoDecodeException(
+                    file, "decoded frame has invalid size " + fw + "x" + fh + " or pixel format " + pixFmt);
         }
-        sws = sws_getCachedContext(sws, fw, fh, pixFmt, w, h, AV_PIX_FMT_RGB24, SWS_BILINEAR, null, null,
-                (DoublePointer) null);
+        sws = sws_getCachedContext(
+                sws, fw, fh, pixFmt, w, h, AV_PIX_FMT_RGB24, SWS_BILINEAR, null, null, (DoublePointer) null);
         if (sws == null || sws.isNull()) {
-            throw new VideoDecodeException(file, "cannot convert pixel format " + pixFmt + " " + fw + "x" + fh
-                    + " to RGB " + w + "x" + h);
+            throw new VideoDecodeException(
+                    file, "cannot convert pixel format " + pixFmt + " " + fw + "x" + fh + " to RGB " + w + "x" + h);
         }
         int srcRange = f.color_range() == AVCOL_RANGE_JPEG ? 1 : 0;
-        sws_setColorspaceDetails(sws, sws_getCoefficients(f.colorspace()), srcRange,
-                sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
+        sws_setColorspaceDetails(
+                sws,
+                sws_getCoefficients(f.colorspace()),
+                srcRange,
+                sws_getCoefficients(SWS_CS_DEFAULT),
+                1,
+                0,
+                1 << 16,
+                1 << 16);
         // Rows aligned like libavfilter's frame buffers: swscale picks its conversion path by the destination
         // alignment, and an unaligned row (width*3 not a multiple of 32) would give other bits than the CLI.
         int stride = alignedStride(w);
@@ -913,8 +933,8 @@ public final class VideoDecoder implements AutoCloseable {
     }
 
     private VideoDecodeException timeout(String stage) {
-        return new VideoDecodeException(file, "timed out after " + options.timeout().toMillis() + " ms while "
-                + stage);
+        return new VideoDecodeException(
+                file, "timed out after " + options.timeout().toMillis() + " ms while " + stage);
     }
 
     private void check(int ret, String what) {

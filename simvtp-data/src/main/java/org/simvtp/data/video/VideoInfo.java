@@ -21,6 +21,5 @@ import java.nio.file.Path;
  * @param height coded frame height in pixels
  * @param codecName FFmpeg codec name, e.g. {@code h264}, {@code mpeg4}, {@code vp8}
  */
-public record VideoInfo(Path file, int frameCount, double fps, double durationSeconds, int width, int height,
-        String codecName) {
-}
+public record VideoInfo(
+        Path file, int frameCount, double fps, double durationSeconds, int width, int height, String codecName) {}

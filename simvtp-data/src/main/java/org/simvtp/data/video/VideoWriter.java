@@ -72,8 +72,7 @@ public final class VideoWriter {
         FfmpegLogging.init();
     }
 
-    private VideoWriter() {
-    }
+    private VideoWriter() {}
 
     /**
      * Writes a clip with a keyframe every 12 frames.
@@ -103,8 +102,8 @@ public final class VideoWriter {
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(out, "out");
         if (clip.width() % 2 != 0 || clip.height() % 2 != 0) {
-            throw new IllegalArgumentException("width and height must be even for yuv420p, got " + clip.width()
-                    + "x" + clip.height());
+            throw new IllegalArgumentException(
+                    "width and height must be even for yuv420p, got " + clip.width() + "x" + clip.height());
         }
         if (fps <= 0 || gop <= 0) {
             throw new IllegalArgumentException("fps and gop must be positive, got " + fps + ", " + gop);
@@ -200,8 +199,8 @@ public final class VideoWriter {
             yuv.height(h);
             check(av_frame_get_buffer(yuv, 0), "allocating a frame");
             pkt = av_packet_alloc();
-            sws = sws_getContext(w, h, AV_PIX_FMT_RGB24, w, h, AV_PIX_FMT_YUV420P, SWS_BICUBIC, null, null,
-                    (DoublePointer) null);
+            sws = sws_getContext(
+                    w, h, AV_PIX_FMT_RGB24, w, h, AV_PIX_FMT_YUV420P, SWS_BICUBIC, null, null, (DoublePointer) null);
             if (sws == null || sws.isNull()) {
                 throw new VideoEncodeException(out, "cannot create the rgb24 to yuv420p converter");
             }

@@ -19,41 +19,61 @@ class JsonReadersTest {
     @Test
     void pathCaptionJsonResolvesRelativePathsAndParsesMsrvttIds() throws Exception {
         Path abs = dir.resolve("elsewhere/video9.mp4").toAbsolutePath();
-        Path json = ManifestFixtures.write(dir, "ann/train_9k_miech.json", "{\n"
-                + "  \"videos/video7020.mp4\": \"a man, \\\"singing\\\"\",\n"
-                + "  \"" + abs + "\": \"two dogs\\nplay\"\n}\n");
-        List<VideoTextRecord> rs = new CaptionJsonReader(json, ReadOptions.defaults()).readAll().records();
-        assertEquals(List.of(
-                new VideoTextRecord(dir.resolve("ann/videos/video7020.mp4").toAbsolutePath(), "a man, \"singing\"",
-                        "video7020"),
-                new VideoTextRecord(abs, "two dogs\nplay", "video9")), rs);
+        Path json = ManifestFixtures.write(
+                dir,
+                "ann/train_9k_miech.json",
+                "{\n"
+                        + "  \"videos/video7020.mp4\": \"a man, \\\"singing\\\"\",\n"
+                        + "  \"" + abs + "\": \"two dogs\\nplay\"\n}\n");
+        List<VideoTextRecord> rs =
+                new CaptionJsonReader(json, ReadOptions.defaults()).readAll().records();
+        assertEquals(
+                List.of(
+                        new VideoTextRecord(
+                                dir.resolve("ann/videos/video7020.mp4").toAbsolutePath(),
+                                "a man, \"singing\"",
+                                "video7020"),
+                        new VideoTextRecord(abs, "two dogs\nplay", "video9")),
+                rs);
         assertEquals(7020, VideoIds.msrvttNumber(rs.get(0).videoId()));
         assertEquals(9, VideoIds.msrvttNumber(rs.get(1).video().toString()));
         assertThrows(IllegalArgumentException.class, () -> VideoIds.msrvttNumber("clip7.mp4"));
 
         Path root = dir.resolve("r");
-        assertEquals(root.resolve("videos/video7020.mp4"), new CaptionJsonReader(json,
-                ReadOptions.builder().optRoot(root).build()).readAll().records().get(0).video());
+        assertEquals(
+                root.resolve("videos/video7020.mp4"),
+                new CaptionJsonReader(json, ReadOptions.builder().optRoot(root).build())
+                        .readAll()
+                        .records()
+                        .get(0)
+                        .video());
     }
 
     @Test
     void nonStringValuesAreMalformedEntriesWithTheirLine() throws Exception {
-        Path json = ManifestFixtures.write(dir, "a.json", "{\n"
-                + "\"a.mp4\": \"ok\",\n"
-                + "\"b.mp4\": 3,\n"
-                + "\"c.mp4\": {\"nested\": [1, 2]},\n"
-                + "\"\": \"no path\",\n"
-                + "\"d.mp4\": \"  \",\n"
-                + "\"e.mp4\": \"fine\"\n}");
-        DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> new CaptionJsonReader(json, ReadOptions.defaults()).readAll());
+        Path json = ManifestFixtures.write(
+                dir,
+                "a.json",
+                "{\n"
+                        + "\"a.mp4\": \"ok\",\n"
+                        + "\"b.mp4\": 3,\n"
+                        + "\"c.mp4\": {\"nested\": [1, 2]},\n"
+                        + "\"\": \"no path\",\n"
+                        + "\"d.mp4\": \"  \",\n"
+                        + "\"e.mp4\": \"fine\"\n}");
+        DatasetFormatException e = assertThrows(
+                DatasetFormatException.class, () -> new CaptionJsonReader(json, ReadOptions.defaults()).readAll());
         assertEquals(3, e.line());
         assertTrue(e.getMessage().startsWith(json + ":3: value of \"b.mp4\" is NUMBER"), e.getMessage());
 
         ReadResult r = new CaptionJsonReader(json, ManifestFixtures.lenient()).readAll();
-        assertEquals(List.of("ok", "fine"), r.records().stream().map(VideoTextRecord::caption).toList());
+        assertEquals(
+                List.of("ok", "fine"),
+                r.records().stream().map(VideoTextRecord::caption).toList());
         assertEquals(4, r.malformedRows());
-        assertEquals(List.of(3L, 4L, 5L, 6L), r.problems().stream().map(RowProblem::line).toList());
+        assertEquals(
+                List.of(3L, 4L, 5L, 6L),
+                r.problems().stream().map(RowProblem::line).toList());
     }
 
     @Test
@@ -68,27 +88,36 @@ class JsonReadersTest {
         assertEquals(List.of("x"), seen);
         assertEquals(3, e.line());
         Path array = ManifestFixtures.write(dir, "array.json", "[\"a\"]");
-        assertTrue(assertThrows(DatasetFormatException.class,
-                () -> new CaptionJsonReader(array, ReadOptions.defaults()).open()).getMessage()
+        assertTrue(assertThrows(
+                        DatasetFormatException.class, () -> new CaptionJsonReader(array, ReadOptions.defaults()).open())
+                .getMessage()
                 .contains("expected a JSON object"));
         Path truncated = ManifestFixtures.write(dir, "t.json", "{\"a.mp4\": \"x\"");
-        assertThrows(DatasetFormatException.class,
-                () -> new CaptionJsonReader(truncated, ManifestFixtures.lenient()).readAll());
+        assertThrows(DatasetFormatException.class, () -> new CaptionJsonReader(truncated, ManifestFixtures.lenient())
+                .readAll());
     }
 
     private static String msrvttData(int videos, int captionsPerVideo) {
         StringBuilder sb = new StringBuilder("{\"info\": {\"year\": 2016, \"version\": \"1.0\"},\n \"videos\": [\n");
         for (int v = 0; v < videos; v++) {
             sb.append("  {\"category\": 9, \"url\": \"https://www.youtube.com/watch?v=x\", \"video_id\": \"video")
-                    .append(v).append("\", \"start time\": 1.5, \"end time\": 9.0, \"split\": \"train\", \"id\": ")
-                    .append(v).append(v + 1 < videos ? "},\n" : "}\n");
+                    .append(v)
+                    .append("\", \"start time\": 1.5, \"end time\": 9.0, \"split\": \"train\", \"id\": ")
+                    .append(v)
+                    .append(v + 1 < videos ? "},\n" : "}\n");
         }
         sb.append(" ],\n \"sentences\": [\n");
         int sen = 0;
         for (int c = 0; c < captionsPerVideo; c++) {
             for (int v = 0; v < videos; v++) {
-                sb.append("  {\"caption\": \"caption ").append(c).append(" of video ").append(v)
-                        .append("\", \"video_id\": \"video").append(v).append("\", \"sen_id\": ").append(sen++)
+                sb.append("  {\"caption\": \"caption ")
+                        .append(c)
+                        .append(" of video ")
+                        .append(v)
+                        .append("\", \"video_id\": \"video")
+                        .append(v)
+                        .append("\", \"sen_id\": ")
+                        .append(sen++)
                         .append("},\n");
             }
         }
@@ -104,7 +133,8 @@ class JsonReadersTest {
         assertEquals(List.of("video1", "video3", "video99"), List.copyOf(selection));
         Path root = dir.resolve("all");
         ReadOptions opts = ReadOptions.builder().optRoot(root).build();
-        List<VideoTextRecord> rs = new MsrvttDataJsonReader(json, opts, selection).readAll().records();
+        List<VideoTextRecord> rs =
+                new MsrvttDataJsonReader(json, opts, selection).readAll().records();
         assertEquals(40, rs.size());
         assertEquals(20, rs.stream().filter(r -> r.videoId().equals("video3")).count());
         assertEquals(new VideoTextRecord(root.resolve("video1.mp4"), "caption 0 of video 1", "video1"), rs.get(0));
@@ -114,23 +144,30 @@ class JsonReadersTest {
 
     @Test
     void malformedSentencesAreReportedWithTheirLine() throws Exception {
-        Path json = ManifestFixtures.write(dir, "m.json", "{\"sentences\": [\n"
-                + "{\"caption\": \"good\", \"video_id\": \"video1\", \"sen_id\": 0},\n"
-                + "{\"video_id\": \"video1\", \"sen_id\": 1},\n"
-                + "{\"caption\": 5, \"video_id\": \"video1\"},\n"
-                + "\"not an object\",\n"
-                + "{\"caption\": \"also good\", \"video_id\": \"video2\"}\n"
-                + "], \"videos\": []}");
-        DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> new MsrvttDataJsonReader(json, ReadOptions.defaults()).readAll());
+        Path json = ManifestFixtures.write(
+                dir,
+                "m.json",
+                "{\"sentences\": [\n"
+                        + "{\"caption\": \"good\", \"video_id\": \"video1\", \"sen_id\": 0},\n"
+                        + "{\"video_id\": \"video1\", \"sen_id\": 1},\n"
+                        + "{\"caption\": 5, \"video_id\": \"video1\"},\n"
+                        + "\"not an object\",\n"
+                        + "{\"caption\": \"also good\", \"video_id\": \"video2\"}\n"
+                        + "], \"videos\": []}");
+        DatasetFormatException e = assertThrows(
+                DatasetFormatException.class, () -> new MsrvttDataJsonReader(json, ReadOptions.defaults()).readAll());
         assertEquals(3, e.line());
         assertTrue(e.getMessage().contains("sentences[1]: missing \"caption\""), e.getMessage());
         ReadResult r = new MsrvttDataJsonReader(json, ManifestFixtures.lenient()).readAll();
-        assertEquals(List.of("good", "also good"), r.records().stream().map(VideoTextRecord::caption).toList());
-        assertEquals(List.of(3L, 4L, 5L), r.problems().stream().map(RowProblem::line).toList());
+        assertEquals(
+                List.of("good", "also good"),
+                r.records().stream().map(VideoTextRecord::caption).toList());
+        assertEquals(
+                List.of(3L, 4L, 5L), r.problems().stream().map(RowProblem::line).toList());
 
         Path noSentences = ManifestFixtures.write(dir, "n.json", "{\"videos\": [], \"info\": {}}");
-        DatasetFormatException missing = assertThrows(DatasetFormatException.class,
+        DatasetFormatException missing = assertThrows(
+                DatasetFormatException.class,
                 () -> new MsrvttDataJsonReader(noSentences, ManifestFixtures.lenient()).open());
         assertTrue(missing.getMessage().contains("no \"sentences\" array"), missing.getMessage());
         assertFalse(missing.getMessage().isEmpty());

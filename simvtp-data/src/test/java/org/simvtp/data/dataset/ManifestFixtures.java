@@ -7,8 +7,7 @@ import java.nio.file.Path;
 
 /** Writes small manifest files for tests. */
 final class ManifestFixtures {
-    private ManifestFixtures() {
-    }
+    private ManifestFixtures() {}
 
     static Path write(Path dir, String name, String text) throws IOException {
         Path p = dir.resolve(name);

@@ -22,45 +22,60 @@ class WebVidCsvReaderTest {
 
     @Test
     void rowsGiveRootPageDirVideoidPathsAndNameCaptions() throws Exception {
-        Path csv = ManifestFixtures.write(dir, "results_2M_train.csv", HEADER
-                + "31353427,https://ak.picdn.net/a.mp4,PT00H00M12S,016401_016450,Merida, mexico - may 23, 2017: "
-                + "Street\n"
-                + "14843152,https://x/b.mp4,PT00H00M09S,016401_016450,\"Aerial, \"\"drone\"\" shot\nover sea\"\n"
-                + "1,https://x/c.mp4,PT00H00M09S,000001_000050,Simple\n");
+        Path csv = ManifestFixtures.write(
+                dir,
+                "results_2M_train.csv",
+                HEADER
+                        + "31353427,https://ak.picdn.net/a.mp4,PT00H00M12S,016401_016450,Merida, mexico - may 23, 2017: "
+                        + "Street\n"
+                        + "14843152,https://x/b.mp4,PT00H00M09S,016401_016450,\"Aerial, \"\"drone\"\" shot\nover sea\"\n"
+                        + "1,https://x/c.mp4,PT00H00M09S,000001_000050,Simple\n");
         Path root = dir.resolve("videos");
         ReadOptions opts = ReadOptions.builder().optRoot(root).build();
         // first data row has an unquoted commas in its caption: 7 columns, malformed
-        DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> new WebVidCsvReader(csv, opts).readAll());
+        DatasetFormatException e =
+                assertThrows(DatasetFormatException.class, () -> new WebVidCsvReader(csv, opts).readAll());
         assertEquals(csv + ":2: expected 5 columns (as in the header), got 7", e.getMessage());
 
-        ReadResult r = new WebVidCsvReader(csv, opts.toBuilder().optErrorMode(ErrorMode.LENIENT).build()).readAll();
+        ReadResult r = new WebVidCsvReader(
+                        csv, opts.toBuilder().optErrorMode(ErrorMode.LENIENT).build())
+                .readAll();
         assertEquals(1, r.malformedRows());
         assertEquals(2, r.problems().get(0).line());
-        assertEquals(List.of(
-                new VideoTextRecord(root.resolve("016401_016450/14843152.mp4"), "Aerial, \"drone\" shot\nover sea",
-                        "14843152"),
-                new VideoTextRecord(root.resolve("000001_000050/1.mp4"), "Simple", "1")), r.records());
+        assertEquals(
+                List.of(
+                        new VideoTextRecord(
+                                root.resolve("016401_016450/14843152.mp4"),
+                                "Aerial, \"drone\" shot\nover sea",
+                                "14843152"),
+                        new VideoTextRecord(root.resolve("000001_000050/1.mp4"), "Simple", "1")),
+                r.records());
     }
 
     @Test
     void columnsAreFoundByNameAndTheRootDefaultsToTheCsvDirectory() throws Exception {
         Path csv = ManifestFixtures.write(dir, "sub/val.csv", "name,page_dir,videoid\n\"a, b\",p,7\n");
-        VideoTextRecord r = new WebVidCsvReader(csv, ReadOptions.defaults(), "webm").readAll().records().get(0);
+        VideoTextRecord r = new WebVidCsvReader(csv, ReadOptions.defaults(), "webm")
+                .readAll()
+                .records()
+                .get(0);
         assertEquals(new VideoTextRecord(dir.resolve("sub/p/7.webm").toAbsolutePath(), "a, b", "7"), r);
     }
 
     @Test
     void malformedRowsAreReportedWithTheirPhysicalLine() throws Exception {
-        Path csv = ManifestFixtures.write(dir, "bad.csv", HEADER
-                + "1,u,d,p,\"multi\nline caption\"\n" // lines 2-3
-                + "2,u,d,p\n" // line 4: 4 columns
-                + ",u,d,p,no id\n" // line 5
-                + "3,u,d,p,\"x\"y\n" // line 6: text after quote
-                + "4,u,d,,no dir\n" // line 7
-                + "5,u,d,p,fine\n");
-        DatasetFormatException strict = assertThrows(DatasetFormatException.class,
-                () -> new WebVidCsvReader(csv, ReadOptions.defaults()).count());
+        Path csv = ManifestFixtures.write(
+                dir,
+                "bad.csv",
+                HEADER
+                        + "1,u,d,p,\"multi\nline caption\"\n" // lines 2-3
+                        + "2,u,d,p\n" // line 4: 4 columns
+                        + ",u,d,p,no id\n" // line 5
+                        + "3,u,d,p,\"x\"y\n" // line 6: text after quote
+                        + "4,u,d,,no dir\n" // line 7
+                        + "5,u,d,p,fine\n");
+        DatasetFormatException strict = assertThrows(
+                DatasetFormatException.class, () -> new WebVidCsvReader(csv, ReadOptions.defaults()).count());
         assertEquals(4, strict.line());
         assertEquals(csv, strict.file());
 
@@ -69,16 +84,20 @@ class WebVidCsvReaderTest {
             assertEquals("5", it.next().videoId());
             assertTrue(!it.hasNext());
             assertEquals(4, it.malformedRows());
-            assertEquals(List.of(4L, 5L, 6L, 7L), it.problems().stream().map(RowProblem::line).toList());
-            assertTrue(it.problems().get(1).message().contains("videoid"), it.problems().get(1).toString());
+            assertEquals(
+                    List.of(4L, 5L, 6L, 7L),
+                    it.problems().stream().map(RowProblem::line).toList());
+            assertTrue(
+                    it.problems().get(1).message().contains("videoid"),
+                    it.problems().get(1).toString());
         }
     }
 
     @Test
     void aWrongHeaderIsFatalEvenWhenLenient() throws Exception {
         Path csv = ManifestFixtures.write(dir, "h.csv", "id,url,caption\n1,u,c\n");
-        DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> new WebVidCsvReader(csv, ManifestFixtures.lenient()).open());
+        DatasetFormatException e = assertThrows(
+                DatasetFormatException.class, () -> new WebVidCsvReader(csv, ManifestFixtures.lenient()).open());
         assertTrue(e.getMessage().contains("no 'videoid' column"), e.getMessage());
         Path empty = ManifestFixtures.write(dir, "e.csv", "");
         assertThrows(DatasetFormatException.class, () -> new WebVidCsvReader(empty, ReadOptions.defaults()).open());

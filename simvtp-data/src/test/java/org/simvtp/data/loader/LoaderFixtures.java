@@ -19,11 +19,15 @@ final class LoaderFixtures {
     static final FrameSampler SAMPLER = new PretrainFrameSampler(4, 2);
     static final ClipTransform TRANSFORM = ClipTransform.pretrain(16);
 
-    private LoaderFixtures() {
-    }
+    private LoaderFixtures() {}
 
     static List<SyntheticSample> synthetic(int n) {
-        return SyntheticVideoText.builder().optSeed(11).optSize(32, 32).optFrames(12).build().generate(n);
+        return SyntheticVideoText.builder()
+                .optSeed(11)
+                .optSize(32, 32)
+                .optFrames(12)
+                .build()
+                .generate(n);
     }
 
     static InMemoryClipSource memory(int n) {

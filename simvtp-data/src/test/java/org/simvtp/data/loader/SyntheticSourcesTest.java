@@ -30,7 +30,11 @@ class SyntheticSourcesTest {
 
     @Test
     void inMemoryAndFileBackedSyntheticDataGoThroughTheSameLoader() {
-        SyntheticVideoText gen = SyntheticVideoText.builder().optSeed(4).optSize(32, 32).optFrames(12).build();
+        SyntheticVideoText gen = SyntheticVideoText.builder()
+                .optSeed(4)
+                .optSize(32, 32)
+                .optFrames(12)
+                .build();
         List<SyntheticSample> samples = gen.generate(6);
         Path json = gen.writeDataset(dir.resolve("synthetic"), 6, VideoCodec.MPEG4);
         RecordTable records = RecordTable.copyOf(new CaptionJsonReader(json, ReadOptions.defaults()));
@@ -42,10 +46,18 @@ class SyntheticSourcesTest {
             assertEquals(String.format("synthetic-%05d", i), r.videoId());
         }
         SampleSource files = new VideoFileSource(records, LoaderFixtures.SAMPLER, LoaderFixtures.TRANSFORM);
-        SampleSource memory = InMemoryClipSource.fromSynthetic(samples, LoaderFixtures.SAMPLER,
-                LoaderFixtures.TRANSFORM);
-        try (VideoTextLoader a = VideoTextLoader.builder().setSource(files).setBatchSize(3).optSeed(2).build();
-                VideoTextLoader b = VideoTextLoader.builder().setSource(memory).setBatchSize(3).optSeed(2).build()) {
+        SampleSource memory =
+                InMemoryClipSource.fromSynthetic(samples, LoaderFixtures.SAMPLER, LoaderFixtures.TRANSFORM);
+        try (VideoTextLoader a = VideoTextLoader.builder()
+                        .setSource(files)
+                        .setBatchSize(3)
+                        .optSeed(2)
+                        .build();
+                VideoTextLoader b = VideoTextLoader.builder()
+                        .setSource(memory)
+                        .setBatchSize(3)
+                        .optSeed(2)
+                        .build()) {
             for (int k = 0; k < 4; k++) {
                 Batch fromFiles = a.next();
                 Batch fromMemory = b.next();

@@ -51,22 +51,37 @@ class VideoTextLoaderTest {
         SampleSource source = new LoaderFixtures.Uneven(LoaderFixtures.memory(40), 6);
         List<Batch> one;
         List<Batch> three;
-        try (VideoTextLoader l = VideoTextLoader.builder().setSource(source).setBatchSize(4).optSeed(7)
-                .optWorkers(1).build()) {
+        try (VideoTextLoader l = VideoTextLoader.builder()
+                .setSource(source)
+                .setBatchSize(4)
+                .optSeed(7)
+                .optWorkers(1)
+                .build()) {
             one = take(l, 25);
         }
-        try (VideoTextLoader l = VideoTextLoader.builder().setSource(source).setBatchSize(4).optSeed(7)
-                .optWorkers(3).optPrefetchBatches(3).build()) {
+        try (VideoTextLoader l = VideoTextLoader.builder()
+                .setSource(source)
+                .setBatchSize(4)
+                .optSeed(7)
+                .optWorkers(3)
+                .optPrefetchBatches(3)
+                .build()) {
             three = take(l, 25);
             assertEquals(10, l.batchesPerEpoch());
             assertEquals(new LoaderStats(100, 100, 0, java.util.Map.of(), List.of()), l.stats());
         }
         assertSameBatches(one, three);
         // each epoch is a permutation of all 40 samples, different per epoch
-        int[] epoch0 = one.subList(0, 10).stream().flatMapToInt(b -> Arrays.stream(b.indices())).toArray();
-        int[] epoch1 = one.subList(10, 20).stream().flatMapToInt(b -> Arrays.stream(b.indices())).toArray();
-        assertArrayEquals(IntStream.range(0, 40).toArray(), Arrays.stream(epoch0).sorted().toArray());
-        assertArrayEquals(IntStream.range(0, 40).toArray(), Arrays.stream(epoch1).sorted().toArray());
+        int[] epoch0 = one.subList(0, 10).stream()
+                .flatMapToInt(b -> Arrays.stream(b.indices()))
+                .toArray();
+        int[] epoch1 = one.subList(10, 20).stream()
+                .flatMapToInt(b -> Arrays.stream(b.indices()))
+                .toArray();
+        assertArrayEquals(
+                IntStream.range(0, 40).toArray(), Arrays.stream(epoch0).sorted().toArray());
+        assertArrayEquals(
+                IntStream.range(0, 40).toArray(), Arrays.stream(epoch1).sorted().toArray());
         assertFalse(Arrays.equals(epoch0, epoch1));
         assertFalse(Arrays.equals(epoch0, IntStream.range(0, 40).toArray()));
         assertEquals(List.of(0, 1, 2), one.stream().map(Batch::epoch).distinct().toList());
@@ -96,8 +111,13 @@ class VideoTextLoaderTest {
         for (int epoch = 0; epoch < 3; epoch++) {
             Set<Integer> seen = new HashSet<>();
             for (int rank = 0; rank < 2; rank++) {
-                try (VideoTextLoader l = VideoTextLoader.builder().setSource(forty).setBatchSize(5).optSeed(3)
-                        .optShard(rank, 2).optWorkers(2).build()) {
+                try (VideoTextLoader l = VideoTextLoader.builder()
+                        .setSource(forty)
+                        .setBatchSize(5)
+                        .optSeed(3)
+                        .optShard(rank, 2)
+                        .optWorkers(2)
+                        .build()) {
                     assertEquals(4, l.batchesPerEpoch());
                     l.seek(epoch, 0);
                     for (int b = 0; b < 4; b++) {
@@ -112,19 +132,34 @@ class VideoTextLoaderTest {
     }
 
     private static VideoTextLoader loader(SampleSource s, int rank, int world, boolean shuffle, boolean dropUneven) {
-        return VideoTextLoader.builder().setSource(s).setBatchSize(1).optShard(rank, world).optShuffle(shuffle)
-                .optDropUneven(dropUneven).optWorkers(1).build();
+        return VideoTextLoader.builder()
+                .setSource(s)
+                .setBatchSize(1)
+                .optShard(rank, world)
+                .optShuffle(shuffle)
+                .optDropUneven(dropUneven)
+                .optWorkers(1)
+                .build();
     }
 
     @Test
     void shortLastBatchIsDroppedByDefaultOrKept() {
         InMemoryClipSource ten = LoaderFixtures.memory(10);
-        try (VideoTextLoader l = VideoTextLoader.builder().setSource(ten).setBatchSize(4).optWorkers(2).build()) {
+        try (VideoTextLoader l = VideoTextLoader.builder()
+                .setSource(ten)
+                .setBatchSize(4)
+                .optWorkers(2)
+                .build()) {
             assertEquals(2, l.batchesPerEpoch());
             assertEquals(1, l.next().epoch() + l.next().epoch() + l.next().epoch());
         }
-        try (VideoTextLoader l = VideoTextLoader.builder().setSource(ten).setBatchSize(4).optDropLast(false)
-                .optShuffle(false).optWorkers(2).build()) {
+        try (VideoTextLoader l = VideoTextLoader.builder()
+                .setSource(ten)
+                .setBatchSize(4)
+                .optDropLast(false)
+                .optShuffle(false)
+                .optWorkers(2)
+                .build()) {
             assertEquals(3, l.batchesPerEpoch());
             List<Batch> epoch = new ArrayList<>();
             l.epoch(0).forEachRemaining(epoch::add);
@@ -132,8 +167,11 @@ class VideoTextLoaderTest {
             assertArrayEquals(new int[] {8, 9}, epoch.get(2).indices());
             assertEquals(1, l.next().epoch());
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> VideoTextLoader.builder().setSource(ten).setBatchSize(6).optShard(0, 2).build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VideoTextLoader.builder()
+                .setSource(ten)
+                .setBatchSize(6)
+                .optShard(0, 2)
+                .build());
         assertTrue(e.getMessage().contains("not one full batch of 6"), e.getMessage());
     }
 
@@ -141,8 +179,12 @@ class VideoTextLoaderTest {
     void seekResumesWithExactlyTheSameBatches() {
         SampleSource source = new LoaderFixtures.Uneven(LoaderFixtures.memory(30), 3);
         List<Batch> straight;
-        try (VideoTextLoader l = VideoTextLoader.builder().setSource(source).setBatchSize(4).optSeed(5)
-                .optWorkers(2).build()) {
+        try (VideoTextLoader l = VideoTextLoader.builder()
+                .setSource(source)
+                .setBatchSize(4)
+                .optSeed(5)
+                .optWorkers(2)
+                .build()) {
             assertEquals(7, l.batchesPerEpoch());
             straight = take(l, 16);
             // going back on the same loader, across prefetched work
@@ -150,15 +192,24 @@ class VideoTextLoaderTest {
             assertEquals(9, l.position());
             assertSameBatches(straight.subList(9, 16), take(l, 7));
         }
-        try (VideoTextLoader fresh = VideoTextLoader.builder().setSource(source).setBatchSize(4).optSeed(5)
-                .optWorkers(3).build()) {
+        try (VideoTextLoader fresh = VideoTextLoader.builder()
+                .setSource(source)
+                .setBatchSize(4)
+                .optSeed(5)
+                .optWorkers(3)
+                .build()) {
             fresh.seek(11);
             assertSameBatches(straight.subList(11, 16), take(fresh, 5));
             assertEquals(16, fresh.position());
         }
-        try (VideoTextLoader otherSeed = VideoTextLoader.builder().setSource(source).setBatchSize(4).optSeed(6)
-                .optWorkers(2).build()) {
-            assertFalse(Arrays.equals(straight.get(0).indices(), otherSeed.next().indices()));
+        try (VideoTextLoader otherSeed = VideoTextLoader.builder()
+                .setSource(source)
+                .setBatchSize(4)
+                .optSeed(6)
+                .optWorkers(2)
+                .build()) {
+            assertFalse(
+                    Arrays.equals(straight.get(0).indices(), otherSeed.next().indices()));
         }
     }
 
@@ -174,8 +225,13 @@ class VideoTextLoaderTest {
 
         List<Batch> first;
         LoaderStats stats;
-        try (VideoTextLoader l = VideoTextLoader.builder().setSource(source).setBatchSize(4).optShuffle(false)
-                .optDropLast(false).optWorkers(2).build()) {
+        try (VideoTextLoader l = VideoTextLoader.builder()
+                .setSource(source)
+                .setBatchSize(4)
+                .optShuffle(false)
+                .optDropLast(false)
+                .optWorkers(2)
+                .build()) {
             first = take(l, 5);
             stats = l.stats();
         }
@@ -199,8 +255,13 @@ class VideoTextLoaderTest {
         assertEquals("synthetic-00000", first.get(0).samples().get(0).videoId());
         assertEquals(records.get(0).video(), first.get(0).samples().get(0).video());
 
-        try (VideoTextLoader again = VideoTextLoader.builder().setSource(source).setBatchSize(4)
-                .optShuffle(false).optDropLast(false).optWorkers(3).build()) {
+        try (VideoTextLoader again = VideoTextLoader.builder()
+                .setSource(source)
+                .setBatchSize(4)
+                .optShuffle(false)
+                .optDropLast(false)
+                .optWorkers(3)
+                .build()) {
             assertSameBatches(first, take(again, 5));
         }
     }
@@ -215,8 +276,12 @@ class VideoTextLoaderTest {
             records.add(new VideoTextRecord(bad, "bad " + i, "bad" + i));
         }
         VideoFileSource source = new VideoFileSource(records, LoaderFixtures.SAMPLER, LoaderFixtures.TRANSFORM);
-        try (VideoTextLoader l = VideoTextLoader.builder().setSource(source).setBatchSize(4).optSeed(1)
-                .optWorkers(2).build()) {
+        try (VideoTextLoader l = VideoTextLoader.builder()
+                .setSource(source)
+                .setBatchSize(4)
+                .optSeed(1)
+                .optWorkers(2)
+                .build()) {
             TooManyFailuresException e = assertThrows(TooManyFailuresException.class, () -> {
                 for (int i = 0; i < 50; i++) {
                     l.next();
@@ -229,8 +294,14 @@ class VideoTextLoaderTest {
             assertSame(e, assertThrows(TooManyFailuresException.class, l::next), "stays failed");
         }
         // a tolerant loader goes on
-        try (VideoTextLoader l = VideoTextLoader.builder().setSource(source).setBatchSize(4).optSeed(1)
-                .optWorkers(2).optMaxFailureFraction(1.0).optMaxAttemptsPerSample(30).build()) {
+        try (VideoTextLoader l = VideoTextLoader.builder()
+                .setSource(source)
+                .setBatchSize(4)
+                .optSeed(1)
+                .optWorkers(2)
+                .optMaxFailureFraction(1.0)
+                .optMaxAttemptsPerSample(30)
+                .build()) {
             for (Batch b : take(l, 5)) {
                 assertEquals(4, b.size());
                 for (Sample s : b.samples()) {
@@ -244,8 +315,12 @@ class VideoTextLoaderTest {
     void closeStopsTheWorkersAndInterruptsAreSafe() {
         Set<Thread> before = loaderThreads();
         SampleSource slow = new LoaderFixtures.Uneven(LoaderFixtures.memory(12), 1000);
-        VideoTextLoader l = VideoTextLoader.builder().setSource(slow).setBatchSize(2).optWorkers(3)
-                .optShuffle(false).build();
+        VideoTextLoader l = VideoTextLoader.builder()
+                .setSource(slow)
+                .setBatchSize(2)
+                .optWorkers(3)
+                .optShuffle(false)
+                .build();
 
         Thread.currentThread().interrupt();
         LoaderException e = assertThrows(LoaderException.class, l::next);
@@ -281,15 +356,29 @@ class VideoTextLoaderTest {
     @Test
     void builderRejectsBadSettings() {
         InMemoryClipSource s = LoaderFixtures.memory(4);
-        assertThrows(IllegalArgumentException.class, () -> VideoTextLoader.builder().setBatchSize(2).build());
-        assertThrows(IllegalArgumentException.class, () -> VideoTextLoader.builder().setSource(s).build());
-        assertThrows(IllegalArgumentException.class,
-                () -> VideoTextLoader.builder().setSource(s).setBatchSize(1).optShard(2, 2).build());
-        assertThrows(IllegalArgumentException.class,
-                () -> VideoTextLoader.builder().setSource(s).setBatchSize(1).optMaxFailureFraction(1.5).build());
-        assertThrows(IllegalArgumentException.class,
-                () -> VideoTextLoader.builder().setSource(s).setBatchSize(1).optWorkers(0).build());
-        try (VideoTextLoader l = VideoTextLoader.builder().setSource(s).setBatchSize(1).build()) {
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> VideoTextLoader.builder().setBatchSize(2).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> VideoTextLoader.builder().setSource(s).build());
+        assertThrows(IllegalArgumentException.class, () -> VideoTextLoader.builder()
+                .setSource(s)
+                .setBatchSize(1)
+                .optShard(2, 2)
+                .build());
+        assertThrows(IllegalArgumentException.class, () -> VideoTextLoader.builder()
+                .setSource(s)
+                .setBatchSize(1)
+                .optMaxFailureFraction(1.5)
+                .build());
+        assertThrows(IllegalArgumentException.class, () -> VideoTextLoader.builder()
+                .setSource(s)
+                .setBatchSize(1)
+                .optWorkers(0)
+                .build());
+        try (VideoTextLoader l =
+                VideoTextLoader.builder().setSource(s).setBatchSize(1).build()) {
             assertNotEquals(0, l.workers());
         }
     }

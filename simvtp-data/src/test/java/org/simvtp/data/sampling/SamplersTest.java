@@ -104,12 +104,12 @@ class SamplersTest {
     @Test
     void finetuneWindowsMatchNumpyLinspace() {
         // values from numpy: np.clip(np.linspace(e - 64, e, 16), e - 64, e - 1).astype(np.int64)
-        assertArrayEquals(new int[] {0, 4, 8, 12, 17, 21, 25, 29, 34, 38, 42, 46, 51, 55, 59, 63},
-                finetune.window(64));
-        assertArrayEquals(new int[] {35, 39, 43, 47, 52, 56, 60, 64, 69, 73, 77, 81, 86, 90, 94, 98},
-                finetune.window(99));
-        assertArrayEquals(new int[] {713, 717, 721, 725, 730, 734, 738, 742, 747, 751, 755, 759, 764, 768, 772,
-            776}, finetune.window(777));
+        assertArrayEquals(new int[] {0, 4, 8, 12, 17, 21, 25, 29, 34, 38, 42, 46, 51, 55, 59, 63}, finetune.window(64));
+        assertArrayEquals(
+                new int[] {35, 39, 43, 47, 52, 56, 60, 64, 69, 73, 77, 81, 86, 90, 94, 98}, finetune.window(99));
+        assertArrayEquals(
+                new int[] {713, 717, 721, 725, 730, 734, 738, 742, 747, 751, 755, 759, 764, 768, 772, 776},
+                finetune.window(777));
     }
 
     @Test
@@ -128,7 +128,8 @@ class SamplersTest {
 
     @Test
     void finetuneShortVideos() {
-        assertArrayEquals(new int[] {0, 4, 8, 12, 17, 21, 25, 29, 34, 38, 42, 46, 51, 55, 59, 63},
+        assertArrayEquals(
+                new int[] {0, 4, 8, 12, 17, 21, 25, 29, 34, 38, 42, 46, 51, 55, 59, 63},
                 finetune.sample(64, new SplittableRandom(0))[0]);
         assertArrayEquals(concat(new int[] {0}, 9, 15), finetune.sample(10, new SplittableRandom(0))[0]);
         assertArrayEquals(concat(new int[] {0, 5, 10, 15}, 19, 12), finetune.sample(20, new SplittableRandom(0))[0]);
@@ -155,7 +156,9 @@ class SamplersTest {
             assertArrayEquals(expected, v); // F = 16 after padding: step 0, all views identical
         }
         int[][] five = new TestFrameSampler(16, 4, 5).sample(101, null); // F = 26, step 2.5
-        assertArrayEquals(new int[] {0, 2, 5, 7, 10}, Arrays.stream(five).mapToInt(v -> v[0] / 4).toArray());
+        assertArrayEquals(
+                new int[] {0, 2, 5, 7, 10},
+                Arrays.stream(five).mapToInt(v -> v[0] / 4).toArray());
     }
 
     @Test

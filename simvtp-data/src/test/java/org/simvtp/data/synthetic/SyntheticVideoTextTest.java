@@ -23,13 +23,16 @@ class SyntheticVideoTextTest {
     @TempDir
     Path dir;
 
-    private final SyntheticVideoText gen = SyntheticVideoText.builder().optSeed(42).build();
+    private final SyntheticVideoText gen =
+            SyntheticVideoText.builder().optSeed(42).build();
 
     @Test
     void sameSeedSameSamplesOtherSeedOtherSamples() {
         List<SyntheticSample> a = gen.generate(20);
-        List<SyntheticSample> b = SyntheticVideoText.builder().optSeed(42).build().generate(20);
-        List<SyntheticSample> c = SyntheticVideoText.builder().optSeed(43).build().generate(20);
+        List<SyntheticSample> b =
+                SyntheticVideoText.builder().optSeed(42).build().generate(20);
+        List<SyntheticSample> c =
+                SyntheticVideoText.builder().optSeed(43).build().generate(20);
         int differentCaptions = 0;
         for (int i = 0; i < 20; i++) {
             assertEquals(a.get(i).caption(), b.get(i).caption());
@@ -48,8 +51,8 @@ class SyntheticVideoTextTest {
         List<SyntheticSample> s = gen.generate(300);
         Set<String> captions = new HashSet<>();
         for (SyntheticSample x : s) {
-            String expected = "a " + x.size().word() + " " + x.color().word() + " " + x.shape().word() + " "
-                    + x.motion().phrase();
+            String expected = "a " + x.size().word() + " " + x.color().word() + " "
+                    + x.shape().word() + " " + x.motion().phrase();
             assertEquals(expected, x.caption());
             captions.add(x.caption());
         }
@@ -122,7 +125,10 @@ class SyntheticVideoTextTest {
 
     @Test
     void writesADatasetWithAnnotations() throws Exception {
-        Path json = SyntheticVideoText.builder().optSeed(1).optFrames(8).build()
+        Path json = SyntheticVideoText.builder()
+                .optSeed(1)
+                .optFrames(8)
+                .build()
                 .writeDataset(dir.resolve("set"), 3, VideoCodec.MPEG4);
         JsonObject ann = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         assertEquals(3, ann.size());

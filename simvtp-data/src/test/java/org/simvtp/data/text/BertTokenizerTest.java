@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 
 class BertTokenizerTest {
     private static final String GUITAR = "A man in a red jacket is playing the guitar on a busy street corner.";
-    private static final long[] GUITAR_IDS = {101, 1037, 2158, 1999, 1037, 2417, 6598, 2003, 2652, 1996, 2858, 2006,
-        1037, 5697, 2395, 3420, 1012, 102};
+    private static final long[] GUITAR_IDS = {
+        101, 1037, 2158, 1999, 1037, 2417, 6598, 2003, 2652, 1996, 2858, 2006, 1037, 5697, 2395, 3420, 1012, 102
+    };
 
     private static BertTokenizer tok;
 
@@ -62,12 +63,15 @@ class BertTokenizerTest {
         try (BertTokenizer t8 = BertTokenizer.builder().optMaxLength(8).build()) {
             assertArrayEquals(new long[] {101, 1037, 2158, 1999, 1037, 2417, 6598, 102}, t8.encode(GUITAR));
         }
-        try (BertTokenizer t32 = BertTokenizer.builder().optMaxLength(32).optPadToMaxLength(true).build()) {
+        try (BertTokenizer t32 =
+                BertTokenizer.builder().optMaxLength(32).optPadToMaxLength(true).build()) {
             TokenBatch b = t32.encodeBatch(List.of(GUITAR));
             assertEquals(32, b.length());
             assertEquals(18, java.util.Arrays.stream(b.attentionMask()[0]).sum());
         }
-        assertThrows(IllegalArgumentException.class, () -> BertTokenizer.builder().optMaxLength(1).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BertTokenizer.builder().optMaxLength(1).build());
     }
 
     @Test

@@ -81,8 +81,7 @@ class AugmentOpsTest {
     void autoContrastStretchesEachChannelOfEachFrame() {
         // frame 0: R in {0, 10, 51} -> scale 5; G constant -> unchanged; B already full range
         // frame 1: R in {0, 17, 85} -> scale 3
-        byte[] d = {0, 7, 0, 10, 7, (byte) 128, 51, 7, (byte) 255,
-            0, 9, 0, 17, 9, 1, 85, 9, 2};
+        byte[] d = {0, 7, 0, 10, 7, (byte) 128, 51, 7, (byte) 255, 0, 9, 0, 17, 9, 1, 85, 9, 2};
         DecodedClip c = DecodedClip.of(d, 2, 1, 3);
         int[] out = values(ColorOps.autoContrast(c));
         assertArrayEquals(new int[] {0, 7, 0, 50, 7, 128, 255, 7, 255, 0, 9, 0, 51, 9, 127, 255, 9, 255}, out);
@@ -166,8 +165,8 @@ class AugmentOpsTest {
             }
         }
         // a flat frame stays flat
-        DecodedClip flat = grey(4, 5, new int[] {77, 77, 77, 77, 77, 77, 77, 77, 77, 77, 77, 77, 77, 77, 77, 77, 77,
-            77, 77, 77});
+        DecodedClip flat =
+                grey(4, 5, new int[] {77, 77, 77, 77, 77, 77, 77, 77, 77, 77, 77, 77, 77, 77, 77, 77, 77, 77, 77, 77});
         assertArrayEquals(flat.data(), Enhance.sharpness(flat, 0.1).data());
     }
 
@@ -199,7 +198,8 @@ class AugmentOpsTest {
             assertEquals(expectedDown[i], down[3 * i], "pixel " + i);
         }
         // relative: 0.25 of the width 4 = 1 pixel
-        assertArrayEquals(RandAugmentOp.TRANSLATE_X.apply(c, 1.0, ra).data(),
+        assertArrayEquals(
+                RandAugmentOp.TRANSLATE_X.apply(c, 1.0, ra).data(),
                 RandAugmentOp.TRANSLATE_X_REL.apply(c, 0.25, ra).data());
     }
 
@@ -229,19 +229,29 @@ class AugmentOpsTest {
         }
         // a rotated frame keeps its corners outside: 45 degrees on a square fills the corners with grey
         DecodedClip d = AffineWarp.warp(noise(1, 20, 20, 6), AffineWarp.rotation(45, 20, 20), 128);
-        assertArrayEquals(new int[] {128, 128, 128}, new int[] {d.get(0, 0, 0, 0), d.get(0, 0, 0, 1),
-            d.get(0, 0, 0, 2)});
+        assertArrayEquals(
+                new int[] {128, 128, 128}, new int[] {d.get(0, 0, 0, 0), d.get(0, 0, 0, 1), d.get(0, 0, 0, 2)});
     }
 
     @Test
     void magnitudeZeroLeavesGeometryAndEnhancementUnchanged() {
         DecodedClip c = noise(3, 9, 11, 7);
         RandAugment ra = RandAugment.builder().build();
-        RandAugmentOp[] identityAtZero = {RandAugmentOp.ROTATE, RandAugmentOp.SHEAR_X, RandAugmentOp.SHEAR_Y,
-            RandAugmentOp.TRANSLATE_X, RandAugmentOp.TRANSLATE_Y, RandAugmentOp.TRANSLATE_X_REL,
-            RandAugmentOp.TRANSLATE_Y_REL, RandAugmentOp.COLOR_INCREASING, RandAugmentOp.CONTRAST_INCREASING,
-            RandAugmentOp.BRIGHTNESS_INCREASING, RandAugmentOp.SHARPNESS_INCREASING,
-            RandAugmentOp.SOLARIZE_INCREASING, RandAugmentOp.SOLARIZE_ADD};
+        RandAugmentOp[] identityAtZero = {
+            RandAugmentOp.ROTATE,
+            RandAugmentOp.SHEAR_X,
+            RandAugmentOp.SHEAR_Y,
+            RandAugmentOp.TRANSLATE_X,
+            RandAugmentOp.TRANSLATE_Y,
+            RandAugmentOp.TRANSLATE_X_REL,
+            RandAugmentOp.TRANSLATE_Y_REL,
+            RandAugmentOp.COLOR_INCREASING,
+            RandAugmentOp.CONTRAST_INCREASING,
+            RandAugmentOp.BRIGHTNESS_INCREASING,
+            RandAugmentOp.SHARPNESS_INCREASING,
+            RandAugmentOp.SOLARIZE_INCREASING,
+            RandAugmentOp.SOLARIZE_ADD
+        };
         for (RandAugmentOp op : identityAtZero) {
             for (boolean negate : new boolean[] {false, true}) {
                 double arg = op.argument(0.0, negate, ra);

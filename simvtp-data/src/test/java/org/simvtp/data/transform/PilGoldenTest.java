@@ -47,8 +47,7 @@ class PilGoldenTest {
             double argument = Double.parseDouble(cases.get(i)[1]);
             byte[] expected = new byte[size];
             System.arraycopy(outputs, i * size, expected, 0, size);
-            assertArrayEquals(expected, op.apply(input, argument, settings).data(),
-                    op.timmName() + " " + argument);
+            assertArrayEquals(expected, op.apply(input, argument, settings).data(), op.timmName() + " " + argument);
         }
     }
 }

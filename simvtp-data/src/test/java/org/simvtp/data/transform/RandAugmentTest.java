@@ -35,7 +35,9 @@ class RandAugmentTest {
         assertEquals(10.0, defaults.magnitude());
         assertEquals(RandAugmentOp.standard(), defaults.ops());
         // timm quirk: any value after "inc" selects the increasing set; parts without a digit are ignored
-        assertEquals(RandAugmentOp.increasing(), RandAugment.parse("rand-inc0-foo").build().ops());
+        assertEquals(
+                RandAugmentOp.increasing(),
+                RandAugment.parse("rand-inc0-foo").build().ops());
     }
 
     @Test
@@ -44,14 +46,21 @@ class RandAugmentTest {
         assertThrows(IllegalArgumentException.class, () -> RandAugment.parse("rand-w0"));
         assertThrows(IllegalArgumentException.class, () -> RandAugment.parse("rand-x3"));
         assertThrows(IllegalArgumentException.class, () -> RandAugment.parse("rand-m7x"));
-        assertThrows(IllegalArgumentException.class, () -> RandAugment.builder().optMagnitude(11).build());
-        assertThrows(IllegalArgumentException.class, () -> RandAugment.builder().optProbability(1.5).build());
-        assertThrows(IllegalArgumentException.class, () -> RandAugment.builder().optOps(List.of()).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RandAugment.builder().optMagnitude(11).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RandAugment.builder().optProbability(1.5).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RandAugment.builder().optOps(List.of()).build());
     }
 
     @Test
     void absoluteTranslateOptionSwapsTheRelativeOps() {
-        RandAugment ra = RandAugment.reference().toBuilder().optAbsoluteTranslate(100).build();
+        RandAugment ra =
+                RandAugment.reference().toBuilder().optAbsoluteTranslate(100).build();
         assertTrue(ra.ops().contains(RandAugmentOp.TRANSLATE_X));
         assertTrue(ra.ops().contains(RandAugmentOp.TRANSLATE_Y));
         assertFalse(ra.ops().contains(RandAugmentOp.TRANSLATE_X_REL));
@@ -127,11 +136,17 @@ class RandAugmentTest {
     @Test
     void fixedOpListsComposeAsExpected() {
         DecodedClip clip = AugmentOpsTest.noise(2, 5, 6, 41);
-        RandAugment invert = RandAugment.builder().optOps(List.of(RandAugmentOp.INVERT)).optNumOps(4)
-                .optProbability(1.0).build();
-        assertArrayEquals(clip.data(), invert.apply(clip, new SplittableRandom(1)).data());
+        RandAugment invert = RandAugment.builder()
+                .optOps(List.of(RandAugmentOp.INVERT))
+                .optNumOps(4)
+                .optProbability(1.0)
+                .build();
+        assertArrayEquals(
+                clip.data(), invert.apply(clip, new SplittableRandom(1)).data());
         RandAugment thrice = invert.toBuilder().optNumOps(3).build();
-        assertArrayEquals(ColorOps.invert(clip).data(), thrice.apply(clip, new SplittableRandom(1)).data());
+        assertArrayEquals(
+                ColorOps.invert(clip).data(),
+                thrice.apply(clip, new SplittableRandom(1)).data());
         RandAugment never = invert.toBuilder().optProbability(0.0).build();
         assertSame(clip, never.apply(clip, new SplittableRandom(1)));
         RandAugment none = invert.toBuilder().optNumOps(0).build();
@@ -147,8 +162,12 @@ class RandAugmentTest {
         assertEquals(List.of(3, 2, 32, 32), List.of(a.channels(), a.frames(), a.height(), a.width()));
         assertArrayEquals(a.data(), b.data());
         // with both options off it is the plain variant
-        ClipTensor plain = ClipTransform.finetuneTrain(32).apply(clip, new SplittableRandom(4)).get(0);
-        ClipTensor off = ClipTransform.finetuneTrain(32, null, null).apply(clip, new SplittableRandom(4)).get(0);
+        ClipTensor plain = ClipTransform.finetuneTrain(32)
+                .apply(clip, new SplittableRandom(4))
+                .get(0);
+        ClipTensor off = ClipTransform.finetuneTrain(32, null, null)
+                .apply(clip, new SplittableRandom(4))
+                .get(0);
         assertArrayEquals(plain.data(), off.data());
     }
 }

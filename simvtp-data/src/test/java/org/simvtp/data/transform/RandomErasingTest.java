@@ -82,8 +82,10 @@ class RandomErasingTest {
                 for (int f = 0; f < t; f++) {
                     for (int r = 0; r < h; r++) {
                         for (int col = 0; col < w; col++) {
-                            boolean inside = r >= expected.y() && r < expected.y() + expected.height()
-                                    && col >= expected.x() && col < expected.x() + expected.width();
+                            boolean inside = r >= expected.y()
+                                    && r < expected.y() + expected.height()
+                                    && col >= expected.x()
+                                    && col < expected.x() + expected.width();
                             assertEquals(inside, y.get(c, f, r, col) != 0f, "seed " + seed);
                         }
                     }
@@ -96,7 +98,11 @@ class RandomErasingTest {
 
     @Test
     void pixelNoiseIsStandardNormal() {
-        RandomErasing big = RandomErasing.builder().optProbability(1).optArea(0.3, 0.3).optAspect(1, 1).build();
+        RandomErasing big = RandomErasing.builder()
+                .optProbability(1)
+                .optArea(0.3, 0.3)
+                .optAspect(1, 1)
+                .build();
         ClipTensor y = big.apply(filled(8, 64, 64, Float.NaN), new SplittableRandom(5));
         double sum = 0;
         double sq = 0;
@@ -115,7 +121,10 @@ class RandomErasingTest {
 
     @Test
     void constAndRandModes() {
-        RandomErasing zeros = RandomErasing.builder().optProbability(1).optMode(RandomErasing.Mode.CONST).build();
+        RandomErasing zeros = RandomErasing.builder()
+                .optProbability(1)
+                .optMode(RandomErasing.Mode.CONST)
+                .build();
         ClipTensor y = zeros.apply(filled(2, 10, 10, 1f), new SplittableRandom(6));
         long zeroCount = 0;
         for (float v : y.data()) {
@@ -123,7 +132,10 @@ class RandomErasingTest {
         }
         assertTrue(zeroCount > 0 && zeroCount % 6 == 0);
 
-        RandomErasing rand = RandomErasing.builder().optProbability(1).optMode(RandomErasing.Mode.RAND).build();
+        RandomErasing rand = RandomErasing.builder()
+                .optProbability(1)
+                .optMode(RandomErasing.Mode.RAND)
+                .build();
         CropBox b = rand.drawBox(10, 10, new SplittableRandom(7)).orElseThrow();
         ClipTensor z = rand.apply(filled(2, 10, 10, 1f), new SplittableRandom(7));
         for (int c = 0; c < 3; c++) {
@@ -139,15 +151,24 @@ class RandomErasingTest {
     void reproducibleFromTheSeed() {
         RandomErasing always = RandomErasing.builder().optProbability(1).build();
         ClipTensor x = filled(3, 16, 16, 0.25f);
-        assertArrayEquals(always.apply(x, new SplittableRandom(9)).data(),
+        assertArrayEquals(
+                always.apply(x, new SplittableRandom(9)).data(),
                 always.apply(x, new SplittableRandom(9)).data());
     }
 
     @Test
     void rejectsBadSettings() {
-        assertThrows(IllegalArgumentException.class, () -> RandomErasing.builder().optProbability(-0.1).build());
-        assertThrows(IllegalArgumentException.class, () -> RandomErasing.builder().optArea(0.5, 0.1).build());
-        assertThrows(IllegalArgumentException.class, () -> RandomErasing.builder().optAspect(0, 2).build());
-        assertThrows(IllegalArgumentException.class, () -> RandomErasing.builder().optAttempts(0).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RandomErasing.builder().optProbability(-0.1).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RandomErasing.builder().optArea(0.5, 0.1).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RandomErasing.builder().optAspect(0, 2).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RandomErasing.builder().optAttempts(0).build());
     }
 }

@@ -106,8 +106,10 @@ class TransformsTest {
         List<int[]> o = GroupMultiScaleCrop.fixedOffsets(320, 240, 210, 180);
         // wStep = 110 // 4 = 27, hStep = 60 // 4 = 15
         assertEquals(13, o.size());
-        int[][] expected = {{0, 0}, {108, 0}, {0, 60}, {108, 60}, {54, 30}, {0, 30}, {108, 30}, {54, 60},
-            {54, 0}, {27, 15}, {81, 15}, {27, 45}, {81, 45}};
+        int[][] expected = {
+            {0, 0}, {108, 0}, {0, 60}, {108, 60}, {54, 30}, {0, 30}, {108, 30}, {54, 60}, {54, 0}, {27, 15}, {81, 15},
+            {27, 45}, {81, 45}
+        };
         for (int i = 0; i < 13; i++) {
             assertArrayEquals(expected[i], o.get(i), "offset " + i);
         }
@@ -228,9 +230,12 @@ class TransformsTest {
     @Test
     void pipelinesProduceModelShapedTensors() {
         DecodedClip in = clip(16, 320, 240);
-        ClipTensor a = ClipTransform.pretrain(224).apply(in, new SplittableRandom(0)).get(0);
+        ClipTensor a =
+                ClipTransform.pretrain(224).apply(in, new SplittableRandom(0)).get(0);
         assertEquals(List.of(3, 16, 224, 224), List.of(a.channels(), a.frames(), a.height(), a.width()));
-        ClipTensor b = ClipTransform.finetuneTrain(224).apply(in, new SplittableRandom(0)).get(0);
+        ClipTensor b = ClipTransform.finetuneTrain(224)
+                .apply(in, new SplittableRandom(0))
+                .get(0);
         assertEquals(224, b.width());
         assertEquals(3, ClipTransform.test(224, 3).apply(in, null).size());
     }

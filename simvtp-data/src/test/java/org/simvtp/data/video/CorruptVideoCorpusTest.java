@@ -43,12 +43,14 @@ import org.simvtp.data.transform.ClipTransform;
  */
 class CorruptVideoCorpusTest {
     private static final long SEED = 20_240_601L;
-    private static final DecoderOptions OPTIONS = DecoderOptions.builder().optTimeout(Duration.ofSeconds(15)).build();
+    private static final DecoderOptions OPTIONS =
+            DecoderOptions.builder().optTimeout(Duration.ofSeconds(15)).build();
     private static final long HARD_LIMIT_SECONDS = 60;
     private static final long LOADER_SEED = 7;
 
     @TempDir
     static Path dir;
+
     private static List<VideoCorpus.Entry> corpus;
     private static Map<Path, Outcome> outcomes;
 
@@ -56,7 +58,9 @@ class CorruptVideoCorpusTest {
     record Outcome(boolean decoded, String problem, int frames, int width, int height) {
         static Outcome rejected(VideoDecodeException e) {
             String m = e.getMessage();
-            String problem = m.substring(m.indexOf("': ") + 3).replaceAll("\\(.*\\)", "").replaceAll("\\d+", "N")
+            String problem = m.substring(m.indexOf("': ") + 3)
+                    .replaceAll("\\(.*\\)", "")
+                    .replaceAll("\\d+", "N")
                     .trim();
             return new Outcome(false, problem, 0, 0, 0);
         }
@@ -95,7 +99,8 @@ class CorruptVideoCorpusTest {
         } finally {
             worker.shutdownNow();
         }
-        System.out.printf("corpus: %d files generated in %.1f s, decoded in %.1f s (slowest: %s, %d ms)%n",
+        System.out.printf(
+                "corpus: %d files generated in %.1f s, decoded in %.1f s (slowest: %s, %d ms)%n",
                 corpus.size(), (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9, slowest, slowestMillis);
         if (!problems.isEmpty()) {
             fail("files neither decoded nor rejected with a typed error:\n" + String.join("\n", problems));
@@ -152,13 +157,15 @@ class CorruptVideoCorpusTest {
                 wrong.add(e.kind() + " expected " + e.expect() + ", got " + o);
             }
         }
-        System.out.printf("decoder: %d files, %d decoded, %d rejected%n", corpus.size(), decoded,
-                corpus.size() - decoded);
+        System.out.printf(
+                "decoder: %d files, %d decoded, %d rejected%n", corpus.size(), decoded, corpus.size() - decoded);
         byKind.forEach((k, v) -> System.out.printf("  %-28s %4d%n", k, v));
         System.out.println("rejections by problem:");
         reasons.forEach((k, v) -> System.out.printf("  %4d  %s%n", v, k));
         for (VideoCorpus.Entry e : corpus) {
-            if (e.kind().startsWith("odd") || e.kind().startsWith("raw") || e.kind().contains("tkhd")
+            if (e.kind().startsWith("odd")
+                    || e.kind().startsWith("raw")
+                    || e.kind().contains("tkhd")
                     || e.kind().contains("vol")) {
                 System.out.printf("  %-40s %s%n", e.kind(), outcomes.get(e.file()));
             }
@@ -178,7 +185,8 @@ class CorruptVideoCorpusTest {
         assertEquals("yuv420p10le", StreamFacts.of(file("odd ffv1-10bit.mkv")).pixelFormat());
         assertEquals("yuv420p10le", StreamFacts.of(file("raw-10bit.y4m")).pixelFormat());
         assertEquals(-90.0, StreamFacts.of(file("odd h264-rotated90.mp4")).rotation(), 1e-6, "display matrix");
-        assertEquals(180.0, Math.abs(StreamFacts.of(file("odd mpeg4-rotated180.mov")).rotation()), 1e-6);
+        assertEquals(
+                180.0, Math.abs(StreamFacts.of(file("odd mpeg4-rotated180.mov")).rotation()), 1e-6);
         for (String vfr : List.of("odd h264-vfr.mp4", "odd vp8-vfr.mkv")) {
             List<Double> t = StreamFacts.of(file(vfr)).seconds();
             java.util.Set<Long> gaps = new java.util.TreeSet<>();
@@ -193,7 +201,11 @@ class CorruptVideoCorpusTest {
     }
 
     private static Path file(String kind) {
-        return corpus.stream().filter(e -> e.kind().equals(kind)).findFirst().orElseThrow().file();
+        return corpus.stream()
+                .filter(e -> e.kind().equals(kind))
+                .findFirst()
+                .orElseThrow()
+                .file();
     }
 
     @Test
@@ -202,14 +214,21 @@ class CorruptVideoCorpusTest {
         for (int i = 0; i < corpus.size(); i++) {
             records.add(new VideoTextRecord(corpus.get(i).file(), "caption " + i, "v" + i));
         }
-        RecordingSource source = new RecordingSource(new VideoFileSource(records, new PretrainFrameSampler(4, 2),
-                ClipTransform.pretrain(16), OPTIONS));
+        RecordingSource source = new RecordingSource(
+                new VideoFileSource(records, new PretrainFrameSampler(4, 2), ClipTransform.pretrain(16), OPTIONS));
         int n = corpus.size();
         List<Integer> delivered = new ArrayList<>();
         LoaderStats stats;
-        try (VideoTextLoader loader = VideoTextLoader.builder().setSource(source).setBatchSize(1)
-                .optSeed(LOADER_SEED).optShuffle(false).optWorkers(2).optPrefetchBatches(2)
-                .optMaxFailureFraction(1.0).optMaxAttemptsPerSample(n).build()) {
+        try (VideoTextLoader loader = VideoTextLoader.builder()
+                .setSource(source)
+                .setBatchSize(1)
+                .optSeed(LOADER_SEED)
+                .optShuffle(false)
+                .optWorkers(2)
+                .optPrefetchBatches(2)
+                .optMaxFailureFraction(1.0)
+                .optMaxAttemptsPerSample(n)
+                .build()) {
             for (int b = 0; b < n; b++) {
                 Batch batch = loader.next();
                 for (Sample s : batch.samples()) {
@@ -223,7 +242,8 @@ class CorruptVideoCorpusTest {
         long ok0 = epoch0.stream().filter(c -> c.reason() == null).count();
         Map<FailureReason, Long> failed0 = new EnumMap<>(FailureReason.class);
         epoch0.stream().filter(c -> c.reason() != null).forEach(c -> failed0.merge(c.reason(), 1L, Long::sum));
-        System.out.printf("loader: attempted %d, loaded %d, failed %d %s (epoch-0 calls seen by the source: %d)%n",
+        System.out.printf(
+                "loader: attempted %d, loaded %d, failed %d %s (epoch-0 calls seen by the source: %d)%n",
                 stats.attempted(), stats.loaded(), stats.failed(), stats.failuresByReason(), epoch0.size());
 
         assertEquals(stats.attempted(), stats.loaded() + stats.failed(), "attempted = loaded + failed");
@@ -235,29 +255,32 @@ class CorruptVideoCorpusTest {
         List<String> mismatches = new ArrayList<>();
         for (Call c : epoch0) {
             Outcome o = outcomes.get(corpus.get(c.index()).file());
-            FailureReason expected = o.decoded() ? null
-                    : corpus.get(c.index()).kind().equals("missing") ? FailureReason.MISSING_FILE
-                    : o.problem().contains("timed out") ? FailureReason.TIMEOUT : FailureReason.DECODE_ERROR;
+            FailureReason expected = o.decoded()
+                    ? null
+                    : corpus.get(c.index()).kind().equals("missing")
+                            ? FailureReason.MISSING_FILE
+                            : o.problem().contains("timed out") ? FailureReason.TIMEOUT : FailureReason.DECODE_ERROR;
             if (expected != c.reason()) {
                 mismatches.add(corpus.get(c.index()).kind() + ": decoder " + o + ", loader " + c);
             }
         }
         assertTrue(mismatches.isEmpty(), "loader and decoder disagree:\n" + String.join("\n", mismatches));
-        long rejectedFiles = outcomes.values().stream().filter(o -> !o.decoded()).count();
+        long rejectedFiles =
+                outcomes.values().stream().filter(o -> !o.decoded()).count();
         assertTrue(stats.failed() >= rejectedFiles, "every rejected file is tried (as its own slot) and fails");
         for (int i = 0; i < n; i++) {
             int index = i;
             assertTrue(epoch0.stream().anyMatch(c -> c.index() == index), "file " + i + " attempted");
             boolean ok = outcomes.get(corpus.get(i).file()).decoded();
             int got = delivered.get(i);
-            assertTrue(ok ? got == i : outcomes.get(corpus.get(got).file()).decoded(),
+            assertTrue(
+                    ok ? got == i : outcomes.get(corpus.get(got).file()).decoded(),
                     "slot " + i + " delivered sample " + got);
         }
     }
 
     /** One load call: sample index, the epoch it was made for, and the failure reason (null = loaded). */
-    record Call(int index, int epoch, FailureReason reason, String message) {
-    }
+    record Call(int index, int epoch, FailureReason reason, String message) {}
 
     /**
      * Wraps a source and records every load with its outcome. The epoch a call belongs to is recovered from the

@@ -18,8 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class FfmpegCli {
     private static final Path DIR = findDir();
 
-    private FfmpegCli() {
-    }
+    private FfmpegCli() {}
 
     private static Path findDir() {
         List<String> dirs = new ArrayList<>();
@@ -58,8 +57,8 @@ final class FfmpegCli {
 
     /** Runs {@code ffmpeg -nostdin -y -loglevel error ARGS}. */
     static void ffmpeg(List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of(DIR.resolve("ffmpeg").toString(), "-nostdin", "-hide_banner",
-                "-y", "-loglevel", "error"));
+        List<String> cmd = new ArrayList<>(
+                List.of(DIR.resolve("ffmpeg").toString(), "-nostdin", "-hide_banner", "-y", "-loglevel", "error"));
         cmd.addAll(args);
         run(cmd);
     }
@@ -71,9 +70,24 @@ final class FfmpegCli {
      * metadata is not applied; neither the decoder nor decord applies it).
      */
     static List<String> frameMd5(Path file) {
-        String out = run(List.of(DIR.resolve("ffmpeg").toString(), "-nostdin", "-hide_banner", "-loglevel",
-                "error", "-noautorotate", "-i", file.toString(), "-map", "0:v:0", "-fps_mode", "passthrough", "-f", "framemd5", "-pix_fmt",
-                "rgb24", "-"));
+        String out = run(List.of(
+                DIR.resolve("ffmpeg").toString(),
+                "-nostdin",
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-noautorotate",
+                "-i",
+                file.toString(),
+                "-map",
+                "0:v:0",
+                "-fps_mode",
+                "passthrough",
+                "-f",
+                "framemd5",
+                "-pix_fmt",
+                "rgb24",
+                "-"));
         List<String> md5 = new ArrayList<>();
         for (String line : out.split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
@@ -87,8 +101,17 @@ final class FfmpegCli {
 
     /** {@code ffprobe -count_frames}: frames the decoder outputs for the first video stream. */
     static int countFrames(Path file) {
-        String out = run(List.of(DIR.resolve("ffprobe").toString(), "-v", "error", "-count_frames",
-                "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0",
+        String out = run(List.of(
+                DIR.resolve("ffprobe").toString(),
+                "-v",
+                "error",
+                "-count_frames",
+                "-select_streams",
+                "v:0",
+                "-show_entries",
+                "stream=nb_read_frames",
+                "-of",
+                "csv=p=0",
                 file.toString()));
         return Integer.parseInt(out.trim().split("[,\\s]")[0]);
     }
@@ -109,8 +132,8 @@ final class FfmpegCli {
             }
             t.join(5000);
             if (p.exitValue() != 0) {
-                throw new IllegalStateException("exit " + p.exitValue() + " for " + cmd + ": "
-                        + err.toString(StandardCharsets.UTF_8));
+                throw new IllegalStateException(
+                        "exit " + p.exitValue() + " for " + cmd + ": " + err.toString(StandardCharsets.UTF_8));
             }
             return out.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -42,6 +42,7 @@ class FrameNumberingCorpusTest {
 
     @TempDir
     static Path dir;
+
     private static final Map<String, Path> FILES = new LinkedHashMap<>();
     private static final Map<String, List<String>> REFERENCE = new LinkedHashMap<>();
 
@@ -49,38 +50,121 @@ class FrameNumberingCorpusTest {
     static Map<String, List<String>> recipes() {
         Map<String, List<String>> r = new LinkedHashMap<>();
         r.put("mpeg4-bf2.avi", cat(SRC, List.of("-c:v", "mpeg4", "-bf", "2", "-g", "12", "-q:v", "4")));
-        r.put("mpeg4-bf2-cgop.avi", cat(SRC, List.of("-c:v", "mpeg4", "-bf", "2", "-g", "10", "-flags", "+cgop", "-sc_threshold", "1000000000",
-                "-q:v", "4")));
-        r.put("h264-bpyramid.mp4", cat(SRC, X264, List.of("-bf", "3", "-x264-params",
-                "b-pyramid=normal:keyint=15")));
-        r.put("h264-bpyramid.mkv", cat(SRC, X264, List.of("-bf", "3", "-x264-params",
-                "b-pyramid=normal:keyint=15")));
-        r.put("h264-opengop.mp4", cat(SRC, X264, List.of("-bf", "3", "-x264-params",
-                "open-gop=1:keyint=10:min-keyint=10")));
-        r.put("h264-opengop.mkv", cat(SRC, X264, List.of("-bf", "3", "-x264-params",
-                "open-gop=1:keyint=10:min-keyint=10")));
-        r.put("h264-vfr.mp4", cat(SRC, List.of("-vf", "select='not(eq(mod(n\\,5)\\,2))*not(eq(mod(n\\,7)\\,3))'",
-                "-fps_mode", "vfr"), X264, List.of("-bf", "2", "-g", "12")));
-        r.put("h264-negative-cts.mp4", cat(SRC, X264, List.of("-bf", "2", "-g", "12", "-movflags",
-                "+negative_cts_offsets")));
+        r.put(
+                "mpeg4-bf2-cgop.avi",
+                cat(
+                        SRC,
+                        List.of(
+                                "-c:v",
+                                "mpeg4",
+                                "-bf",
+                                "2",
+                                "-g",
+                                "10",
+                                "-flags",
+                                "+cgop",
+                                "-sc_threshold",
+                                "1000000000",
+                                "-q:v",
+                                "4")));
+        r.put("h264-bpyramid.mp4", cat(SRC, X264, List.of("-bf", "3", "-x264-params", "b-pyramid=normal:keyint=15")));
+        r.put("h264-bpyramid.mkv", cat(SRC, X264, List.of("-bf", "3", "-x264-params", "b-pyramid=normal:keyint=15")));
+        r.put(
+                "h264-opengop.mp4",
+                cat(SRC, X264, List.of("-bf", "3", "-x264-params", "open-gop=1:keyint=10:min-keyint=10")));
+        r.put(
+                "h264-opengop.mkv",
+                cat(SRC, X264, List.of("-bf", "3", "-x264-params", "open-gop=1:keyint=10:min-keyint=10")));
+        r.put(
+                "h264-vfr.mp4",
+                cat(
+                        SRC,
+                        List.of("-vf", "select='not(eq(mod(n\\,5)\\,2))*not(eq(mod(n\\,7)\\,3))'", "-fps_mode", "vfr"),
+                        X264,
+                        List.of("-bf", "2", "-g", "12")));
+        r.put(
+                "h264-negative-cts.mp4",
+                cat(SRC, X264, List.of("-bf", "2", "-g", "12", "-movflags", "+negative_cts_offsets")));
         r.put("h264-rotated90.mp4", cat(SRC, X264, List.of("-bf", "2", "-g", "12", "-metadata:s:v:0", "rotate=90")));
-        r.put("h264-raw-no-timestamps.h264", cat(SRC, X264, List.of("-bf", "2", "-g", "12", "-bsf:v",
-                "h264_mp4toannexb", "-f", "h264")));
-        r.put("mpeg4-raw-no-timestamps.m4v", cat(SRC, List.of("-c:v", "mpeg4", "-bf", "2", "-q:v", "4", "-f",
-                "m4v")));
-        r.put("h264-pts-jump-back.mkv", cat(SRC, X264, List.of("-bf", "2", "-g", "12", "-bsf:v",
-                "setts=pts=if(gte(N\\,30)\\,PTS-9728\\,PTS)")));
+        r.put(
+                "h264-raw-no-timestamps.h264",
+                cat(SRC, X264, List.of("-bf", "2", "-g", "12", "-bsf:v", "h264_mp4toannexb", "-f", "h264")));
+        r.put("mpeg4-raw-no-timestamps.m4v", cat(SRC, List.of("-c:v", "mpeg4", "-bf", "2", "-q:v", "4", "-f", "m4v")));
+        r.put(
+                "h264-pts-jump-back.mkv",
+                cat(
+                        SRC,
+                        X264,
+                        List.of("-bf", "2", "-g", "12", "-bsf:v", "setts=pts=if(gte(N\\,30)\\,PTS-9728\\,PTS)")));
         // two MPEG-TS segments whose timestamps overlap: concatenated byte-wise they jump backwards
-        r.put("seg-a.ts", List.of("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25:duration=1.2", "-c:v", "libx264",
-                "-pix_fmt", "yuv420p", "-bf", "2", "-g", "12"));
-        r.put("seg-b.ts", List.of("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25:duration=0.8", "-vf", "hflip",
-                "-c:v", "libx264", "-pix_fmt", "yuv420p", "-bf", "2", "-g", "12", "-output_ts_offset", "0.31"));
-        r.put("vp9-63x47.webm", List.of("-f", "lavfi", "-i", "testsrc2=size=63x47:rate=25:duration=1", "-c:v",
-                "libvpx-vp9", "-g", "10", "-deadline", "realtime"));
-        r.put("h264-66x50.mkv", cat(List.of("-f", "lavfi", "-i", "testsrc2=size=66x50:rate=25:duration=1"), X264,
-                List.of("-bf", "2", "-g", "10")));
-        r.put("mpeg4-65x49-bf2.avi", List.of("-f", "lavfi", "-i", "testsrc2=size=66x50:rate=30:duration=1", "-vf",
-                "crop=65:49:0:0", "-c:v", "mpeg4", "-bf", "2", "-q:v", "4"));
+        r.put(
+                "seg-a.ts",
+                List.of(
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=size=64x48:rate=25:duration=1.2",
+                        "-c:v",
+                        "libx264",
+                        "-pix_fmt",
+                        "yuv420p",
+                        "-bf",
+                        "2",
+                        "-g",
+                        "12"));
+        r.put(
+                "seg-b.ts",
+                List.of(
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=size=64x48:rate=25:duration=0.8",
+                        "-vf",
+                        "hflip",
+                        "-c:v",
+                        "libx264",
+                        "-pix_fmt",
+                        "yuv420p",
+                        "-bf",
+                        "2",
+                        "-g",
+                        "12",
+                        "-output_ts_offset",
+                        "0.31"));
+        r.put(
+                "vp9-63x47.webm",
+                List.of(
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=size=63x47:rate=25:duration=1",
+                        "-c:v",
+                        "libvpx-vp9",
+                        "-g",
+                        "10",
+                        "-deadline",
+                        "realtime"));
+        r.put(
+                "h264-66x50.mkv",
+                cat(
+                        List.of("-f", "lavfi", "-i", "testsrc2=size=66x50:rate=25:duration=1"),
+                        X264,
+                        List.of("-bf", "2", "-g", "10")));
+        r.put(
+                "mpeg4-65x49-bf2.avi",
+                List.of(
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=size=66x50:rate=30:duration=1",
+                        "-vf",
+                        "crop=65:49:0:0",
+                        "-c:v",
+                        "mpeg4",
+                        "-bf",
+                        "2",
+                        "-q:v",
+                        "4"));
         return r;
     }
 
@@ -90,15 +174,33 @@ class FrameNumberingCorpusTest {
         r.put("h264-editlist-offset.mp4", List.of("-itsoffset", "0.4", "-i", "@h264-bpyramid.mp4", "-c", "copy"));
         r.put("h264-editlist-trim.mp4", List.of("-ss", "0.5", "-i", "@h264-bpyramid.mp4", "-c", "copy"));
         r.put("h264-concat-remux.mp4", List.of("-i", "@" + CONCAT, "-c", "copy"));
-        r.put("h264-negative-dts.mkv", List.of("-i", "@h264-bpyramid.mkv", "-c", "copy", "-avoid_negative_ts",
-                "disabled", "-output_ts_offset", "-0.3"));
+        r.put(
+                "h264-negative-dts.mkv",
+                List.of(
+                        "-i",
+                        "@h264-bpyramid.mkv",
+                        "-c",
+                        "copy",
+                        "-avoid_negative_ts",
+                        "disabled",
+                        "-output_ts_offset",
+                        "-0.3"));
         return r;
     }
 
     /** Files whose timestamps are sound: numbering by timestamp and seeking must stay available for them. */
-    static final java.util.Set<String> SEEKABLE = java.util.Set.of("h264-bpyramid.mp4", "h264-bpyramid.mkv",
-            "h264-opengop.mp4", "h264-opengop.mkv", "h264-vfr.mp4", "h264-negative-cts.mp4", "h264-rotated90.mp4",
-            "h264-editlist-offset.mp4", "h264-editlist-trim.mp4", "vp9-63x47.webm", "h264-66x50.mkv");
+    static final java.util.Set<String> SEEKABLE = java.util.Set.of(
+            "h264-bpyramid.mp4",
+            "h264-bpyramid.mkv",
+            "h264-opengop.mp4",
+            "h264-opengop.mkv",
+            "h264-vfr.mp4",
+            "h264-negative-cts.mp4",
+            "h264-rotated90.mp4",
+            "h264-editlist-offset.mp4",
+            "h264-editlist-trim.mp4",
+            "vp9-63x47.webm",
+            "h264-66x50.mkv");
 
     /** seg-a.ts followed by seg-b.ts, byte-wise (timestamps jump backwards at the join). */
     static final String CONCAT = "h264-ts-concat-jump-back.ts";
@@ -217,26 +319,35 @@ class FrameNumberingCorpusTest {
             // one frame per call: every call starts wherever the previous one left the decoder (after seeks)
             int seeks = 0;
             for (int k : new int[] {n - 1, 0, n / 2, 1, n - 2, n / 3, n / 3 + 1, 2}) {
-                bad.addAll(compare("SEEK single", d.decode(new int[] {k}, 0, 0, DecodeStrategy.SEEK), new int[] {k},
-                        ref));
+                bad.addAll(
+                        compare("SEEK single", d.decode(new int[] {k}, 0, 0, DecodeStrategy.SEEK), new int[] {k}, ref));
                 seeks += d.seeksInLastCall();
                 bad.addAll(compare("AUTO single", d.decode(new int[] {k}), new int[] {k}, ref));
             }
             assertEquals(0, d.substitutedFramesInLastCall(), name);
-            System.out.printf("%-32s %3d frames, numbered by %s, %d seeks for 8 single-frame SEEK calls%n", name, n,
-                    d.numbersByOutputOrder() ? "output order" : "timestamps", seeks);
+            System.out.printf(
+                    "%-32s %3d frames, numbered by %s, %d seeks for 8 single-frame SEEK calls%n",
+                    name, n, d.numbersByOutputOrder() ? "output order" : "timestamps", seeks);
             if (SEEKABLE.contains(name)) {
-                assertTrue(!d.numbersByOutputOrder() && seeks > 0, name + " has trustworthy timestamps and must"
-                        + " stay seekable");
+                assertTrue(
+                        !d.numbersByOutputOrder() && seeks > 0,
+                        name + " has trustworthy timestamps and must" + " stay seekable");
             }
         }
-        assertTrue(bad.isEmpty(), name + ": " + bad.size() + " mismatches, first: "
-                + bad.subList(0, Math.min(8, bad.size())));
+        assertTrue(
+                bad.isEmpty(),
+                name + ": " + bad.size() + " mismatches, first: " + bad.subList(0, Math.min(8, bad.size())));
     }
 
     static Stream<String> samplerFiles() {
-        return Stream.of("mpeg4-bf2.avi", "h264-pts-jump-back.mkv", CONCAT, "h264-bpyramid.mp4", "h264-editlist-trim.mp4",
-                "h264-vfr.mp4", "h264-raw-no-timestamps.h264");
+        return Stream.of(
+                "mpeg4-bf2.avi",
+                "h264-pts-jump-back.mkv",
+                CONCAT,
+                "h264-bpyramid.mp4",
+                "h264-editlist-trim.mp4",
+                "h264-vfr.mp4",
+                "h264-raw-no-timestamps.h264");
     }
 
     private static void assertSamplerLandsOnFfmpegsFrames(FrameSampler sampler, String name) {
@@ -246,8 +357,8 @@ class FrameNumberingCorpusTest {
         try (VideoDecoder d = VideoDecoder.open(FILES.get(name))) {
             for (long seed = 0; seed < 4; seed++) {
                 for (int[] view : sampler.sample(d.frameCount(), new SplittableRandom(seed))) {
-                    bad.addAll(compare(sampler.getClass().getSimpleName() + " seed " + seed, d.decode(view), view,
-                            ref));
+                    bad.addAll(
+                            compare(sampler.getClass().getSimpleName() + " seed " + seed, d.decode(view), view, ref));
                 }
             }
         }
@@ -301,7 +412,9 @@ class FrameNumberingCorpusTest {
                 } catch (IllegalStateException e) {
                     // the CLI cannot read it at all (e.g. no moov atom): the decoder must reject it with a typed error
                     VideoDecodeException rejected = org.junit.jupiter.api.Assertions.assertThrows(
-                            VideoDecodeException.class, () -> VideoDecoder.open(cut).close(), cut.toString());
+                            VideoDecodeException.class,
+                            () -> VideoDecoder.open(cut).close(),
+                            cut.toString());
                     assertEquals(cut, rejected.file());
                     continue;
                 }
@@ -312,8 +425,13 @@ class FrameNumberingCorpusTest {
                         DecodedClip clip = d.decode(all, 0, 0, s);
                         int substituted = d.substitutedFramesInLastCall();
                         int real = n - substituted;
-                        System.out.printf("damaged %-28s %-10s %3d frames, ffmpeg %3d, substituted %d, numbered by"
-                                + " %s%n", cut.getFileName(), s, n, ref.size(), substituted,
+                        System.out.printf(
+                                "damaged %-28s %-10s %3d frames, ffmpeg %3d, substituted %d, numbered by" + " %s%n",
+                                cut.getFileName(),
+                                s,
+                                n,
+                                ref.size(),
+                                substituted,
                                 d.numbersByOutputOrder() ? "output order" : "timestamps");
                         for (int k = 0; k < n; k++) {
                             String got = md5(clip, k);
@@ -323,8 +441,9 @@ class FrameNumberingCorpusTest {
                                         + substituted + ")");
                             }
                         }
-                        assertTrue(real <= ref.size() || ref.isEmpty(), cut + ": " + real + " real frames, ffmpeg "
-                                + ref.size());
+                        assertTrue(
+                                real <= ref.size() || ref.isEmpty(),
+                                cut + ": " + real + " real frames, ffmpeg " + ref.size());
                     }
                 } catch (VideoDecodeException e) {
                     assertEquals(cut, e.file());

@@ -18,8 +18,7 @@ final class MediaPatches {
     private static final Set<String> MP4_CONTAINERS = Set.of("moov", "trak", "mdia", "minf", "stbl");
     private static final Set<String> VISUAL_ENTRIES = Set.of("avc1", "mp4v", "vp08", "vp09", "av01", "hvc1");
 
-    private MediaPatches() {
-    }
+    private MediaPatches() {}
 
     /** A box of an ISO-BMFF file: its type, where it starts and its total size (header included). */
     record Box(String type, int start, int size, int header) {

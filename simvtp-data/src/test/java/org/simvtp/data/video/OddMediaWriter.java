@@ -81,15 +81,23 @@ import org.bytedeco.javacpp.ShortPointer;
 final class OddMediaWriter {
     static final int AUDIO_RATE = 8000;
 
-    private OddMediaWriter() {
-    }
+    private OddMediaWriter() {}
 
     /**
      * What to write. {@code pts} are presentation timestamps in units of {@code 1/timeBaseDen} s (null: 0, 1, 2..);
      * {@code rotation} is in degrees (NaN: none); a null {@code videoEncoder} writes audio only.
      */
-    record Spec(String videoEncoder, int pixFmt, int width, int height, int frames, long[] pts, int timeBaseDen,
-            double rotation, String audioEncoder, Map<String, String> options) {
+    record Spec(
+            String videoEncoder,
+            int pixFmt,
+            int width,
+            int height,
+            int frames,
+            long[] pts,
+            int timeBaseDen,
+            double rotation,
+            String audioEncoder,
+            Map<String, String> options) {
         static Spec video(String encoder, int pixFmt, int width, int height, int frames) {
             return new Spec(encoder, pixFmt, width, height, frames, null, 25, Double.NaN, null, Map.of());
         }
@@ -99,25 +107,23 @@ final class OddMediaWriter {
         }
 
         Spec withPts(long[] value, int den) {
-            return new Spec(videoEncoder, pixFmt, width, height, value.length, value, den, rotation, audioEncoder,
-                    options);
+            return new Spec(
+                    videoEncoder, pixFmt, width, height, value.length, value, den, rotation, audioEncoder, options);
         }
 
         Spec withRotation(double degrees) {
-            return new Spec(videoEncoder, pixFmt, width, height, frames, pts, timeBaseDen, degrees, audioEncoder,
-                    options);
+            return new Spec(
+                    videoEncoder, pixFmt, width, height, frames, pts, timeBaseDen, degrees, audioEncoder, options);
         }
 
         Spec withAudio(String encoder) {
-            return new Spec(videoEncoder, pixFmt, width, height, frames, pts, timeBaseDen, rotation, encoder,
-                    options);
+            return new Spec(videoEncoder, pixFmt, width, height, frames, pts, timeBaseDen, rotation, encoder, options);
         }
 
         Spec withOption(String key, String value) {
             Map<String, String> m = new LinkedHashMap<>(options);
             m.put(key, value);
-            return new Spec(videoEncoder, pixFmt, width, height, frames, pts, timeBaseDen, rotation, audioEncoder,
-                    m);
+            return new Spec(videoEncoder, pixFmt, width, height, frames, pts, timeBaseDen, rotation, audioEncoder, m);
         }
 
         long ptsOf(int frame) {
@@ -201,7 +207,9 @@ final class OddMediaWriter {
             AVDictionary opts = new AVDictionary(null);
             spec.options().forEach((k, v) -> av_dict_set(opts, k, v, 0));
             try {
-                check(avcodec_open2(enc, enc.codec(), opts), "opening encoder " + enc.codec().name().getString());
+                check(
+                        avcodec_open2(enc, enc.codec(), opts),
+                        "opening encoder " + enc.codec().name().getString());
             } finally {
                 av_dict_free(opts);
             }
@@ -255,8 +263,8 @@ final class OddMediaWriter {
             frame.width(w);
             frame.height(h);
             check(av_frame_get_buffer(frame, 0), "allocating a frame");
-            sws = sws_getContext(w, h, AV_PIX_FMT_RGB24, w, h, spec.pixFmt(), SWS_BICUBIC, null, null,
-                    (DoublePointer) null);
+            sws = sws_getContext(
+                    w, h, AV_PIX_FMT_RGB24, w, h, spec.pixFmt(), SWS_BICUBIC, null, null, (DoublePointer) null);
             if (sws == null || sws.isNull()) {
                 throw new IllegalStateException("no rgb24 converter to pixel format " + spec.pixFmt());
             }
@@ -291,7 +299,8 @@ final class OddMediaWriter {
             frame.format(enc.sample_fmt());
             frame.sample_rate(AUDIO_RATE);
             frame.nb_samples(chunk);
-            check(org.bytedeco.ffmpeg.global.avutil.av_channel_layout_copy(frame.ch_layout(), enc.ch_layout()),
+            check(
+                    org.bytedeco.ffmpeg.global.avutil.av_channel_layout_copy(frame.ch_layout(), enc.ch_layout()),
                     "copying the channel layout");
             check(av_frame_get_buffer(frame, 0), "allocating an audio frame");
             int fmt = enc.sample_fmt();
@@ -338,8 +347,7 @@ final class OddMediaWriter {
 
         private void check(int ret, String what) {
             if (ret < 0) {
-                throw new IllegalStateException(out + ": " + what + " failed (" + VideoDecoder.errorString(ret)
-                        + ")");
+                throw new IllegalStateException(out + ": " + what + " failed (" + VideoDecoder.errorString(ret) + ")");
             }
         }
 

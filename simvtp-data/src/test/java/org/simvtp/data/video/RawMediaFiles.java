@@ -15,15 +15,23 @@ import java.nio.charset.StandardCharsets;
  * }</pre>
  */
 final class RawMediaFiles {
-    private RawMediaFiles() {
-    }
+    private RawMediaFiles() {}
 
     /** A 440 Hz tone as a PCM WAV file. */
     static byte[] wav(int sampleRate, int samples) {
         ByteBuffer b = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(ascii("RIFF")).putInt(36 + samples * 2).put(ascii("WAVEfmt ")).putInt(16).putShort((short) 1)
-                .putShort((short) 1).putInt(sampleRate).putInt(sampleRate * 2).putShort((short) 2)
-                .putShort((short) 16).put(ascii("data")).putInt(samples * 2);
+        b.put(ascii("RIFF"))
+                .putInt(36 + samples * 2)
+                .put(ascii("WAVEfmt "))
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(sampleRate)
+                .putInt(sampleRate * 2)
+                .putShort((short) 2)
+                .putShort((short) 16)
+                .put(ascii("data"))
+                .putInt(samples * 2);
         for (int i = 0; i < samples; i++) {
             b.putShort((short) (8000 * Math.sin(2 * Math.PI * 440 * i / sampleRate)));
         }
@@ -32,8 +40,12 @@ final class RawMediaFiles {
 
     /** A YUV4MPEG2 clip of {@code frames} 4:2:0 frames at 25 fps, 8-bit or 10-bit (little-endian samples). */
     static byte[] y4m(int width, int height, int frames, boolean tenBit) {
-        return y4m("YUV4MPEG2 W" + width + " H" + height + " F25:1 Ip A1:1 " + (tenBit ? "C420p10" : "C420jpeg")
-                + "\n", width, height, frames, tenBit);
+        return y4m(
+                "YUV4MPEG2 W" + width + " H" + height + " F25:1 Ip A1:1 " + (tenBit ? "C420p10" : "C420jpeg") + "\n",
+                width,
+                height,
+                frames,
+                tenBit);
     }
 
     /**
@@ -58,8 +70,9 @@ final class RawMediaFiles {
     private static void plane(ByteArrayOutputStream out, int w, int h, int frame, int component, boolean tenBit) {
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                int v8 = component == 0 ? 16 + ((x * 3 + y * 2 + frame * 7) % 220) : 128 + (component == 1 ? 40 : -40)
-                        * ((x + frame) % 3 - 1);
+                int v8 = component == 0
+                        ? 16 + ((x * 3 + y * 2 + frame * 7) % 220)
+                        : 128 + (component == 1 ? 40 : -40) * ((x + frame) % 3 - 1);
                 if (tenBit) {
                     int v = v8 << 2;
                     out.write(v & 0xFF);

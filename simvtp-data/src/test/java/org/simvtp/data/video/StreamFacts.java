@@ -55,8 +55,8 @@ record StreamFacts(String pixelFormat, double rotation, List<Double> seconds) {
             AVCodecParameters par = st.codecpar();
             BytePointer name = av_get_pix_fmt_name(par.format());
             double rotation = Double.NaN;
-            AVPacketSideData sd = av_packet_side_data_get(par.coded_side_data(), par.nb_coded_side_data(),
-                    AV_PKT_DATA_DISPLAYMATRIX);
+            AVPacketSideData sd =
+                    av_packet_side_data_get(par.coded_side_data(), par.nb_coded_side_data(), AV_PKT_DATA_DISPLAYMATRIX);
             if (sd != null && !sd.isNull()) {
                 rotation = av_display_rotation_get(new IntPointer(sd.data()));
             }

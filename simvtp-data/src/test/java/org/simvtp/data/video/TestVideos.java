@@ -8,8 +8,7 @@ import java.nio.file.Path;
  * clearly from its neighbours and lossy codecs reproduce it closely. Written in-process with {@link VideoWriter}.
  */
 public final class TestVideos {
-    private TestVideos() {
-    }
+    private TestVideos() {}
 
     /** The source frames of a test clip. */
     public static DecodedClip source(int frames, int width, int height) {
@@ -30,8 +29,8 @@ public final class TestVideos {
 
     /** Writes (once per directory) a test clip at 25 fps. */
     public static Path write(Path dir, VideoCodec codec, int frames, int width, int height, int gop) {
-        Path out = dir.resolve("clip-" + codec.name().toLowerCase() + "-" + frames + "-" + width + "x" + height
-                + "-g" + gop + "." + codec.extension());
+        Path out = dir.resolve("clip-" + codec.name().toLowerCase() + "-" + frames + "-" + width + "x" + height + "-g"
+                + gop + "." + codec.extension());
         if (!Files.exists(out)) {
             VideoWriter.write(source(frames, width, height), 25, codec, gop, out);
         }

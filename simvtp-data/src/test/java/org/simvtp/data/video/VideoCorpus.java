@@ -37,8 +37,7 @@ final class VideoCorpus {
     }
 
     /** One file of the corpus. */
-    record Entry(Path file, String kind, Expect expect) {
-    }
+    record Entry(Path file, String kind, Expect expect) {}
 
     private final Path dir;
     private final SplittableRandom rng;
@@ -67,30 +66,58 @@ final class VideoCorpus {
         seed("h264-1frame", VideoCodec.H264, 1);
         seed("mpeg4-1frame", VideoCodec.MPEG4, 1);
         seed("vp8-1frame", VideoCodec.VP8, 1);
-        Path av1 = odd(Expect.DECODE, "av1-10bit.mkv", OddMediaWriter.Spec.video("libaom-av1", AV_PIX_FMT_YUV420P10LE,
-                64, 48, 8).withOption("cpu-used", "8").withOption("lag-in-frames", "0"));
+        Path av1 = odd(
+                Expect.DECODE,
+                "av1-10bit.mkv",
+                OddMediaWriter.Spec.video("libaom-av1", AV_PIX_FMT_YUV420P10LE, 64, 48, 8)
+                        .withOption("cpu-used", "8")
+                        .withOption("lag-in-frames", "0"));
         odd(Expect.DECODE, "ffv1-10bit.mkv", OddMediaWriter.Spec.video("ffv1", AV_PIX_FMT_YUV420P10LE, 64, 48, 6));
-        odd(Expect.DECODE, "vp9-63x47.webm", OddMediaWriter.Spec.video("libvpx-vp9", AV_PIX_FMT_YUV420P, 63, 47, 8)
-                .withOption("deadline", "realtime").withOption("cpu-used", "8"));
+        odd(
+                Expect.DECODE,
+                "vp9-63x47.webm",
+                OddMediaWriter.Spec.video("libvpx-vp9", AV_PIX_FMT_YUV420P, 63, 47, 8)
+                        .withOption("deadline", "realtime")
+                        .withOption("cpu-used", "8"));
         odd(Expect.DECODE, "vp8-63x47.webm", OddMediaWriter.Spec.video("libvpx", AV_PIX_FMT_YUV420P, 63, 47, 8));
         odd(Expect.DECODE, "ffv1-63x47.mkv", OddMediaWriter.Spec.video("ffv1", AV_PIX_FMT_YUV420P, 63, 47, 6));
         odd(Expect.DECODE, "mjpeg-63x47.avi", OddMediaWriter.Spec.video("mjpeg", AV_PIX_FMT_YUVJ420P, 63, 47, 6));
         odd(Expect.DECODE, "mpeg4-2x2.mp4", OddMediaWriter.Spec.video("mpeg4", AV_PIX_FMT_YUV420P, 2, 2, 4));
         long[] irregular = {0, 40, 50, 130, 140, 141, 300, 520, 530, 900, 910, 1500};
-        Path vfr = odd(Expect.DECODE, "h264-vfr.mp4", OddMediaWriter.Spec.video("libopenh264", AV_PIX_FMT_YUV420P,
-                64, 48, 0).withPts(irregular, 1000));
-        odd(Expect.DECODE, "vp8-vfr.mkv", OddMediaWriter.Spec.video("libvpx", AV_PIX_FMT_YUV420P, 64, 48, 0)
-                .withPts(irregular, 1000));
-        odd(Expect.DECODE, "h264-rotated90.mp4", OddMediaWriter.Spec.video("libopenh264", AV_PIX_FMT_YUV420P, 64, 48,
-                8).withRotation(90));
-        odd(Expect.DECODE, "mpeg4-rotated180.mov", OddMediaWriter.Spec.video("mpeg4", AV_PIX_FMT_YUV420P, 64, 48, 8)
-                .withRotation(180));
-        odd(Expect.DECODE, "mpeg4-aac.mp4", OddMediaWriter.Spec.video("mpeg4", AV_PIX_FMT_YUV420P, 64, 48, 8)
-                .withAudio("aac"));
-        odd(Expect.DECODE, "vp8-opus.webm", OddMediaWriter.Spec.video("libvpx", AV_PIX_FMT_YUV420P, 64, 48, 8)
-                .withAudio("libopus"));
-        Path m4v = odd(Expect.DECODE, "mpeg4-elementary.m4v", OddMediaWriter.Spec.video("mpeg4", AV_PIX_FMT_YUV420P,
-                64, 48, 8));
+        Path vfr = odd(
+                Expect.DECODE,
+                "h264-vfr.mp4",
+                OddMediaWriter.Spec.video("libopenh264", AV_PIX_FMT_YUV420P, 64, 48, 0)
+                        .withPts(irregular, 1000));
+        odd(
+                Expect.DECODE,
+                "vp8-vfr.mkv",
+                OddMediaWriter.Spec.video("libvpx", AV_PIX_FMT_YUV420P, 64, 48, 0)
+                        .withPts(irregular, 1000));
+        odd(
+                Expect.DECODE,
+                "h264-rotated90.mp4",
+                OddMediaWriter.Spec.video("libopenh264", AV_PIX_FMT_YUV420P, 64, 48, 8)
+                        .withRotation(90));
+        odd(
+                Expect.DECODE,
+                "mpeg4-rotated180.mov",
+                OddMediaWriter.Spec.video("mpeg4", AV_PIX_FMT_YUV420P, 64, 48, 8)
+                        .withRotation(180));
+        odd(
+                Expect.DECODE,
+                "mpeg4-aac.mp4",
+                OddMediaWriter.Spec.video("mpeg4", AV_PIX_FMT_YUV420P, 64, 48, 8)
+                        .withAudio("aac"));
+        odd(
+                Expect.DECODE,
+                "vp8-opus.webm",
+                OddMediaWriter.Spec.video("libvpx", AV_PIX_FMT_YUV420P, 64, 48, 8)
+                        .withAudio("libopus"));
+        Path m4v = odd(
+                Expect.DECODE,
+                "mpeg4-elementary.m4v",
+                OddMediaWriter.Spec.video("mpeg4", AV_PIX_FMT_YUV420P, 64, 48, 8));
         odd(Expect.REJECT, "audio-aac.m4a", OddMediaWriter.Spec.audioOnly("aac"));
         odd(Expect.REJECT, "audio-pcm.mkv", OddMediaWriter.Spec.audioOnly("pcm_s16le"));
         odd(Expect.REJECT, "audio-flac.flac", OddMediaWriter.Spec.audioOnly("flac"));
@@ -100,16 +127,26 @@ final class VideoCorpus {
 
         Path y4m = bytes(Expect.DECODE, "raw-63x47.y4m", RawMediaFiles.y4m(63, 47, 5, false));
         bytes(Expect.DECODE, "raw-10bit.y4m", RawMediaFiles.y4m(64, 48, 5, true));
-        bytes(Expect.REJECT, "raw-header-100000x100000.y4m", RawMediaFiles.y4m(
-                "YUV4MPEG2 W100000 H100000 F25:1 Ip C420jpeg\n", 64, 48, 3, false));
-        bytes(Expect.REJECT, "raw-header-16000x16000.y4m", RawMediaFiles.y4m(
-                "YUV4MPEG2 W16000 H16000 F25:1 Ip C420jpeg\n", 64, 48, 3, false));
-        bytes(Expect.REJECT, "raw-header-16384x2.y4m", RawMediaFiles.y4m(
-                "YUV4MPEG2 W16385 H2 F25:1 Ip C420jpeg\n", 64, 48, 3, false));
-        bytes(Expect.REJECT, "raw-header-0x48.y4m", RawMediaFiles.y4m("YUV4MPEG2 W0 H48 F25:1 Ip C420jpeg\n", 64,
-                48, 3, false));
-        bytes(Expect.EITHER, "raw-header-fps0.y4m", RawMediaFiles.y4m("YUV4MPEG2 W64 H48 F0:0 Ip C420jpeg\n", 64, 48,
-                3, false));
+        bytes(
+                Expect.REJECT,
+                "raw-header-100000x100000.y4m",
+                RawMediaFiles.y4m("YUV4MPEG2 W100000 H100000 F25:1 Ip C420jpeg\n", 64, 48, 3, false));
+        bytes(
+                Expect.REJECT,
+                "raw-header-16000x16000.y4m",
+                RawMediaFiles.y4m("YUV4MPEG2 W16000 H16000 F25:1 Ip C420jpeg\n", 64, 48, 3, false));
+        bytes(
+                Expect.REJECT,
+                "raw-header-16384x2.y4m",
+                RawMediaFiles.y4m("YUV4MPEG2 W16385 H2 F25:1 Ip C420jpeg\n", 64, 48, 3, false));
+        bytes(
+                Expect.REJECT,
+                "raw-header-0x48.y4m",
+                RawMediaFiles.y4m("YUV4MPEG2 W0 H48 F25:1 Ip C420jpeg\n", 64, 48, 3, false));
+        bytes(
+                Expect.EITHER,
+                "raw-header-fps0.y4m",
+                RawMediaFiles.y4m("YUV4MPEG2 W64 H48 F0:0 Ip C420jpeg\n", 64, 48, 3, false));
         bytes(Expect.REJECT, "raw-header-only.y4m", RawMediaFiles.y4m(64, 48, 0, false));
 
         byte[] h264Bytes = Files.readAllBytes(h264);
@@ -122,8 +159,10 @@ final class VideoCorpus {
             bytes(Expect.EITHER, "mpeg4-vol-" + size + ".mp4", MediaPatches.patchVolDimensions(mpeg4Bytes, size));
             bytes(Expect.EITHER, "mpeg4-vol-" + size + ".m4v", MediaPatches.patchVolDimensions(m4vBytes, size));
         }
-        bytes(Expect.EITHER, "mpeg4-vol-stsd-8191.mp4", MediaPatches.patchMp4Dimensions(
-                MediaPatches.patchVolDimensions(mpeg4Bytes, 8191), 8191, 8191));
+        bytes(
+                Expect.EITHER,
+                "mpeg4-vol-stsd-8191.mp4",
+                MediaPatches.patchMp4Dimensions(MediaPatches.patchVolDimensions(mpeg4Bytes, 8191), 8191, 8191));
         bytes(Expect.REJECT, "h264-until-mdat.mp4", MediaPatches.mp4CutAt(h264Bytes, "mdat"));
         bytes(Expect.REJECT, "h264-without-mdat.mp4", MediaPatches.mp4Without(h264Bytes, "mdat"));
         bytes(Expect.REJECT, "mpeg4-ftyp-only.mp4", MediaPatches.mp4CutAt(mpeg4Bytes, "free"));
@@ -168,24 +207,38 @@ final class VideoCorpus {
         bytes(Expect.REJECT, "zeros.mkv", new byte[20_000]);
         bytes(Expect.REJECT, "ones.webm", filled(20_000, (byte) 0xFF));
         bytes(Expect.REJECT, "text.mp4", "this is not a video\n".repeat(200).getBytes(StandardCharsets.UTF_8));
-        bytes(Expect.REJECT, "html.webm", "<!DOCTYPE html><html><body>404 not found</body></html>\n"
-                .getBytes(StandardCharsets.UTF_8));
-        bytes(Expect.REJECT, "json.mkv", "{\"video\": \"clip.mp4\", \"caption\": \"a cat\"}\n"
-                .getBytes(StandardCharsets.UTF_8));
+        bytes(
+                Expect.REJECT,
+                "html.webm",
+                "<!DOCTYPE html><html><body>404 not found</body></html>\n".getBytes(StandardCharsets.UTF_8));
+        bytes(
+                Expect.REJECT,
+                "json.mkv",
+                "{\"video\": \"clip.mp4\", \"caption\": \"a cat\"}\n".getBytes(StandardCharsets.UTF_8));
         Path missing = dir.resolve("missing.mp4");
         entries.add(new Entry(missing, "missing", Expect.REJECT));
     }
 
     private void wrongExtensions(Path h264, Path mpeg4, Path vp8, Path y4m) throws IOException {
-        String[][] renames = {{"h264", "webm"}, {"h264", "avi"}, {"h264", "txt"}, {"h264", ""}, {"mpeg4", "mkv"},
-            {"mpeg4", "jpg"}, {"vp8", "mp4"}, {"vp8", "mov"}, {"y4m", "mp4"}};
+        String[][] renames = {
+            {"h264", "webm"},
+            {"h264", "avi"},
+            {"h264", "txt"},
+            {"h264", ""},
+            {"mpeg4", "mkv"},
+            {"mpeg4", "jpg"},
+            {"vp8", "mp4"},
+            {"vp8", "mov"},
+            {"y4m", "mp4"}
+        };
         for (String[] r : renames) {
-            Path from = switch (r[0]) {
-                case "h264" -> h264;
-                case "mpeg4" -> mpeg4;
-                case "vp8" -> vp8;
-                default -> y4m;
-            };
+            Path from =
+                    switch (r[0]) {
+                        case "h264" -> h264;
+                        case "mpeg4" -> mpeg4;
+                        case "vp8" -> vp8;
+                        default -> y4m;
+                    };
             bytes(Expect.DECODE, "wrong-ext-" + r[0] + (r[1].isEmpty() ? "" : "." + r[1]), Files.readAllBytes(from));
         }
     }
@@ -230,11 +283,12 @@ final class VideoCorpus {
             byte[] b = Files.readAllBytes(v);
             int len = 1 + rng.nextInt(Math.min(2048, b.length / 4));
             int at = rng.nextInt(b.length - len);
-            String mode = switch (i % 3) {
-                case 0 -> "random";
-                case 1 -> "zero";
-                default -> "ff";
-            };
+            String mode =
+                    switch (i % 3) {
+                        case 0 -> "random";
+                        case 1 -> "zero";
+                        default -> "ff";
+                    };
             for (int k = at; k < at + len; k++) {
                 b[k] = mode.equals("random") ? (byte) rng.nextInt(256) : mode.equals("zero") ? 0 : (byte) 0xFF;
             }

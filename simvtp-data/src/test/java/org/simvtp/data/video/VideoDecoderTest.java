@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class VideoDecoderTest {
     @TempDir
@@ -55,8 +55,7 @@ class VideoDecoderTest {
     @ParameterizedTest
     @EnumSource(VideoCodec.class)
     void framesMatchTheFfmpegExecutable(VideoCodec codec) throws Exception {
-        assumeTrue(FfmpegTool.isAvailable(), () -> "ffmpeg executable unavailable: "
-                + FfmpegTool.unavailableReason());
+        assumeTrue(FfmpegTool.isAvailable(), () -> "ffmpeg executable unavailable: " + FfmpegTool.unavailableReason());
         Path clip = TestVideos.write(dir, codec, 100, 320, 240, 12);
         int[] indices = {0, 7, 33, 50, 99};
         for (int[] size : new int[][] {{320, 240}, {160, 112}}) {
@@ -65,8 +64,10 @@ class VideoDecoderTest {
                 DecodedClip got = d.decode(indices, size[0], size[1]);
                 for (int f = 0; f < indices.length; f++) {
                     double diff = TestVideos.meanAbsDiff(got.subClip(f, f + 1), ref.subClip(f, f + 1));
-                    assertTrue(diff <= 2.0, codec + " frame " + indices[f] + " " + Arrays.toString(size)
-                            + " differs from ffmpeg by " + diff);
+                    assertTrue(
+                            diff <= 2.0,
+                            codec + " frame " + indices[f] + " " + Arrays.toString(size) + " differs from ffmpeg by "
+                                    + diff);
                 }
                 assertTrue(TestVideos.meanAbsDiff(got.subClip(1, 2), ref.subClip(2, 3)) > 2.0);
             }
@@ -75,11 +76,19 @@ class VideoDecoderTest {
 
     @Test
     void lavfiClipFromTheExecutableDecodes() throws Exception {
-        assumeTrue(FfmpegTool.isAvailable(), () -> "ffmpeg executable unavailable: "
-                + FfmpegTool.unavailableReason());
+        assumeTrue(FfmpegTool.isAvailable(), () -> "ffmpeg executable unavailable: " + FfmpegTool.unavailableReason());
         Path out = dir.resolve("testsrc.mp4");
-        FfmpegTool.locate().run(java.util.List.of("-f", "lavfi", "-i", "testsrc=duration=2:size=320x240:rate=25",
-                "-c:v", "libopenh264", "-pix_fmt", "yuv420p", out.toString()));
+        FfmpegTool.locate()
+                .run(java.util.List.of(
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc=duration=2:size=320x240:rate=25",
+                        "-c:v",
+                        "libopenh264",
+                        "-pix_fmt",
+                        "yuv420p",
+                        out.toString()));
         try (VideoDecoder d = VideoDecoder.open(out)) {
             assertEquals(50, d.frameCount());
             int[] idx = {0, 13, 49};
@@ -136,7 +145,8 @@ class VideoDecoderTest {
         Path clip = TestVideos.write(dir, VideoCodec.MPEG4, 50, 160, 120, 12);
         try (VideoDecoder d = VideoDecoder.open(clip)) {
             VideoDecodeException e = assertThrows(VideoDecodeException.class, () -> d.decode(new int[] {0, 50}));
-            assertTrue(e.getMessage().contains(clip.toString()) && e.getMessage().contains("out of range"));
+            assertTrue(
+                    e.getMessage().contains(clip.toString()) && e.getMessage().contains("out of range"));
             assertThrows(VideoDecodeException.class, () -> d.decode(new int[] {-1}));
         }
     }
@@ -144,7 +154,8 @@ class VideoDecoderTest {
     @Test
     void timeoutIsATypedError() throws Exception {
         Path clip = TestVideos.write(dir, VideoCodec.MPEG4, 50, 160, 120, 12);
-        DecoderOptions opts = DecoderOptions.builder().optTimeout(Duration.ofNanos(1)).build();
+        DecoderOptions opts =
+                DecoderOptions.builder().optTimeout(Duration.ofNanos(1)).build();
         VideoDecodeException e = assertThrows(VideoDecodeException.class, () -> VideoDecoder.open(clip, opts));
         assertTrue(e.getMessage().contains("timed out"), e.getMessage());
     }

@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 /** The {@code --checkpoint} option of the inference commands; without it the official weights are used. */
 final class CheckpointOption {
 
-    @Option(names = "--checkpoint", paramLabel = "CKPT",
+    @Option(
+            names = "--checkpoint",
+            paramLabel = "CKPT",
             description = "Model checkpoint (.pth/.pt or .safetensors, pre-training or fine-tuned); default: the "
                     + "official weights in the model folder (-D" + ModelLocator.DIRECTORY_PROPERTY + ", $"
                     + ModelLocator.DIRECTORY_ENV + " or ~/.simvtp).")

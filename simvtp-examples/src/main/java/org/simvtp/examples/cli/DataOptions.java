@@ -8,13 +8,18 @@ import picocli.CommandLine.Option;
 /** Options shared by the commands that read annotation files: {@code --format} and {@code --root}. */
 final class DataOptions {
 
-    @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            converter = FormatConverter.class,
             description = "Annotation format: webvid-csv, json (path -> caption object), msrvtt-json "
                     + "(MSRVTT_data.json), csv (path,caption) or folder (videos with .txt captions); "
                     + "default: detected from the file.")
     DataFormat format;
 
-    @Option(names = "--root", paramLabel = "DIR",
+    @Option(
+            names = "--root",
+            paramLabel = "DIR",
             description = "Folder relative video paths are resolved against (default: the annotation file's folder).")
     Path root;
 

@@ -17,11 +17,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code simvtp encode}: embeddings of video files or captions as JSON. */
-@Command(name = "encode", mixinStandardHelpOptions = true,
-        description = {"Embed video files or captions (L2-normalised) and print them as JSON, or write them to "
-                + "--out.",
+@Command(
+        name = "encode",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Embed video files or captions (L2-normalised) and print them as JSON, or write them to " + "--out.",
             "JSON: {\"model\": ..., \"dimension\": D, \"items\": [{\"video\"|\"text\": ..., \"embedding\": [...]}]}",
-            "Exit codes: 0 done, 2 bad usage, 3 unreadable video or checkpoint, 4 internal error."})
+            "Exit codes: 0 done, 2 bad usage, 3 unreadable video or checkpoint, 4 internal error."
+        })
 final class EncodeCommand implements Callable<Integer> {
 
     @Mixin

@@ -14,11 +14,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code simvtp index}: builds or updates a searchable index of a video folder. */
-@Command(name = "index", mixinStandardHelpOptions = true,
-        description = {"Build or update the search index of a folder of videos: new and changed files are "
-                + "embedded, removed ones dropped; files that cannot be decoded are listed and skipped.",
+@Command(
+        name = "index",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Build or update the search index of a folder of videos: new and changed files are "
+                    + "embedded, removed ones dropped; files that cannot be decoded are listed and skipped.",
             "Exit codes: 0 done (also when some files failed), 2 bad usage, 3 missing folder or unreadable "
-                + "checkpoint, 4 internal error."})
+                    + "checkpoint, 4 internal error."
+        })
 final class IndexCommand implements Callable<Integer> {
 
     @Mixin
@@ -38,8 +42,13 @@ final class IndexCommand implements Callable<Integer> {
         try (Simvtp simvtp = checkpoint.open(SimvtpOptions.defaults())) {
             VideoIndex idx = VideoIndex.open(simvtp, videos, index);
             IndexUpdate u = idx.update();
-            System.out.printf("indexed %d videos in %s: %d embedded, %d removed, %d unchanged, %d failed%n",
-                    idx.size(), idx.indexDirectory(), u.embedded().size(), u.removed().size(), u.unchanged(),
+            System.out.printf(
+                    "indexed %d videos in %s: %d embedded, %d removed, %d unchanged, %d failed%n",
+                    idx.size(),
+                    idx.indexDirectory(),
+                    u.embedded().size(),
+                    u.removed().size(),
+                    u.unchanged(),
                     u.failed().size());
             for (IndexFailure f : u.failed()) {
                 System.out.println("failed: " + f.video() + ": " + f.message());

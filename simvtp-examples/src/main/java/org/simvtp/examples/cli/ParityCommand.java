@@ -9,13 +9,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code simvtp parity --bundle DIR}: compares this implementation with a reference parity bundle. */
-@Command(name = "parity", mixinStandardHelpOptions = true,
-        description = {"Compare with golden tensors of the reference implementation.",
+@Command(
+        name = "parity",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Compare with golden tensors of the reference implementation.",
             "Prints, per tensor, the max absolute error and PASS/FAIL; exits 1 on any failure.",
-            "Exit codes: 0 all pass, 1 a mismatch, 2 bad usage, 3 missing or unreadable bundle, 4 internal error."})
+            "Exit codes: 0 all pass, 1 a mismatch, 2 bad usage, 3 missing or unreadable bundle, 4 internal error."
+        })
 final class ParityCommand implements Callable<Integer> {
 
-    @Option(names = "--bundle", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--bundle",
+            required = true,
+            paramLabel = "DIR",
             description = "Bundle directory (manifest.json, *.pth/*.pt, *.safetensors).")
     Path bundle;
 

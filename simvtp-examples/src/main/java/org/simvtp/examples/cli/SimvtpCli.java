@@ -24,11 +24,23 @@ import picocli.CommandLine.Command;
  * java -jar simvtp.jar index --videos my-videos --index my-index && java -jar simvtp.jar search --index my-index --query "a dog"
  * }</pre>
  */
-@Command(name = "simvtp", mixinStandardHelpOptions = true, versionProvider = Versions.class,
+@Command(
+        name = "simvtp",
+        mixinStandardHelpOptions = true,
+        versionProvider = Versions.class,
         description = "SimVTP video-text pre-training, retrieval and tools on the JVM.",
-        subcommands = {QuickstartCommand.class, PretrainCommand.class, FinetuneCommand.class, EvaluateCommand.class,
-            EncodeCommand.class, IndexCommand.class, SearchCommand.class, VisualizeCommand.class, ParityCommand.class,
-            ConvertCommand.class})
+        subcommands = {
+            QuickstartCommand.class,
+            PretrainCommand.class,
+            FinetuneCommand.class,
+            EvaluateCommand.class,
+            EncodeCommand.class,
+            IndexCommand.class,
+            SearchCommand.class,
+            VisualizeCommand.class,
+            ParityCommand.class,
+            ConvertCommand.class
+        })
 public final class SimvtpCli implements Runnable {
 
     /** Exit code when the job ran but its check failed. */
@@ -58,8 +70,10 @@ public final class SimvtpCli implements Runnable {
             Throwable cause = badInput(e);
             boolean bad = cause != null;
             boolean environment = e instanceof GlooUnavailableException;
-            commandLine.getErr().println("simvtp " + String.join(" ", parseResult.originalArgs()) + ": "
-                    + (bad || environment ? "" : "internal error: ") + (bad ? cause : e).getMessage());
+            commandLine
+                    .getErr()
+                    .println("simvtp " + String.join(" ", parseResult.originalArgs()) + ": "
+                            + (bad || environment ? "" : "internal error: ") + (bad ? cause : e).getMessage());
             if (!bad && !environment) {
                 e.printStackTrace(commandLine.getErr());
             }
@@ -74,9 +88,13 @@ public final class SimvtpCli implements Runnable {
      */
     static Throwable badInput(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException || t instanceof UncheckedIOException || t instanceof IllegalArgumentException
-                    || t instanceof DatasetFormatException || t instanceof MediaException
-                    || t instanceof VideoDecodeException || t instanceof TooManyFailuresException) {
+            if (t instanceof IOException
+                    || t instanceof UncheckedIOException
+                    || t instanceof IllegalArgumentException
+                    || t instanceof DatasetFormatException
+                    || t instanceof MediaException
+                    || t instanceof VideoDecodeException
+                    || t instanceof TooManyFailuresException) {
                 return t;
             }
             if (!(t instanceof LoaderException)) {

@@ -18,14 +18,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code simvtp visualize}: masked reconstruction of a clip and its caption. */
-@Command(name = "visualize", mixinStandardHelpOptions = true,
-        description = {"Mask a video's centre clip and its caption and show what a pre-training checkpoint fills in.",
+@Command(
+        name = "visualize",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Mask a video's centre clip and its caption and show what a pre-training checkpoint fills in.",
             "Writes a PNG grid (rows: original | visible patches | reconstruction, one column per frame) and "
-                + "prints the original, masked and predicted captions. By default frames are enlarged "
-                + "(nearest neighbour) to at least " + ReconstructionOptions.MIN_FRAME_PIXELS + " pixels and the "
-                + "rows are labelled in a left margin; --native-size writes the bare T*W x 3*H grid.",
+                    + "prints the original, masked and predicted captions. By default frames are enlarged "
+                    + "(nearest neighbour) to at least " + ReconstructionOptions.MIN_FRAME_PIXELS + " pixels and the "
+                    + "rows are labelled in a left margin; --native-size writes the bare T*W x 3*H grid.",
             "Exit codes: 0 done, 2 bad usage, 3 unreadable video or checkpoint (or not a pre-training one), "
-                + "4 internal error."})
+                    + "4 internal error."
+        })
 final class VisualizeCommand implements Callable<Integer> {
 
     @Mixin
@@ -40,7 +44,10 @@ final class VisualizeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "PNG", description = "The image to write.")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            paramLabel = "S",
             description = "Seed of the video and caption masks (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -49,12 +56,16 @@ final class VisualizeCommand implements Callable<Integer> {
 
     /** Either native size or a fixed enlargement. */
     static final class Size {
-        @Option(names = "--native-size",
+        @Option(
+                names = "--native-size",
                 description = "One pixel per model pixel and no row labels (the T*W x 3*H grid).")
         boolean nativeSize;
 
-        @Option(names = "--scale", paramLabel = "N", description = "Enlarge each model pixel to N x N pixels "
-                + "(1-64; default: frames of at least " + ReconstructionOptions.MIN_FRAME_PIXELS + " pixels).")
+        @Option(
+                names = "--scale",
+                paramLabel = "N",
+                description = "Enlarge each model pixel to N x N pixels " + "(1-64; default: frames of at least "
+                        + ReconstructionOptions.MIN_FRAME_PIXELS + " pixels).")
         Integer scale;
     }
 
@@ -67,8 +78,7 @@ final class VisualizeCommand implements Callable<Integer> {
         if (size != null && size.nativeSize) {
             options.optNativeSize();
         } else if (size != null && size.scale != null) {
-            Usage.require(spec, size.scale >= 1 && size.scale <= 64, "--scale must be in [1, 64], got "
-                    + size.scale);
+            Usage.require(spec, size.scale >= 1 && size.scale <= 64, "--scale must be in [1, 64], got " + size.scale);
             options.optScale(size.scale);
         }
         ReconstructionOptions built = options.build();

@@ -16,8 +16,17 @@ class CliUsageIT {
 
     private static final Duration HELP = Duration.ofSeconds(60);
     private static final Duration LOAD = Duration.ofSeconds(120);
-    private static final List<String> COMMANDS = List.of("quickstart", "pretrain", "finetune", "evaluate", "encode",
-            "index", "search", "visualize", "parity", "convert");
+    private static final List<String> COMMANDS = List.of(
+            "quickstart",
+            "pretrain",
+            "finetune",
+            "evaluate",
+            "encode",
+            "index",
+            "search",
+            "visualize",
+            "parity",
+            "convert");
 
     @Test
     void helpOfTheToolListsEveryCommand() throws Exception {
@@ -47,8 +56,8 @@ class CliUsageIT {
         assertEquals(2, missing.exitCode(), missing.describe());
         assertTrue(missing.stderr().contains("--val"), missing.describe());
 
-        SimvtpJar.Result preset = SimvtpJar.run(HELP, "pretrain", "--annotations", "a.json", "--out", "o",
-                "--preset", "huge");
+        SimvtpJar.Result preset =
+                SimvtpJar.run(HELP, "pretrain", "--annotations", "a.json", "--out", "o", "--preset", "huge");
         assertEquals(2, preset.exitCode(), preset.describe());
         assertTrue(preset.stderr().contains("tiny, small or base"), preset.describe());
 
@@ -57,19 +66,30 @@ class CliUsageIT {
 
         SimvtpJar.Result extension = SimvtpJar.run(HELP, "convert", "in.pth", "out.bin");
         assertEquals(2, extension.exitCode(), extension.describe());
-        assertTrue(extension.stderr().contains("out.bin") && extension.stderr().contains("Usage: simvtp convert"),
+        assertTrue(
+                extension.stderr().contains("out.bin") && extension.stderr().contains("Usage: simvtp convert"),
                 extension.describe());
 
-        SimvtpJar.Result conflict = SimvtpJar.run(HELP, "visualize", "--video", "a.mp4", "--caption", "a", "--out",
-                "o.png", "--native-size", "--scale", "2");
+        SimvtpJar.Result conflict = SimvtpJar.run(
+                HELP,
+                "visualize",
+                "--video",
+                "a.mp4",
+                "--caption",
+                "a",
+                "--out",
+                "o.png",
+                "--native-size",
+                "--scale",
+                "2");
         assertEquals(2, conflict.exitCode(), conflict.describe());
     }
 
     @Test
     void missingFilesExitWith3AndNameTheFile(@TempDir Path dir) throws Exception {
         Path annotations = dir.resolve("no-such-annotations.json");
-        SimvtpJar.Result evaluate = SimvtpJar.run(LOAD, "evaluate", "--checkpoint", "x.safetensors",
-                "--annotations", annotations.toString());
+        SimvtpJar.Result evaluate = SimvtpJar.run(
+                LOAD, "evaluate", "--checkpoint", "x.safetensors", "--annotations", annotations.toString());
         assertEquals(3, evaluate.exitCode(), evaluate.describe());
         assertTrue(evaluate.stderr().contains(annotations.toString()), evaluate.describe());
 
@@ -79,14 +99,21 @@ class CliUsageIT {
         assertTrue(encode.stderr().contains(checkpoint.toString()), encode.describe());
 
         Path video = dir.resolve("no-such-video.mp4");
-        SimvtpJar.Result visualize = SimvtpJar.run(LOAD, "visualize", "--video", video.toString(), "--caption", "a",
-                "--out", dir.resolve("o.png").toString());
+        SimvtpJar.Result visualize = SimvtpJar.run(
+                LOAD,
+                "visualize",
+                "--video",
+                video.toString(),
+                "--caption",
+                "a",
+                "--out",
+                dir.resolve("o.png").toString());
         assertEquals(3, visualize.exitCode(), visualize.describe());
         assertTrue(visualize.stderr().contains(video.toString()), visualize.describe());
 
         Path pth = dir.resolve("no-such.pth");
-        SimvtpJar.Result convert = SimvtpJar.run(LOAD, "convert", pth.toString(), dir.resolve("o.safetensors")
-                .toString());
+        SimvtpJar.Result convert = SimvtpJar.run(
+                LOAD, "convert", pth.toString(), dir.resolve("o.safetensors").toString());
         assertEquals(3, convert.exitCode(), convert.describe());
         assertTrue(convert.stderr().contains("no-such.pth"), convert.describe());
     }
@@ -94,10 +121,9 @@ class CliUsageIT {
     @Test
     void withoutCheckpointTheOfficialWeightsAreLookedUpAndTheErrorSaysWhere(@TempDir Path dir) throws Exception {
         Path models = Files.createDirectories(dir.resolve("models"));
-        SimvtpJar.Result r = SimvtpJar.run(LOAD, Map.of("SIMVTP_MODEL_DIR", models.toString()), "encode", "--text",
-                "a dog");
+        SimvtpJar.Result r =
+                SimvtpJar.run(LOAD, Map.of("SIMVTP_MODEL_DIR", models.toString()), "encode", "--text", "a dog");
         assertEquals(3, r.exitCode(), r.describe());
-        assertTrue(r.stderr().contains(models.toString()) && r.stderr().contains("simvtp.safetensors"),
-                r.describe());
+        assertTrue(r.stderr().contains(models.toString()) && r.stderr().contains("simvtp.safetensors"), r.describe());
     }
 }

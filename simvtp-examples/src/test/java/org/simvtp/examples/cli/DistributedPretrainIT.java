@@ -31,14 +31,38 @@ class DistributedPretrainIT {
         Path out = dir.resolve("run");
         List<CompletableFuture<SimvtpJar.Result>> ranks = new ArrayList<>();
         for (int rank = 0; rank < 2; rank++) {
-            Map<String, String> env = Map.of("RANK", Integer.toString(rank), "WORLD_SIZE", "2",
-                    "SIMVTP_RENDEZVOUS", rendezvous.toString(), "SIMVTP_RUN_ID", "it", "SIMVTP_GLOO_HOSTNAME",
-                    "127.0.0.1", "SIMVTP_DIST_TIMEOUT", "120");
+            Map<String, String> env = Map.of(
+                    "RANK",
+                    Integer.toString(rank),
+                    "WORLD_SIZE",
+                    "2",
+                    "SIMVTP_RENDEZVOUS",
+                    rendezvous.toString(),
+                    "SIMVTP_RUN_ID",
+                    "it",
+                    "SIMVTP_GLOO_HOSTNAME",
+                    "127.0.0.1",
+                    "SIMVTP_DIST_TIMEOUT",
+                    "120");
             ranks.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return SimvtpJar.run(Duration.ofSeconds(240), env, "pretrain", "--annotations",
-                            annotations.toString(), "--out", out.toString(), "--preset", "tiny", "--steps", "2",
-                            "--batch", "2", "--workers", "1", "--distributed");
+                    return SimvtpJar.run(
+                            Duration.ofSeconds(240),
+                            env,
+                            "pretrain",
+                            "--annotations",
+                            annotations.toString(),
+                            "--out",
+                            out.toString(),
+                            "--preset",
+                            "tiny",
+                            "--steps",
+                            "2",
+                            "--batch",
+                            "2",
+                            "--workers",
+                            "1",
+                            "--distributed");
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -48,8 +72,7 @@ class DistributedPretrainIT {
         SimvtpJar.Result one = ranks.get(1).join();
         assertEquals(0, zero.exitCode(), zero.describe());
         assertEquals(0, one.exitCode(), one.describe());
-        assertTrue(zero.stdout().contains("rank 0 of 2") && zero.stdout().contains("global batch 4"),
-                zero.describe());
+        assertTrue(zero.stdout().contains("rank 0 of 2") && zero.stdout().contains("global batch 4"), zero.describe());
         assertFalse(one.stdout().contains("step 2/2"), "rank 1 must not report progress: " + one.describe());
         assertEquals(2, JsonlMetricsWriter.read(out.resolve("metrics.jsonl")).size());
         assertTrue(Files.isRegularFile(out.resolve("model.safetensors")));

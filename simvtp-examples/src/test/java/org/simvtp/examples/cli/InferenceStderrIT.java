@@ -25,19 +25,28 @@ class InferenceStderrIT {
         Path video = annotations.resolveSibling("synthetic-00000.mp4");
         Path checkpoint = TestData.randomCheckpoint(dir.resolve("model.safetensors"));
 
-        SimvtpJar.Result text = SimvtpJar.run(TIMEOUT, "encode", "--checkpoint", checkpoint.toString(), "--text",
-                "a small red circle moves left");
+        SimvtpJar.Result text = SimvtpJar.run(
+                TIMEOUT, "encode", "--checkpoint", checkpoint.toString(), "--text", "a small red circle moves left");
         assertEquals(0, text.exitCode(), text.describe());
         assertFalse(text.stderr().contains(WARNING), text.describe());
 
-        SimvtpJar.Result videos = SimvtpJar.run(TIMEOUT, "encode", "--checkpoint", checkpoint.toString(), "--video",
-                video.toString());
+        SimvtpJar.Result videos =
+                SimvtpJar.run(TIMEOUT, "encode", "--checkpoint", checkpoint.toString(), "--video", video.toString());
         assertEquals(0, videos.exitCode(), videos.describe());
         assertTrue(videos.stdout().contains("\"embedding\""), videos.describe());
         assertFalse(videos.stderr().contains(WARNING), videos.describe());
 
-        SimvtpJar.Result evaluate = SimvtpJar.run(TIMEOUT, "evaluate", "--checkpoint", checkpoint.toString(),
-                "--annotations", annotations.toString(), "--segments", "2", "--crops", "2");
+        SimvtpJar.Result evaluate = SimvtpJar.run(
+                TIMEOUT,
+                "evaluate",
+                "--checkpoint",
+                checkpoint.toString(),
+                "--annotations",
+                annotations.toString(),
+                "--segments",
+                "2",
+                "--crops",
+                "2");
         assertEquals(0, evaluate.exitCode(), evaluate.describe());
         assertTrue(evaluate.stdout().contains("t2v"), evaluate.describe());
         assertFalse(evaluate.stderr().contains(WARNING), evaluate.describe());

@@ -31,8 +31,19 @@ class QuickstartIT {
     void aShortPretrainingLearnsAndWritesItsPictures(@TempDir Path dir) throws Exception {
         // a fixed number of steps (the time budget only guards against a stuck run), so the check does not
         // depend on how busy the machine is
-        SimvtpJar.Result run = SimvtpJar.run(Duration.ofMinutes(15), "quickstart", "--out", dir.toString(), "--steps", "200",
-                "--minutes", "12", "--clips", "384", "--test-clips", "100");
+        SimvtpJar.Result run = SimvtpJar.run(
+                Duration.ofMinutes(15),
+                "quickstart",
+                "--out",
+                dir.toString(),
+                "--steps",
+                "200",
+                "--minutes",
+                "12",
+                "--clips",
+                "384",
+                "--test-clips",
+                "100");
         assertEquals(0, run.exitCode(), output(run));
         assertTrue(run.stdout().contains("retrieval: 100 videos"), output(run));
 

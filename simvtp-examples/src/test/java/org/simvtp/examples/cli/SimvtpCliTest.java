@@ -19,8 +19,10 @@ class SimvtpCliTest {
         assertEquals(2, SimvtpCli.run("search", "--nope"));
         assertEquals(2, SimvtpCli.run("evaluate", "--format", "xml", "--annotations", "a.json"));
         assertEquals(2, SimvtpCli.run("pretrain", "--annotations", "a.json", "--out", "o", "--batch", "1"));
-        assertEquals(2, SimvtpCli.run("finetune", "--train", "t", "--val", "v", "--init", "i", "--out", "o",
-                "--select-on-test"));
+        assertEquals(
+                2,
+                SimvtpCli.run(
+                        "finetune", "--train", "t", "--val", "v", "--init", "i", "--out", "o", "--select-on-test"));
         assertEquals(3, SimvtpCli.run("index", "--videos", "no-such-folder", "--index", "i"));
     }
 
@@ -49,8 +51,7 @@ class SimvtpCliTest {
         assertEquals(2, SimvtpCli.run("pretrain", "--annotations", "a.json", "--out", "o", "--lr", "-1"));
         assertEquals(2, SimvtpCli.run("pretrain", "--annotations", "a.json", "--out", "o", "--minutes", "0"));
         assertEquals(2, SimvtpCli.run("pretrain", "--annotations", "a.json", "--out", "o", "--workers", "-1"));
-        assertEquals(2, SimvtpCli.run("pretrain", "--annotations", "a.json", "--out", "o", "--checkpoint-every",
-                "-1"));
+        assertEquals(2, SimvtpCli.run("pretrain", "--annotations", "a.json", "--out", "o", "--checkpoint-every", "-1"));
     }
 
     @Test
@@ -65,9 +66,22 @@ class SimvtpCliTest {
         assertEquals(2, SimvtpCli.run(concat(required, "--text-head", "gpt")));
         assertEquals(2, SimvtpCli.run(concat(required, "--video-masking", "block")));
         // valid composition options get past parsing and fail on the missing annotation file (bad input)
-        assertEquals(3, SimvtpCli.run(concat(required, "--objectives", "vtc,vtm", "--weight", "vtc=0.5",
-                "--vtc-negatives", "global", "--vtm-negatives", "hard", "--text-head", "bert", "--video-masking",
-                "random")));
+        assertEquals(
+                3,
+                SimvtpCli.run(concat(
+                        required,
+                        "--objectives",
+                        "vtc,vtm",
+                        "--weight",
+                        "vtc=0.5",
+                        "--vtc-negatives",
+                        "global",
+                        "--vtm-negatives",
+                        "hard",
+                        "--text-head",
+                        "bert",
+                        "--video-masking",
+                        "random")));
     }
 
     @Test
@@ -151,8 +165,8 @@ class SimvtpCliTest {
     void badInputIsRecognisedThroughLoaderWrappers() {
         assertNotNull(SimvtpCli.badInput(new FileNotFoundException("x")));
         assertNotNull(SimvtpCli.badInput(new DatasetFormatException(Path.of("a.csv"), 3, "bad row")));
-        assertNotNull(SimvtpCli.badInput(new LoaderException("wrapped",
-                new MediaException(Path.of("v.mp4"), "cannot decode", null))));
+        assertNotNull(SimvtpCli.badInput(
+                new LoaderException("wrapped", new MediaException(Path.of("v.mp4"), "cannot decode", null))));
         assertNull(SimvtpCli.badInput(new IllegalStateException("bug")));
         assertNull(SimvtpCli.badInput(new LoaderException("worker died", new OutOfMemoryError())));
     }

@@ -63,7 +63,8 @@ final class SimvtpJar {
         Path out = Files.createTempFile("simvtp-it", ".out");
         Path err = Files.createTempFile("simvtp-it", ".err");
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder pb =
+                    new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().put("OPT_OUT_TRACKING", "true");
             pb.environment().put("DJL_OFFLINE", "true");
             pb.environment().putAll(env);
@@ -73,8 +74,11 @@ final class SimvtpJar {
                 fail("timed out after " + timeout + ": " + String.join(" ", command) + "\n--- stdout\n"
                         + Files.readString(out) + "--- stderr\n" + Files.readString(err));
             }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8), command);
+            return new Result(
+                    p.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8),
+                    command);
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);

@@ -24,9 +24,19 @@ class VisualizeIT {
         Path checkpoint = TestData.randomCheckpoint(dir.resolve("model.safetensors"));
         Path png = dir.resolve("out").resolve("grid.png");
 
-        SimvtpJar.Result r = SimvtpJar.run(Duration.ofSeconds(120), "visualize", "--checkpoint",
-                checkpoint.toString(), "--video", video.toString(), "--caption", "a small red circle moves left",
-                "--out", png.toString(), "--seed", "7");
+        SimvtpJar.Result r = SimvtpJar.run(
+                Duration.ofSeconds(120),
+                "visualize",
+                "--checkpoint",
+                checkpoint.toString(),
+                "--video",
+                video.toString(),
+                "--caption",
+                "a small red circle moves left",
+                "--out",
+                png.toString(),
+                "--seed",
+                "7");
         assertEquals(0, r.exitCode(), r.describe());
         assertTrue(r.stdout().contains("original:  a small red circle moves left"), r.describe());
         assertTrue(r.stdout().contains("masked:") && r.stdout().contains("[mask]"), r.describe());
@@ -42,9 +52,18 @@ class VisualizeIT {
         assertTrue(r.stdout().contains("(" + image.getWidth() + "x" + image.getHeight() + ")"), r.describe());
 
         Path bare = dir.resolve("bare.png");
-        SimvtpJar.Result native1 = SimvtpJar.run(Duration.ofSeconds(120), "visualize", "--checkpoint",
-                checkpoint.toString(), "--video", video.toString(), "--caption", "a small red circle moves left",
-                "--out", bare.toString(), "--native-size");
+        SimvtpJar.Result native1 = SimvtpJar.run(
+                Duration.ofSeconds(120),
+                "visualize",
+                "--checkpoint",
+                checkpoint.toString(),
+                "--video",
+                video.toString(),
+                "--caption",
+                "a small red circle moves left",
+                "--out",
+                bare.toString(),
+                "--native-size");
         assertEquals(0, native1.exitCode(), native1.describe());
         assertFalse(native1.stderr().contains("AutoNonVariableTypeMode"), native1.describe());
         BufferedImage small = ImageIO.read(bare.toFile());

@@ -34,5 +34,4 @@ public final class AttributedMap extends LinkedHashMap<Object, Object> {
     public Map<String, Object> attributes() {
         return attributes;
     }
-
 }

@@ -21,7 +21,8 @@ public final class CheckpointConverter {
 
     /** The two file formats, told apart by extension. */
     enum Format {
-        PTH, SAFETENSORS;
+        PTH,
+        SAFETENSORS;
 
         static Format of(Path file) {
             String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
@@ -31,8 +32,8 @@ public final class CheckpointConverter {
             if (name.endsWith(".safetensors")) {
                 return SAFETENSORS;
             }
-            throw new IllegalArgumentException("cannot tell the format of '" + file
-                    + "' from its extension; expected .pth, .pt or .safetensors");
+            throw new IllegalArgumentException(
+                    "cannot tell the format of '" + file + "' from its extension; expected .pth, .pt or .safetensors");
         }
     }
 
@@ -95,12 +96,14 @@ public final class CheckpointConverter {
             }
         }
         if (count != 2) {
-            err.println("usage: CheckpointConverter <in.pth|in.safetensors> <out.safetensors|out.pth> [--key <top-level key>]");
+            err.println(
+                    "usage: CheckpointConverter <in.pth|in.safetensors> <out.safetensors|out.pth> [--key <top-level key>]");
             return 2;
         }
         try {
             Map<String, TensorData> written = convert(files[0], files[1], key);
-            long bytes = written.values().stream().mapToLong(TensorData::byteSize).sum();
+            long bytes =
+                    written.values().stream().mapToLong(TensorData::byteSize).sum();
             out.println("wrote " + written.size() + " tensors (" + bytes + " bytes) to " + files[1]);
             return 0;
         } catch (IllegalArgumentException e) {

@@ -135,7 +135,8 @@ final class Graphs {
         if (value instanceof AttributedMap) {
             AttributedMap map = (AttributedMap) value;
             return Stream.of(map.keySet().stream(), map.values().stream(), map.attributes().values().stream())
-                    .flatMap(s -> s).iterator();
+                    .flatMap(s -> s)
+                    .iterator();
         }
         if (value instanceof Map) {
             Map<?, ?> map = (Map<?, ?>) value;
@@ -143,8 +144,12 @@ final class Graphs {
         }
         if (value instanceof InertObject) {
             InertObject object = (InertObject) value;
-            return Stream.of(object.rawArgs().stream(), object.mutableAttributes().values().stream(),
-                    Stream.of(object.extraState())).flatMap(s -> s).iterator();
+            return Stream.of(
+                            object.rawArgs().stream(),
+                            object.mutableAttributes().values().stream(),
+                            Stream.of(object.extraState()))
+                    .flatMap(s -> s)
+                    .iterator();
         }
         return null;
     }

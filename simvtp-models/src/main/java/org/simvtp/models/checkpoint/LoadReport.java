@@ -13,7 +13,10 @@ import java.util.List;
  * @param shapeMismatches {@code "name: file [..] vs model [..]"} for entries of the wrong shape (not loaded)
  */
 public record LoadReport(
-        List<String> loaded, List<String> missing, List<String> unexpected, List<String> ignored,
+        List<String> loaded,
+        List<String> missing,
+        List<String> unexpected,
+        List<String> ignored,
         List<String> shapeMismatches) {
 
     /** True when every parameter was loaded and nothing in the file was left over or mismatched. */
@@ -31,7 +34,7 @@ public record LoadReport(
 
     @Override
     public String toString() {
-        return "loaded " + loaded.size() + ", missing " + missing + ", unexpected " + unexpected
-                + ", ignored " + ignored + ", shape mismatches " + shapeMismatches;
+        return "loaded " + loaded.size() + ", missing " + missing + ", unexpected " + unexpected + ", ignored "
+                + ignored + ", shape mismatches " + shapeMismatches;
     }
 }

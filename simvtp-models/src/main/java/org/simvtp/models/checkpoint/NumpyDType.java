@@ -16,17 +16,24 @@ final class NumpyDType {
 
     NumpyDType(String code) {
         if (!isSupported(code)) {
-            throw new IllegalArgumentException(
-                    "numpy dtype '" + code + "' is not a supported numeric scalar type");
+            throw new IllegalArgumentException("numpy dtype '" + code + "' is not a supported numeric scalar type");
         }
         this.code = code;
     }
 
     private static boolean isSupported(String code) {
         switch (code) {
-            case "f8": case "f4": case "f2":
-            case "i8": case "i4": case "i2": case "i1":
-            case "u8": case "u4": case "u2": case "u1":
+            case "f8":
+            case "f4":
+            case "f2":
+            case "i8":
+            case "i4":
+            case "i2":
+            case "i1":
+            case "u8":
+            case "u4":
+            case "u2":
+            case "u1":
             case "b1":
                 return true;
             default:

@@ -123,8 +123,8 @@ final class PickleWriter {
             saveTuple(((PersistentId) value).id);
             out.write('Q'); // BINPERSID
         } else {
-            throw new IllegalArgumentException("cannot pickle " + value.getClass().getName()
-                    + "; supported: None, bool, int, float, str and tuples/dicts of them");
+            throw new IllegalArgumentException("cannot pickle "
+                    + value.getClass().getName() + "; supported: None, bool, int, float, str and tuples/dicts of them");
         }
     }
 

@@ -44,7 +44,8 @@ final class PlainDataGlobals {
             return map;
         }
         if (args.size() != 1 || !(args.get(0) instanceof List)) {
-            throw new IllegalArgumentException("OrderedDict expects () or (list of pairs,), got " + args.size() + " arguments");
+            throw new IllegalArgumentException(
+                    "OrderedDict expects () or (list of pairs,), got " + args.size() + " arguments");
         }
         for (Object pair : (List<?>) args.get(0)) {
             if (!(pair instanceof List) || ((List<?>) pair).size() != 2) {

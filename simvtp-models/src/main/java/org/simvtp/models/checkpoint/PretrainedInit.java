@@ -42,8 +42,8 @@ public final class PretrainedInit {
                 expanded.put(e.getKey(), e.getValue());
             }
         }
-        return StateDictLoader.load(dual, expanded,
-                name -> name.startsWith(TOWERS[0]) || name.startsWith(TOWERS[1]) ? name : null);
+        return StateDictLoader.load(
+                dual, expanded, name -> name.startsWith(TOWERS[0]) || name.startsWith(TOWERS[1]) ? name : null);
     }
 
     /** The tower parameter a pre-training key maps to, or null when it has none. */

@@ -104,7 +104,8 @@ public final class PthToSafetensors {
         }
         try {
             Map<String, TensorData> written = convert(in, key, target, upcast);
-            long bytes = written.values().stream().mapToLong(TensorData::byteSize).sum();
+            long bytes =
+                    written.values().stream().mapToLong(TensorData::byteSize).sum();
             out.println("wrote " + written.size() + " tensors (" + bytes + " bytes) to " + target);
             return 0;
         } catch (IOException e) {

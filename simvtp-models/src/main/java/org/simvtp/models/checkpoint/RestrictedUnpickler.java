@@ -99,8 +99,8 @@ public final class RestrictedUnpickler {
         private int maxDepth = 1000;
 
         private Builder() {
-            PlainDataGlobals.create().forEach((key, standIn) ->
-                    globals.put(key, new Global(key.replace(' ', '.'), standIn)));
+            PlainDataGlobals.create()
+                    .forEach((key, standIn) -> globals.put(key, new Global(key.replace(' ', '.'), standIn)));
         }
 
         /**
@@ -260,8 +260,11 @@ public final class RestrictedUnpickler {
                     execute(op);
                 } catch (CheckpointException e) {
                     throw e;
-                } catch (IllegalArgumentException | IllegalStateException | ClassCastException
-                        | UnsupportedOperationException | ArithmeticException e) {
+                } catch (IllegalArgumentException
+                        | IllegalStateException
+                        | ClassCastException
+                        | UnsupportedOperationException
+                        | ArithmeticException e) {
                     throw fail(opName(op) + ": " + e.getMessage(), e);
                 }
             }
@@ -487,8 +490,10 @@ public final class RestrictedUnpickler {
                     Object name = pop();
                     Object module = pop();
                     if (!(module instanceof String) || !(name instanceof String)) {
-                        throw fail("STACK_GLOBAL needs two strings, got " + Graphs.describe(module)
-                                + " and " + Graphs.describe(name), null);
+                        throw fail(
+                                "STACK_GLOBAL needs two strings, got " + Graphs.describe(module) + " and "
+                                        + Graphs.describe(name),
+                                null);
                     }
                     push(resolveGlobal((String) module, (String) name));
                     break;
@@ -650,7 +655,9 @@ public final class RestrictedUnpickler {
                 return ((Constant) entry).value;
             }
             if (entry == null) {
-                throw new UnsafeCheckpointException(file, display,
+                throw new UnsafeCheckpointException(
+                        file,
+                        display,
                         "refusing to load global '" + display + "' (" + part + ", byte offset " + opStart
                                 + "): it is not on the allow-list of plain-data types, and a pickle"
                                 + " naming it could run code; nothing was executed");
@@ -668,8 +675,11 @@ public final class RestrictedUnpickler {
             Global global = (Global) callable;
             try {
                 return global.standIn.call((PyTuple) args);
-            } catch (IllegalArgumentException | IllegalStateException | ClassCastException
-                    | IndexOutOfBoundsException | ArithmeticException e) {
+            } catch (IllegalArgumentException
+                    | IllegalStateException
+                    | ClassCastException
+                    | IndexOutOfBoundsException
+                    | ArithmeticException e) {
                 throw fail(global.displayName + ": " + e.getMessage(), e);
             }
         }
@@ -776,14 +786,18 @@ public final class RestrictedUnpickler {
 
         private void require(int n, String what) throws CheckpointFormatException {
             if (in.length - pos < n) {
-                throw fail("truncated pickle: " + opName(in[opStart] & 0xff) + " " + what + " needs " + n
-                        + " bytes, " + (in.length - pos) + " remain", null);
+                throw fail(
+                        "truncated pickle: " + opName(in[opStart] & 0xff) + " " + what + " needs " + n + " bytes, "
+                                + (in.length - pos) + " remain",
+                        null);
             }
         }
 
         private CheckpointFormatException truncated(String opcode, long needed) {
-            return fail("truncated pickle: " + opcode + " needs " + Long.toUnsignedString(needed) + " bytes, "
-                    + (in.length - pos) + " remain", null);
+            return fail(
+                    "truncated pickle: " + opcode + " needs " + Long.toUnsignedString(needed) + " bytes, "
+                            + (in.length - pos) + " remain",
+                    null);
         }
 
         /** Reads up to and excluding the next newline, as raw bytes. */
@@ -812,7 +826,8 @@ public final class RestrictedUnpickler {
 
         private String utf8(byte[] raw, String opcode) throws CheckpointFormatException {
             try {
-                CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+                CharBuffer chars = StandardCharsets.UTF_8
+                        .newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)
                         .decode(ByteBuffer.wrap(raw));
@@ -893,15 +908,34 @@ public final class RestrictedUnpickler {
                 }
                 int e = raw[i] & 0xff;
                 switch (e) {
-                    case 'n': out.write('\n'); break;
-                    case 'r': out.write('\r'); break;
-                    case 't': out.write('\t'); break;
-                    case 'a': out.write(7); break;
-                    case 'b': out.write(8); break;
-                    case 'f': out.write(12); break;
-                    case 'v': out.write(11); break;
-                    case '\\': case '\'': case '"': out.write(e); break;
-                    case '\n': break;
+                    case 'n':
+                        out.write('\n');
+                        break;
+                    case 'r':
+                        out.write('\r');
+                        break;
+                    case 't':
+                        out.write('\t');
+                        break;
+                    case 'a':
+                        out.write(7);
+                        break;
+                    case 'b':
+                        out.write(8);
+                        break;
+                    case 'f':
+                        out.write(12);
+                        break;
+                    case 'v':
+                        out.write(11);
+                        break;
+                    case '\\':
+                    case '\'':
+                    case '"':
+                        out.write(e);
+                        break;
+                    case '\n':
+                        break;
                     case 'x': {
                         if (i + 2 >= n - 1 || !isHex(raw[i + 1]) || !isHex(raw[i + 2])) {
                             throw fail("bad \\x escape in STRING literal", null);
@@ -957,17 +991,21 @@ public final class RestrictedUnpickler {
         // ---------------------------------------------------------------- errors
 
         private CheckpointFormatException fail(String problem, Throwable cause) {
-            return new CheckpointFormatException(file,
-                    problem + " (" + part + ", byte offset " + opStart + ")", opStart, cause);
+            return new CheckpointFormatException(
+                    file, problem + " (" + part + ", byte offset " + opStart + ")", opStart, cause);
         }
 
         private String describeUnsupported(int op) {
             switch (op) {
-                case 'i': case 'o':
+                case 'i':
+                case 'o':
                     return "opcode " + opName(op) + " (old-style instance creation) is not supported";
-                case 0x82: case 0x83: case 0x84:
+                case 0x82:
+                case 0x83:
+                case 0x84:
                     return "extension-registry opcode " + opName(op) + " is not supported";
-                case 0x97: case 0x98:
+                case 0x97:
+                case 0x98:
                     return "out-of-band buffer opcode " + opName(op) + " is not supported";
                 default:
                     return "unknown pickle opcode " + opName(op);

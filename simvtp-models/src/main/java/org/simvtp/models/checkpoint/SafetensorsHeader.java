@@ -72,19 +72,29 @@ final class SafetensorsHeader {
     static SafetensorsHeader read(Path file, FileChannel channel) throws IOException {
         long fileSize = channel.size();
         if (fileSize < 8) {
-            throw new CheckpointFormatException(file, "file of " + fileSize
-                    + " bytes is too short for a safetensors header (truncated or not safetensors)");
+            throw new CheckpointFormatException(
+                    file,
+                    "file of " + fileSize
+                            + " bytes is too short for a safetensors header (truncated or not safetensors)");
         }
         ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         readFully(channel, lengthBytes, 0);
         long headerLength = lengthBytes.getLong(0);
         if (headerLength < 2 || headerLength > MAX_HEADER_BYTES) {
-            throw new CheckpointFormatException(file, "header length " + Long.toUnsignedString(headerLength)
-                    + " is outside 2.." + MAX_HEADER_BYTES + " (not a safetensors file?)", 0, null);
+            throw new CheckpointFormatException(
+                    file,
+                    "header length " + Long.toUnsignedString(headerLength) + " is outside 2.." + MAX_HEADER_BYTES
+                            + " (not a safetensors file?)",
+                    0,
+                    null);
         }
         if (8 + headerLength > fileSize) {
-            throw new CheckpointFormatException(file, "header length " + headerLength + " runs past the end of the "
-                    + fileSize + "-byte file (truncated?)", 0, null);
+            throw new CheckpointFormatException(
+                    file,
+                    "header length " + headerLength + " runs past the end of the " + fileSize
+                            + "-byte file (truncated?)",
+                    0,
+                    null);
         }
         ByteBuffer json = ByteBuffer.allocate((int) headerLength);
         readFully(channel, json, 8);
@@ -108,7 +118,8 @@ final class SafetensorsHeader {
 
     private static String decode(Path file, ByteBuffer json) throws CheckpointFormatException {
         try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+            CharBuffer chars = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(json);
@@ -120,7 +131,8 @@ final class SafetensorsHeader {
 
     private static SafetensorsHeader parse(Path file, String json, long dataStart) throws CheckpointFormatException {
         if (!json.startsWith("{")) {
-            throw new CheckpointFormatException(file, "header does not start with '{' (not a safetensors file?)", 8, null);
+            throw new CheckpointFormatException(
+                    file, "header does not start with '{' (not a safetensors file?)", 8, null);
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         List<Entry> entries = new ArrayList<>();
@@ -145,13 +157,17 @@ final class SafetensorsHeader {
                 throw new IllegalStateException("data after the header object");
             }
         } catch (IOException | IllegalStateException | NumberFormatException e) {
-            throw new CheckpointFormatException(file, "invalid JSON header"
-                    + (current.isEmpty() ? "" : " at key '" + current + "'") + ": " + e.getMessage(), 8, e);
+            throw new CheckpointFormatException(
+                    file,
+                    "invalid JSON header" + (current.isEmpty() ? "" : " at key '" + current + "'") + ": "
+                            + e.getMessage(),
+                    8,
+                    e);
         } catch (IllegalArgumentException e) {
             throw new CheckpointFormatException(file, "tensor '" + current + "': " + e.getMessage(), 8, e);
         }
-        return new SafetensorsHeader(dataStart, Collections.unmodifiableMap(metadata),
-                Collections.unmodifiableList(entries));
+        return new SafetensorsHeader(
+                dataStart, Collections.unmodifiableMap(metadata), Collections.unmodifiableList(entries));
     }
 
     private static void readMetadata(JsonReader reader, Map<String, String> metadata) throws IOException {
@@ -230,12 +246,16 @@ final class SafetensorsHeader {
                 throw new CheckpointFormatException(file, "tensor '" + e.name + "': " + ex.getMessage(), ex);
             }
             if (e.begin > e.end || e.end - e.begin != bytes) {
-                throw new CheckpointFormatException(file, "tensor '" + e.name + "' " + e.dtype + shapeText(e.shape)
-                        + " needs " + bytes + " bytes but data_offsets are [" + e.begin + ", " + e.end + "]");
+                throw new CheckpointFormatException(
+                        file,
+                        "tensor '" + e.name + "' " + e.dtype + shapeText(e.shape) + " needs " + bytes
+                                + " bytes but data_offsets are [" + e.begin + ", " + e.end + "]");
             }
             if (e.end > dataLength) {
-                throw new CheckpointFormatException(file, "tensor '" + e.name + "' data_offsets [" + e.begin + ", "
-                        + e.end + "] run past the " + dataLength + "-byte data section (truncated?)");
+                throw new CheckpointFormatException(
+                        file,
+                        "tensor '" + e.name + "' data_offsets [" + e.begin + ", " + e.end + "] run past the "
+                                + dataLength + "-byte data section (truncated?)");
             }
         }
         List<Entry> sorted = new ArrayList<>(entries);
@@ -244,17 +264,21 @@ final class SafetensorsHeader {
         String previous = null;
         for (Entry e : sorted) {
             if (e.begin != expected) {
-                throw new CheckpointFormatException(file, "tensor '" + e.name + "' starts at " + e.begin
-                        + (e.begin < expected ? " inside the data of '" + previous + "'" : ", leaving a gap after "
-                                + (previous == null ? "the header" : "'" + previous + "'"))
-                        + " (expected " + expected + ")");
+                throw new CheckpointFormatException(
+                        file,
+                        "tensor '" + e.name + "' starts at " + e.begin
+                                + (e.begin < expected
+                                        ? " inside the data of '" + previous + "'"
+                                        : ", leaving a gap after "
+                                                + (previous == null ? "the header" : "'" + previous + "'"))
+                                + " (expected " + expected + ")");
             }
             expected = e.end;
             previous = e.name;
         }
         if (expected != dataLength) {
-            throw new CheckpointFormatException(file, "tensors cover " + expected + " bytes but the data section has "
-                    + dataLength + " bytes");
+            throw new CheckpointFormatException(
+                    file, "tensors cover " + expected + " bytes but the data section has " + dataLength + " bytes");
         }
     }
 

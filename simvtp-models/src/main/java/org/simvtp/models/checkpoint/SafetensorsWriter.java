@@ -134,7 +134,8 @@ public final class SafetensorsWriter {
         }
         List<Item> order = new ArrayList<>(items.values());
         AtomicFiles.write(file, channel -> {
-            ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length);
+            ByteBuffer length =
+                    ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length);
             writeFully(channel, length);
             writeFully(channel, ByteBuffer.wrap(header));
             for (Item item : order) {
@@ -168,7 +169,11 @@ public final class SafetensorsWriter {
                     json.value(d);
                 }
                 json.endArray();
-                json.name("data_offsets").beginArray().value(offset).value(offset + item.byteSize()).endArray();
+                json.name("data_offsets")
+                        .beginArray()
+                        .value(offset)
+                        .value(offset + item.byteSize())
+                        .endArray();
                 json.endObject();
                 offset += item.byteSize();
             }

@@ -76,8 +76,12 @@ public final class StateDictLoader {
                 missing.add(name);
             }
         }
-        return new LoadReport(List.copyOf(loaded), List.copyOf(missing), List.copyOf(unexpected),
-                List.copyOf(ignored), List.copyOf(mismatches));
+        return new LoadReport(
+                List.copyOf(loaded),
+                List.copyOf(missing),
+                List.copyOf(unexpected),
+                List.copyOf(ignored),
+                List.copyOf(mismatches));
     }
 
     /**

@@ -37,20 +37,26 @@ final class StateDicts {
             if (isTensorMap(root) && !((Map<?, ?>) root).isEmpty()) {
                 return (Map<?, ?>) root;
             }
-            throw new CheckpointFormatException(file, "no state dict found under " + AUTO_KEYS
-                    + " nor at the top level; top-level keys: " + topKeys(root));
+            throw new CheckpointFormatException(
+                    file,
+                    "no state dict found under " + AUTO_KEYS + " nor at the top level; top-level keys: "
+                            + topKeys(root));
         }
         if (!(root instanceof Map) || !((Map<?, ?>) root).containsKey(key)) {
-            throw new CheckpointFormatException(file, "no top-level key '" + key + "'; top-level keys: " + topKeys(root));
+            throw new CheckpointFormatException(
+                    file, "no top-level key '" + key + "'; top-level keys: " + topKeys(root));
         }
         Object value = ((Map<?, ?>) root).get(key);
         if (!(value instanceof Map)) {
-            throw new CheckpointFormatException(file, "'" + key + "' holds " + Graphs.describe(value) + ", not a state dict");
+            throw new CheckpointFormatException(
+                    file, "'" + key + "' holds " + Graphs.describe(value) + ", not a state dict");
         }
         for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
             if (!(e.getKey() instanceof String) || !isTensor(e.getValue())) {
-                throw new CheckpointFormatException(file, "'" + key + "' is not a state dict: entry "
-                        + Graphs.describe(e.getKey()) + " holds " + Graphs.describe(e.getValue()));
+                throw new CheckpointFormatException(
+                        file,
+                        "'" + key + "' is not a state dict: entry " + Graphs.describe(e.getKey()) + " holds "
+                                + Graphs.describe(e.getValue()));
             }
         }
         return (Map<?, ?>) value;
@@ -106,5 +112,4 @@ final class StateDicts {
         }
         return keys.toString();
     }
-
 }

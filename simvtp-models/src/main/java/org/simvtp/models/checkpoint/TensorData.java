@@ -70,7 +70,8 @@ public final class TensorData {
      * @return the tensor
      */
     public static TensorData ofFloats(String name, long[] shape, float[] values) {
-        ByteBuffer buf = ByteBuffer.allocate(Math.multiplyExact(values.length, 4)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf =
+                ByteBuffer.allocate(Math.multiplyExact(values.length, 4)).order(ByteOrder.LITTLE_ENDIAN);
         buf.asFloatBuffer().put(values);
         return wrap(name, DType.F32, shape, buf);
     }
@@ -84,7 +85,8 @@ public final class TensorData {
      * @return the tensor
      */
     public static TensorData ofLongs(String name, long[] shape, long[] values) {
-        ByteBuffer buf = ByteBuffer.allocate(Math.multiplyExact(values.length, 8)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf =
+                ByteBuffer.allocate(Math.multiplyExact(values.length, 8)).order(ByteOrder.LITTLE_ENDIAN);
         buf.asLongBuffer().put(values);
         return wrap(name, DType.I64, shape, buf);
     }
@@ -125,9 +127,8 @@ public final class TensorData {
         long numel = numelOf(dims);
         long bytes = Math.multiplyExact(numel, (long) dtype.byteSize());
         if (owned.remaining() != bytes) {
-            throw new IllegalArgumentException(
-                    "tensor '" + name + "' " + dtype + Arrays.toString(dims) + " needs " + bytes
-                            + " bytes, got " + owned.remaining());
+            throw new IllegalArgumentException("tensor '" + name + "' " + dtype + Arrays.toString(dims) + " needs "
+                    + bytes + " bytes, got " + owned.remaining());
         }
         ByteBuffer view = owned.slice().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
         return new TensorData(name, dtype, dims, numel, view);

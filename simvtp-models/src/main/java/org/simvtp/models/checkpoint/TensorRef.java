@@ -42,8 +42,9 @@ final class TensorRef {
                 try {
                     last = Math.addExact(last, Math.multiplyExact(shape[d] - 1, stride[d]));
                 } catch (ArithmeticException e) {
-                    throw new IllegalArgumentException("view " + Arrays.toString(shape) + " with stride "
-                            + Arrays.toString(stride) + " overflows", e);
+                    throw new IllegalArgumentException(
+                            "view " + Arrays.toString(shape) + " with stride " + Arrays.toString(stride) + " overflows",
+                            e);
                 }
             }
         }

@@ -82,8 +82,10 @@ final class TorchArchive implements Closeable {
         try {
             zip = new ZipFile(file.toFile());
         } catch (ZipException | EOFException e) {
-            throw new CheckpointFormatException(file,
-                    "corrupt or truncated zip archive (" + e.getMessage() + "); not a readable torch.save file", e);
+            throw new CheckpointFormatException(
+                    file,
+                    "corrupt or truncated zip archive (" + e.getMessage() + "); not a readable torch.save file",
+                    e);
         }
         try {
             ZipEntry pickle = findPickle(file, zip);
@@ -116,10 +118,14 @@ final class TorchArchive implements Closeable {
         if (head.remaining() >= 4 && head.get(0) == 'P' && head.get(1) == 'K' && head.get(2) == 3 && head.get(3) == 4) {
             return;
         }
-        if ((head.get(0) & 0xff) == 0x80 && head.remaining() >= 2 + LEGACY_MAGIC.length
-                && ByteBuffer.wrap(LEGACY_MAGIC).equals(head.duplicate().position(2).limit(2 + LEGACY_MAGIC.length))) {
-            throw new CheckpointFormatException(file, "legacy torch.save format (before PyTorch 1.6) is not supported;"
-                    + " re-save it with a recent PyTorch (zip serialization)");
+        if ((head.get(0) & 0xff) == 0x80
+                && head.remaining() >= 2 + LEGACY_MAGIC.length
+                && ByteBuffer.wrap(LEGACY_MAGIC)
+                        .equals(head.duplicate().position(2).limit(2 + LEGACY_MAGIC.length))) {
+            throw new CheckpointFormatException(
+                    file,
+                    "legacy torch.save format (before PyTorch 1.6) is not supported;"
+                            + " re-save it with a recent PyTorch (zip serialization)");
         }
         throw new CheckpointFormatException(file, "not a zip archive (no 'PK' signature); expected a torch.save file");
     }
@@ -135,14 +141,18 @@ final class TorchArchive implements Closeable {
             long stored = entry.getMethod() == ZipEntry.STORED ? entry.getSize() : entry.getCompressedSize();
             declared += Math.max(stored, 0);
             if (stored > fileSize || declared > fileSize) {
-                throw new CheckpointFormatException(file, "zip entry " + name + " declares " + stored
-                        + " bytes, more than the " + fileSize + "-byte file can hold (truncated or forged archive)");
+                throw new CheckpointFormatException(
+                        file,
+                        "zip entry " + name + " declares " + stored + " bytes, more than the " + fileSize
+                                + "-byte file can hold (truncated or forged archive)");
             }
             if (entry.getMethod() == ZipEntry.DEFLATED
                     && entry.getSize() > entry.getCompressedSize() * MAX_DEFLATE_RATIO + MAX_DEFLATE_RATIO) {
-                throw new CheckpointFormatException(file, "zip entry " + name + " declares " + entry.getSize()
-                        + " bytes inflated from " + entry.getCompressedSize() + " compressed bytes, more than"
-                        + " deflate can produce (forged archive or zip bomb)");
+                throw new CheckpointFormatException(
+                        file,
+                        "zip entry " + name + " declares " + entry.getSize()
+                                + " bytes inflated from " + entry.getCompressedSize() + " compressed bytes, more than"
+                                + " deflate can produce (forged archive or zip bomb)");
             }
             int slash = name.indexOf('/');
             if (name.endsWith("/data.pkl") && slash > 0 && slash == name.length() - "/data.pkl".length()) {
@@ -153,8 +163,10 @@ final class TorchArchive implements Closeable {
             throw new CheckpointFormatException(file, "no '<folder>/data.pkl' entry; not a torch.save archive");
         }
         if (found.size() > 1) {
-            throw new CheckpointFormatException(file, "several data.pkl entries (" + found.get(0).getName() + ", "
-                    + found.get(1).getName() + ", ...); expected exactly one");
+            throw new CheckpointFormatException(
+                    file,
+                    "several data.pkl entries (" + found.get(0).getName() + ", "
+                            + found.get(1).getName() + ", ...); expected exactly one");
         }
         return found.get(0);
     }
@@ -168,11 +180,14 @@ final class TorchArchive implements Closeable {
         try (InputStream in = zip.getInputStream(entry)) {
             order = new String(in.readNBytes(16), StandardCharsets.US_ASCII).trim();
         } catch (ZipException | EOFException e) {
-            throw new CheckpointFormatException(file, "cannot read " + entry.getName() + ": " + e.getMessage()
-                    + " (truncated or corrupt archive)", e);
+            throw new CheckpointFormatException(
+                    file,
+                    "cannot read " + entry.getName() + ": " + e.getMessage() + " (truncated or corrupt archive)",
+                    e);
         }
         if (order.equals("big")) {
-            throw new CheckpointFormatException(file, "big-endian tensor data (" + entry.getName() + ") is not supported");
+            throw new CheckpointFormatException(
+                    file, "big-endian tensor data (" + entry.getName() + ") is not supported");
         }
         if (!order.equals("little")) {
             throw new CheckpointFormatException(file, "unknown byte order '" + order + "' in " + entry.getName());
@@ -187,18 +202,20 @@ final class TorchArchive implements Closeable {
     Object unpickle() throws IOException {
         long size = pickleEntry.getSize();
         if (size > MAX_PICKLE_BYTES) {
-            throw new CheckpointFormatException(file, pickleEntry.getName() + " declares " + size
-                    + " bytes, more than the limit of " + MAX_PICKLE_BYTES);
+            throw new CheckpointFormatException(
+                    file,
+                    pickleEntry.getName() + " declares " + size + " bytes, more than the limit of " + MAX_PICKLE_BYTES);
         }
         byte[] pickle;
         try (InputStream in = zip.getInputStream(pickleEntry)) {
             pickle = in.readNBytes((int) MAX_PICKLE_BYTES + 1);
         } catch (ZipException | EOFException e) {
-            throw new CheckpointFormatException(file, "cannot read " + pickleEntry.getName() + ": " + e.getMessage(), e);
+            throw new CheckpointFormatException(
+                    file, "cannot read " + pickleEntry.getName() + ": " + e.getMessage(), e);
         }
         if (size >= 0 && pickle.length != size) {
-            throw new CheckpointFormatException(file, pickleEntry.getName() + " declares " + size
-                    + " bytes but holds " + pickle.length);
+            throw new CheckpointFormatException(
+                    file, pickleEntry.getName() + " declares " + size + " bytes but holds " + pickle.length);
         }
         return TorchGlobals.register(RestrictedUnpickler.builder())
                 .optPersistentLoader(this::storage)
@@ -215,7 +232,8 @@ final class TorchArchive implements Closeable {
         if (!(id.get(1) instanceof StorageType)) {
             throw new IllegalArgumentException("storage type is " + Graphs.describe(id.get(1)));
         }
-        if (!(id.get(2) instanceof String) || !STORAGE_KEY.matcher((String) id.get(2)).matches()) {
+        if (!(id.get(2) instanceof String)
+                || !STORAGE_KEY.matcher((String) id.get(2)).matches()) {
             throw new IllegalArgumentException("invalid storage key " + Graphs.describe(id.get(2)));
         }
         if (!(id.get(4) instanceof Long) || (Long) id.get(4) < 0) {
@@ -263,10 +281,13 @@ final class TorchArchive implements Closeable {
         int el = ref.storage.dtype.byteSize();
         materialized += ref.numel * el;
         if (materialized > materializeBudget) {
-            throw new CheckpointFormatException(file, "tensor '" + name + "' " + ref.storage.dtype
-                    + java.util.Arrays.toString(ref.shape) + " brings the tensors read to " + materialized
-                    + " bytes, more than twice the file size plus " + MAX_EXPANSION_BYTES + " (views that repeat"
-                    + " storage data far beyond what the file holds)");
+            throw new CheckpointFormatException(
+                    file,
+                    "tensor '" + name + "' " + ref.storage.dtype
+                            + java.util.Arrays.toString(ref.shape) + " brings the tensors read to " + materialized
+                            + " bytes, more than twice the file size plus " + MAX_EXPANSION_BYTES
+                            + " (views that repeat"
+                            + " storage data far beyond what the file holds)");
         }
         long start = ref.offset * el;
         if (ref.isContiguous()) {
@@ -275,8 +296,10 @@ final class TorchArchive implements Closeable {
         }
         long span = (ref.end - ref.offset) * el;
         if (span > TensorData.MAX_BYTES) {
-            throw new CheckpointFormatException(file, "non-contiguous tensor '" + name + "' spans " + span
-                    + " bytes of its storage; more than 2 GiB is not supported");
+            throw new CheckpointFormatException(
+                    file,
+                    "non-contiguous tensor '" + name + "' spans " + span
+                            + " bytes of its storage; more than 2 GiB is not supported");
         }
         byte[] source = read(ref.storage.entry, start, span);
         return TensorData.wrap(name, ref.storage.dtype, ref.shape, ByteBuffer.wrap(gather(ref, source, el)));
@@ -309,12 +332,17 @@ final class TorchArchive implements Closeable {
             in.skipNBytes(start);
             int got = in.readNBytes(bytes, 0, bytes.length);
             if (got != bytes.length) {
-                throw new CheckpointFormatException(file, "storage entry " + entry.getName() + " ends after "
-                        + (start + got) + " bytes; expected at least " + (start + length));
+                throw new CheckpointFormatException(
+                        file,
+                        "storage entry " + entry.getName() + " ends after " + (start + got)
+                                + " bytes; expected at least " + (start + length));
             }
         } catch (ZipException | EOFException e) {
-            throw new CheckpointFormatException(file, "cannot read storage entry " + entry.getName() + ": "
-                    + e.getMessage() + " (truncated or corrupt archive)", e);
+            throw new CheckpointFormatException(
+                    file,
+                    "cannot read storage entry " + entry.getName() + ": " + e.getMessage()
+                            + " (truncated or corrupt archive)",
+                    e);
         }
         return bytes;
     }

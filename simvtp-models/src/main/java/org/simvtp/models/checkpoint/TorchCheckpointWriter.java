@@ -99,8 +99,8 @@ public final class TorchCheckpointWriter {
         PickleWriter.Reduce orderedDict = new PickleWriter.Reduce(ORDERED_DICT, List.of(), tensors);
         if (key == null) {
             if (!extras.isEmpty()) {
-                throw new IllegalArgumentException("extra entries " + extras.keySet()
-                        + " need a top-level key for the state dict");
+                throw new IllegalArgumentException(
+                        "extra entries " + extras.keySet() + " need a top-level key for the state dict");
             }
             return PickleWriter.dump(orderedDict);
         }
@@ -124,16 +124,27 @@ public final class TorchCheckpointWriter {
             stride[d] = step;
             step *= Math.max(shape[d], 1);
         }
-        PickleWriter.PersistentId storage = new PickleWriter.PersistentId(List.of("storage",
-                new PickleWriter.Global("torch", TorchGlobals.storageName(t.dtype())), String.valueOf(storageIndex),
-                "cpu", t.numel()));
-        List<Object> args = List.of(storage, 0L, boxed(shape), boxed(stride), false,
+        PickleWriter.PersistentId storage = new PickleWriter.PersistentId(List.of(
+                "storage",
+                new PickleWriter.Global("torch", TorchGlobals.storageName(t.dtype())),
+                String.valueOf(storageIndex),
+                "cpu",
+                t.numel()));
+        List<Object> args = List.of(
+                storage,
+                0L,
+                boxed(shape),
+                boxed(stride),
+                false,
                 new PickleWriter.Reduce(ORDERED_DICT, List.of(), null));
         return new PickleWriter.Reduce(REBUILD_TENSOR, args, null);
     }
 
     private static Object plainValue(String key, Object value) {
-        if (value == null || value instanceof Boolean || value instanceof Long || value instanceof String
+        if (value == null
+                || value instanceof Boolean
+                || value instanceof Long
+                || value instanceof String
                 || value instanceof Double) {
             return value;
         }
@@ -143,8 +154,9 @@ public final class TorchCheckpointWriter {
         if (value instanceof Float) {
             return ((Float) value).doubleValue();
         }
-        throw new IllegalArgumentException("extra entry '" + key + "' is a " + value.getClass().getName()
-                + "; only null, booleans, integers, floating-point numbers and strings can be written");
+        throw new IllegalArgumentException(
+                "extra entry '" + key + "' is a " + value.getClass().getName()
+                        + "; only null, booleans, integers, floating-point numbers and strings can be written");
     }
 
     private static List<Object> boxed(long[] values) {

@@ -60,8 +60,11 @@ final class TorchGlobals {
         if (!(args.get(0) instanceof StorageRef)) {
             throw new IllegalArgumentException("first argument is " + Graphs.describe(args.get(0)) + ", not a storage");
         }
-        return new TensorRef((StorageRef) args.get(0), toLong(args.get(1), "storage offset"),
-                toLongs(args.get(2), "size"), toLongs(args.get(3), "stride"));
+        return new TensorRef(
+                (StorageRef) args.get(0),
+                toLong(args.get(1), "storage offset"),
+                toLongs(args.get(2), "size"),
+                toLongs(args.get(3), "stride"));
     }
 
     /** {@code (data, requires_grad, backward_hooks[, state])}: a Parameter is its tensor. */

@@ -93,7 +93,9 @@ final class TorchZipWriter {
 
     /** The extra field that moves the next record's data to a multiple of {@link #ALIGNMENT}. */
     private byte[] padding(String fullName) {
-        long dataStart = counter.count + LOCAL_HEADER_BYTES + fullName.getBytes(StandardCharsets.UTF_8).length
+        long dataStart = counter.count
+                + LOCAL_HEADER_BYTES
+                + fullName.getBytes(StandardCharsets.UTF_8).length
                 + PADDING_HEADER_BYTES;
         int pad = (int) ((ALIGNMENT - dataStart % ALIGNMENT) % ALIGNMENT);
         byte[] extra = new byte[PADDING_HEADER_BYTES + pad];

@@ -39,7 +39,8 @@ abstract class Backbone {
     static Backbone create(ModelKind kind, SimvtpConfig config, DualEncoder.Pooling pooling) {
         return kind == ModelKind.TWO_TOWER
                 ? new TwoTower(new DualEncoder(config, DualEncoder.REFERENCE_DROP_PATH, pooling))
-                : new Pretraining(SimvtpPretrainModel.builder().setConfig(config).build(), pooling);
+                : new Pretraining(
+                        SimvtpPretrainModel.builder().setConfig(config).build(), pooling);
     }
 
     /** The fine-tuned retrieval model. */

@@ -81,8 +81,10 @@ record CheckpointFile(Path file, Map<String, TensorData> tensors, Map<String, St
         if (pretraining) {
             return ModelKind.PRETRAINING;
         }
-        throw new CheckpointFormatException(file, "not a SimVTP checkpoint: no 'video_encoder.*' (two-tower) nor "
-                + "'encoder.*' (pre-training) tensors; first names: " + sample);
+        throw new CheckpointFormatException(
+                file,
+                "not a SimVTP checkpoint: no 'video_encoder.*' (two-tower) nor "
+                        + "'encoder.*' (pre-training) tensors; first names: " + sample);
     }
 
     private static boolean isZip(Path file) throws IOException {

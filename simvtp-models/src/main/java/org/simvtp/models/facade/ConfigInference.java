@@ -43,8 +43,7 @@ final class ConfigInference {
      * @return the configuration
      * @throws CheckpointFormatException if a tensor needed for the inference is missing or has the wrong rank
      */
-    static SimvtpConfig infer(Map<String, long[]> shapes, ModelKind kind, Path file)
-            throws CheckpointFormatException {
+    static SimvtpConfig infer(Map<String, long[]> shapes, ModelKind kind, Path file) throws CheckpointFormatException {
         String encoder = kind == ModelKind.TWO_TOWER ? "video_encoder." : "encoder.";
         String text = kind == ModelKind.TWO_TOWER ? "text_encoder.text_embeddings." : "text_embeddings.";
         long[] patch = shape(shapes, encoder + "patch_embed.proj.weight", 5, file);
@@ -78,8 +77,11 @@ final class ConfigInference {
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
-            throw new CheckpointFormatException(file, "the tensor shapes give an invalid configuration ("
-                    + e.getMessage() + "); pass a SimvtpConfig to Simvtp.load(path, config)", e);
+            throw new CheckpointFormatException(
+                    file,
+                    "the tensor shapes give an invalid configuration (" + e.getMessage()
+                            + "); pass a SimvtpConfig to Simvtp.load(path, config)",
+                    e);
         }
     }
 
@@ -92,18 +94,19 @@ final class ConfigInference {
             throws CheckpointFormatException {
         long[] s = shapes.get(name);
         if (s == null) {
-            throw new CheckpointFormatException(file, "tensor '" + name + "' is missing, so the model "
-                    + "configuration cannot be inferred; pass a SimvtpConfig to Simvtp.load(path, config)");
+            throw new CheckpointFormatException(
+                    file,
+                    "tensor '" + name + "' is missing, so the model "
+                            + "configuration cannot be inferred; pass a SimvtpConfig to Simvtp.load(path, config)");
         }
         if (s.length != rank) {
-            throw new CheckpointFormatException(file, "tensor '" + name + "' has shape " + Arrays.toString(s)
-                    + ", expected rank " + rank);
+            throw new CheckpointFormatException(
+                    file, "tensor '" + name + "' has shape " + Arrays.toString(s) + ", expected rank " + rank);
         }
         return s;
     }
 
-    private static int maxIndex(Map<String, long[]> shapes, String prefix, Path file)
-            throws CheckpointFormatException {
+    private static int maxIndex(Map<String, long[]> shapes, String prefix, Path file) throws CheckpointFormatException {
         Pattern p = Pattern.compile(Pattern.quote(prefix) + "(\\d+)\\..*");
         int max = -1;
         for (String name : shapes.keySet()) {
@@ -113,8 +116,8 @@ final class ConfigInference {
             }
         }
         if (max < 0) {
-            throw new CheckpointFormatException(file, "no '" + prefix + "<i>.*' tensors, so the depth cannot be "
-                    + "inferred");
+            throw new CheckpointFormatException(
+                    file, "no '" + prefix + "<i>.*' tensors, so the depth cannot be " + "inferred");
         }
         return max;
     }

@@ -99,20 +99,20 @@ public final class ConfigJson {
             try {
                 e.getValue().setter.accept(b, value);
             } catch (RuntimeException ex) {
-                throw new IllegalArgumentException("model configuration field '" + e.getKey() + "' has a bad value "
-                        + value, ex);
+                throw new IllegalArgumentException(
+                        "model configuration field '" + e.getKey() + "' has a bad value " + value, ex);
             }
         }
         return b.build();
     }
 
-    private static void integer(String name, Function<SimvtpConfig, Integer> get,
-            BiConsumer<SimvtpConfig.Builder, Integer> set) {
+    private static void integer(
+            String name, Function<SimvtpConfig, Integer> get, BiConsumer<SimvtpConfig.Builder, Integer> set) {
         FIELDS.put(name, new Field(get::apply, (b, v) -> set.accept(b, exactInt(v))));
     }
 
-    private static void real(String name, Function<SimvtpConfig, Double> get,
-            BiConsumer<SimvtpConfig.Builder, Double> set) {
+    private static void real(
+            String name, Function<SimvtpConfig, Double> get, BiConsumer<SimvtpConfig.Builder, Double> set) {
         FIELDS.put(name, new Field(get::apply, (b, v) -> set.accept(b, v.getAsDouble())));
     }
 

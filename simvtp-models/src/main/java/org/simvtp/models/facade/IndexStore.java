@@ -31,6 +31,7 @@ final class IndexStore {
 
     /** Version of the manifest layout. */
     static final int VERSION = 1;
+
     private static final String TENSOR = "embeddings";
 
     /** One embedded file. */
@@ -58,13 +59,17 @@ final class IndexStore {
         }
         JsonObject root;
         try {
-            root = JsonParser.parseString(Files.readString(manifest, StandardCharsets.UTF_8)).getAsJsonObject();
+            root = JsonParser.parseString(Files.readString(manifest, StandardCharsets.UTF_8))
+                    .getAsJsonObject();
         } catch (JsonSyntaxException | IllegalStateException e) {
-            throw new CheckpointFormatException(manifest, "not a video index manifest (" + e.getMessage()
-                    + "); delete the index folder to rebuild it", e);
+            throw new CheckpointFormatException(
+                    manifest,
+                    "not a video index manifest (" + e.getMessage() + "); delete the index folder to rebuild it",
+                    e);
         }
         try {
-            if (root.get("version").getAsInt() != VERSION || !modelId.equals(root.get("model").getAsString())) {
+            if (root.get("version").getAsInt() != VERSION
+                    || !modelId.equals(root.get("model").getAsString())) {
                 return;
             }
             JsonArray videos = root.getAsJsonArray("videos");
@@ -72,20 +77,30 @@ final class IndexStore {
             float[] matrix = readMatrix(modelId, videos.size(), dimension);
             for (int i = 0; i < videos.size(); i++) {
                 JsonObject v = videos.get(i).getAsJsonObject();
-                entries.put(v.get("path").getAsString(), new Entry(v.get("size").getAsLong(),
-                        v.get("modified").getAsLong(),
-                        Arrays.copyOfRange(matrix, i * dimension, (i + 1) * dimension)));
+                entries.put(
+                        v.get("path").getAsString(),
+                        new Entry(
+                                v.get("size").getAsLong(),
+                                v.get("modified").getAsLong(),
+                                Arrays.copyOfRange(matrix, i * dimension, (i + 1) * dimension)));
             }
             for (JsonElement e : root.getAsJsonArray("failures")) {
                 JsonObject f = e.getAsJsonObject();
-                failures.put(f.get("path").getAsString(), new Failure(f.get("size").getAsLong(),
-                        f.get("modified").getAsLong(), f.get("error").getAsString()));
+                failures.put(
+                        f.get("path").getAsString(),
+                        new Failure(
+                                f.get("size").getAsLong(),
+                                f.get("modified").getAsLong(),
+                                f.get("error").getAsString()));
             }
         } catch (NullPointerException | ClassCastException | IllegalStateException | UnsupportedOperationException e) {
             entries.clear();
             failures.clear();
-            throw new CheckpointFormatException(manifest, "video index manifest is missing a field or has a wrong "
-                    + "type (" + e + "); delete the index folder to rebuild it", e);
+            throw new CheckpointFormatException(
+                    manifest,
+                    "video index manifest is missing a field or has a wrong " + "type (" + e
+                            + "); delete the index folder to rebuild it",
+                    e);
         }
     }
 
@@ -96,18 +111,27 @@ final class IndexStore {
         SafetensorsFile file = SafetensorsReader.read(embeddings);
         TensorData t = file.tensor(TENSOR);
         long[] shape = t.shape();
-        if (shape.length != 2 || shape[0] != rows || shape[1] != dimension
+        if (shape.length != 2
+                || shape[0] != rows
+                || shape[1] != dimension
                 || !modelId.equals(file.metadata().get("model"))) {
-            throw new CheckpointFormatException(embeddings, "embeddings " + Arrays.toString(shape) + " of model "
-                    + file.metadata().get("model") + " do not match the manifest (" + rows + " × " + dimension
-                    + ", model " + modelId + "); delete the index folder to rebuild it");
+            throw new CheckpointFormatException(
+                    embeddings,
+                    "embeddings " + Arrays.toString(shape) + " of model "
+                            + file.metadata().get("model") + " do not match the manifest (" + rows + " × " + dimension
+                            + ", model " + modelId + "); delete the index folder to rebuild it");
         }
         return t.toFloat32().toFloatArray();
     }
 
     /** Writes the embeddings, then the manifest. */
-    void save(String modelId, Path folder, int dimension, SortedMap<String, Entry> entries,
-            SortedMap<String, Failure> failures) throws IOException {
+    void save(
+            String modelId,
+            Path folder,
+            int dimension,
+            SortedMap<String, Entry> entries,
+            SortedMap<String, Failure> failures)
+            throws IOException {
         Files.createDirectories(manifest.toAbsolutePath().getParent());
         float[] matrix = new float[entries.size() * dimension];
         JsonArray videos = new JsonArray();
@@ -124,8 +148,10 @@ final class IndexStore {
         if (entries.isEmpty()) {
             Files.deleteIfExists(embeddings);
         } else {
-            SafetensorsWriter.write(embeddings, Map.of(TENSOR, TensorData.ofFloats(TENSOR,
-                    new long[] {entries.size(), dimension}, matrix)), Map.of("model", modelId));
+            SafetensorsWriter.write(
+                    embeddings,
+                    Map.of(TENSOR, TensorData.ofFloats(TENSOR, new long[] {entries.size(), dimension}, matrix)),
+                    Map.of("model", modelId));
         }
         JsonArray failed = new JsonArray();
         failures.forEach((path, f) -> {
@@ -143,7 +169,8 @@ final class IndexStore {
         root.addProperty("dimension", dimension);
         root.add("videos", videos);
         root.add("failures", failed);
-        byte[] bytes = new GsonBuilder().setPrettyPrinting().create().toJson(root).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes =
+                new GsonBuilder().setPrettyPrinting().create().toJson(root).getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(manifest, channel -> {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {

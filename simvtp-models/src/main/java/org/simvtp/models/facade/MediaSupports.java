@@ -27,8 +27,8 @@ final class MediaSupports {
                     .iterator();
             return it.hasNext() ? it.next() : null;
         } catch (ServiceConfigurationError e) {
-            throw new IllegalStateException("the " + MediaSupport.class.getName() + " provider failed to load: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the " + MediaSupport.class.getName() + " provider failed to load: " + e.getMessage(), e);
         }
     }
 

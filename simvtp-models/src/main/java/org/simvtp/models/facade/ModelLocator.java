@@ -34,7 +34,10 @@ public final class ModelLocator {
     public static final String DIRECTORY_ENV = "SIMVTP_MODEL_DIR";
     /** Accepted file names, in the order they are tried. */
     public static final List<String> ACCEPTED_NAMES = List.of(
-            "simvtp_msrvtt_finetuned.pt", "mp_rank_00_model_states.pt", "simvtp_pretrain.pth", "checkpoint.pth",
+            "simvtp_msrvtt_finetuned.pt",
+            "mp_rank_00_model_states.pt",
+            "simvtp_pretrain.pth",
+            "checkpoint.pth",
             "simvtp.safetensors");
 
     private ModelLocator() {}
@@ -45,8 +48,7 @@ public final class ModelLocator {
      * @return the directory (it may not exist)
      */
     public static Path modelDirectory() {
-        return modelDirectory(System.getProperty(DIRECTORY_PROPERTY), System.getenv(),
-                System.getProperty("user.home"));
+        return modelDirectory(System.getProperty(DIRECTORY_PROPERTY), System.getenv(), System.getProperty("user.home"));
     }
 
     static Path modelDirectory(String property, Map<String, String> env, String home) {

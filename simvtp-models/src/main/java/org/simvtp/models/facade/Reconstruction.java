@@ -49,9 +49,20 @@ public final class Reconstruction {
     /** The row labels of the image, top to bottom. */
     static final String[] ROW_LABELS = {"original", "visible", "reconstruction"};
 
-    Reconstruction(int frames, int height, int width, float[] original, float[] masked, float[] reconstructed,
-            VideoMask videoMask, String caption, String maskedCaption, String predictedCaption, String predictedText,
-            int maskedTextTokens, ReconstructionOptions options) {
+    Reconstruction(
+            int frames,
+            int height,
+            int width,
+            float[] original,
+            float[] masked,
+            float[] reconstructed,
+            VideoMask videoMask,
+            String caption,
+            String maskedCaption,
+            String predictedCaption,
+            String predictedText,
+            int maskedTextTokens,
+            ReconstructionOptions options) {
         this.frames = frames;
         this.height = height;
         this.width = width;
@@ -181,8 +192,8 @@ public final class Reconstruction {
      * @return the text
      */
     public String summary() {
-        return "original:  " + caption + System.lineSeparator() + "masked:    " + maskedCaption
-                + System.lineSeparator() + "predicted: " + predictedCaption;
+        return "original:  " + caption + System.lineSeparator() + "masked:    " + maskedCaption + System.lineSeparator()
+                + "predicted: " + predictedCaption;
     }
 
     /**
@@ -223,7 +234,8 @@ public final class Reconstruction {
                 for (int t = 0; t < frames; t++) {
                     for (int x = 0; x < width; x++) {
                         int i = (t * height + y) * width + x;
-                        int rgb = (toByte(rows[r][i]) << 16) | (toByte(rows[r][plane + i]) << 8)
+                        int rgb = (toByte(rows[r][i]) << 16)
+                                | (toByte(rows[r][plane + i]) << 8)
                                 | toByte(rows[r][2 * plane + i]);
                         int start = t * cellW + x * scale;
                         Arrays.fill(line, start, start + scale, rgb);

@@ -50,15 +50,22 @@ final class Reconstructor {
         SplittableRandom root = new SplittableRandom(options.seed());
         double videoRatio = options.videoMaskRatio().orElse(config.videoMaskRatio());
         double textRatio = options.textMaskRatio().orElse(config.textMaskRatio());
-        VideoMask videoMask = new TubeMasking(config.gridTime(), config.tokensPerFrame(), videoRatio)
-                .sample(1, root.split());
-        TextMaskingResult textMask = new ReferenceTextMasking(TextMaskingConfig.builder().optProbability(textRatio)
-                .optVocabSize(config.vocabSize()).build()).mask(text.ids(), root.split());
+        VideoMask videoMask =
+                new TubeMasking(config.gridTime(), config.tokensPerFrame(), videoRatio).sample(1, root.split());
+        TextMaskingResult textMask = new ReferenceTextMasking(TextMaskingConfig.builder()
+                        .optProbability(textRatio)
+                        .optVocabSize(config.vocabSize())
+                        .build())
+                .mask(text.ids(), root.split());
 
         Shape clipShape = new Shape(1, config.channels(), config.numFrames(), config.imageSize(), config.imageSize());
         NDArray video = manager.create(clip, clipShape);
-        PretrainInputs inputs = new PretrainInputs(video, videoMask, manager.create(textMask.maskedIds()),
-                manager.create(text.attentionMask()), manager.create(textMask.labels()),
+        PretrainInputs inputs = new PretrainInputs(
+                video,
+                videoMask,
+                manager.create(textMask.maskedIds()),
+                manager.create(text.attentionMask()),
+                manager.create(textMask.labels()),
                 manager.create(new long[] {0}));
         PretrainOutput out = model.forward(inputs, false, new Random(0));
         float[] prediction = out.decoderPrediction().toFloatArray();
@@ -94,9 +101,20 @@ final class Reconstructor {
             appendPiece(maskedCaption, isMasked ? "[mask]" : media.token(maskedIds[i]));
             appendPiece(predictedCaption, media.token(predicted[i]));
         }
-        return new Reconstruction(config.numFrames(), config.imageSize(), config.imageSize(), original,
-                maskedPixels, reconstructedPixels, videoMask, caption, maskedCaption.toString(),
-                predictedCaption.toString(), media.decodeTokens(predicted), textMask.selectedCount(), options);
+        return new Reconstruction(
+                config.numFrames(),
+                config.imageSize(),
+                config.imageSize(),
+                original,
+                maskedPixels,
+                reconstructedPixels,
+                videoMask,
+                caption,
+                maskedCaption.toString(),
+                predictedCaption.toString(),
+                media.decodeTokens(predicted),
+                textMask.selectedCount(),
+                options);
     }
 
     /** Writes the display values of one masked patch (channel-fastest layout) into {@code target}. */

@@ -20,14 +20,14 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.simvtp.core.SimvtpConfig;
-import org.simvtp.models.nn.ReferenceBlock;
 import org.simvtp.core.spi.MediaException;
 import org.simvtp.core.spi.MediaSupport;
 import org.simvtp.core.spi.TokenizedText;
-import org.simvtp.models.checkpoint.LoadReport;
-import org.simvtp.models.checkpoint.StateDictLoader;
 import org.simvtp.models.checkpoint.CheckpointFormatException;
+import org.simvtp.models.checkpoint.LoadReport;
 import org.simvtp.models.checkpoint.SafetensorsWriter;
+import org.simvtp.models.checkpoint.StateDictLoader;
+import org.simvtp.models.nn.ReferenceBlock;
 
 /**
  * SimVTP in a few calls: load a checkpoint, embed videos and captions, compare them, reconstruct a masked clip.
@@ -164,12 +164,19 @@ public final class Simvtp implements AutoCloseable {
                 report = StateDictLoader.load(backbone.block(), arrays, name -> name);
             }
             if (!report.missing().isEmpty() || !report.shapeMismatches().isEmpty()) {
-                throw new CheckpointFormatException(checkpoint, "does not fit the " + file.kind() + " model of "
-                        + resolved + ": " + summary("missing", report.missing()) + ", "
-                        + summary("shape mismatches", report.shapeMismatches())
-                        + (config == null ? "; pass the right SimvtpConfig to Simvtp.load(path, config)" : ""));
+                throw new CheckpointFormatException(
+                        checkpoint,
+                        "does not fit the " + file.kind() + " model of "
+                                + resolved + ": " + summary("missing", report.missing()) + ", "
+                                + summary("shape mismatches", report.shapeMismatches())
+                                + (config == null ? "; pass the right SimvtpConfig to Simvtp.load(path, config)" : ""));
             }
-            Simvtp simvtp = new Simvtp(manager, backbone, resolved, options, checkpoint.toAbsolutePath().toString());
+            Simvtp simvtp = new Simvtp(
+                    manager,
+                    backbone,
+                    resolved,
+                    options,
+                    checkpoint.toAbsolutePath().toString());
             ok = true;
             return simvtp;
         } finally {
@@ -218,8 +225,8 @@ public final class Simvtp implements AutoCloseable {
         try {
             return ConfigJson.fromJson(json);
         } catch (IllegalArgumentException e) {
-            throw new CheckpointFormatException(file.file(), "bad '" + ConfigJson.METADATA_KEY + "' metadata: "
-                    + e.getMessage(), e);
+            throw new CheckpointFormatException(
+                    file.file(), "bad '" + ConfigJson.METADATA_KEY + "' metadata: " + e.getMessage(), e);
         }
     }
 
@@ -612,7 +619,8 @@ public final class Simvtp implements AutoCloseable {
         try (NDManager sub = manager.newSubManager()) {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update((config + "|" + options.segments() + "x" + options.crops()).getBytes(StandardCharsets.UTF_8));
-            for (Map.Entry<String, Parameter> e : backbone.block().namedParameters().entrySet()) {
+            for (Map.Entry<String, Parameter> e :
+                    backbone.block().namedParameters().entrySet()) {
                 NDArray a = e.getValue().getArray();
                 sha.update((e.getKey() + a.getShape()).getBytes(StandardCharsets.UTF_8));
                 NDArray flat = a.flatten();
@@ -733,7 +741,8 @@ public final class Simvtp implements AutoCloseable {
         if (!options.normalize()) {
             return embeddings;
         }
-        return embeddings.div(embeddings.square().sum(new int[] {1}, true).sqrt().maximum(1e-12f));
+        return embeddings.div(
+                embeddings.square().sum(new int[] {1}, true).sqrt().maximum(1e-12f));
     }
 
     private float[] finish(float[] embedding) {

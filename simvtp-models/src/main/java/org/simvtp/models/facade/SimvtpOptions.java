@@ -66,7 +66,10 @@ public final class SimvtpOptions {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder().optViews(segments, crops).optPooling(pooling).optNormalize(normalize)
+        return new Builder()
+                .optViews(segments, crops)
+                .optPooling(pooling)
+                .optNormalize(normalize)
                 .optMaxBatch(maxBatch);
     }
 

@@ -40,8 +40,8 @@ import org.simvtp.core.spi.MediaException;
 public final class VideoIndex {
 
     /** File extensions treated as videos. */
-    public static final Set<String> VIDEO_EXTENSIONS = Set.of(
-            "mp4", "m4v", "mov", "avi", "mkv", "webm", "mpg", "mpeg", "wmv", "flv", "3gp", "ts", "ogv");
+    public static final Set<String> VIDEO_EXTENSIONS =
+            Set.of("mp4", "m4v", "mov", "avi", "mkv", "webm", "mpg", "mpeg", "wmv", "flv", "3gp", "ts", "ogv");
     /** Name of the embeddings file in the index folder. */
     public static final String EMBEDDINGS_FILE = "embeddings.safetensors";
     /** Name of the manifest file in the index folder. */
@@ -53,6 +53,7 @@ public final class VideoIndex {
     private final IndexStore store;
     /** Relative path ('/'-separated) → entry, sorted. */
     private final TreeMap<String, IndexStore.Entry> entries = new TreeMap<>();
+
     private final TreeMap<String, IndexStore.Failure> failures = new TreeMap<>();
     private final String modelId;
 
@@ -76,7 +77,9 @@ public final class VideoIndex {
      */
     public static VideoIndex open(Simvtp model, Path folder, Path indexDir) throws IOException {
         Objects.requireNonNull(model, "model");
-        VideoIndex index = new VideoIndex(model, folder.toAbsolutePath().normalize(),
+        VideoIndex index = new VideoIndex(
+                model,
+                folder.toAbsolutePath().normalize(),
                 indexDir.toAbsolutePath().normalize());
         index.store.load(index.modelId, index.entries, index.failures);
         return index;

@@ -56,11 +56,14 @@ public final class MlmHead extends ReferenceBlock {
             normBias = null;
         } else {
             weight = null;
-            denseWeight = param("transform.dense.weight", Parameter.Type.WEIGHT, new Shape(width, width),
+            denseWeight = param(
+                    "transform.dense.weight",
+                    Parameter.Type.WEIGHT,
+                    new Shape(width, width),
                     Initializers.xavierUniform());
             denseBias = param("transform.dense.bias", Parameter.Type.BIAS, new Shape(width), Initializers.zeros());
-            normWeight = param("transform.LayerNorm.weight", Parameter.Type.GAMMA, new Shape(width),
-                    Initializers.ones());
+            normWeight =
+                    param("transform.LayerNorm.weight", Parameter.Type.GAMMA, new Shape(width), Initializers.ones());
             normBias = param("transform.LayerNorm.bias", Parameter.Type.BETA, new Shape(width), Initializers.zeros());
         }
         bias = param("bias", Parameter.Type.BIAS, new Shape(vocabSize), Initializers.zeros());
@@ -139,8 +142,8 @@ public final class MlmHead extends ReferenceBlock {
         /** Validates and builds. */
         public MlmHead build() {
             if (width <= 0 || vocabSize <= 0) {
-                throw new IllegalArgumentException("MlmHead needs width > 0 and vocabSize > 0, got " + width + ", "
-                        + vocabSize);
+                throw new IllegalArgumentException(
+                        "MlmHead needs width > 0 and vocabSize > 0, got " + width + ", " + vocabSize);
             }
             if (!(normEps > 0)) {
                 throw new IllegalArgumentException("normEps must be positive, got " + normEps);

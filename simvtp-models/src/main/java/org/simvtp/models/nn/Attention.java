@@ -44,8 +44,8 @@ public final class Attention extends ReferenceBlock {
         heads = b.heads;
         qBias = b.qkvBias ? param("q_bias", Parameter.Type.BIAS, new Shape(width), Initializers.zeros()) : null;
         vBias = b.qkvBias ? param("v_bias", Parameter.Type.BIAS, new Shape(width), Initializers.zeros()) : null;
-        qkvWeight = param("qkv.weight", Parameter.Type.WEIGHT, new Shape(3L * width, width),
-                Initializers.xavierUniform());
+        qkvWeight =
+                param("qkv.weight", Parameter.Type.WEIGHT, new Shape(3L * width, width), Initializers.xavierUniform());
         projWeight = param("proj.weight", Parameter.Type.WEIGHT, new Shape(width, width), Initializers.xavierUniform());
         projBias = param("proj.bias", Parameter.Type.BIAS, new Shape(width), Initializers.zeros());
     }
@@ -92,7 +92,8 @@ public final class Attention extends ReferenceBlock {
         NDList attended = new NDList(parts.size());
         for (int g = 0; g < parts.size(); g++) {
             Shape group = groups.get(g);
-            attended.add(attend(parts.get(g), group.get(0), group.get(1), heads, keyMasks.get(g)).reshape(-1, width));
+            attended.add(attend(parts.get(g), group.get(0), group.get(1), heads, keyMasks.get(g))
+                    .reshape(-1, width));
         }
         NDArray h = attended.size() == 1 ? attended.get(0) : NDArrays.concat(attended, 0);
         return Layers.linear(h, weight(projWeight, rows), weight(projBias, rows));
@@ -116,8 +117,15 @@ public final class Attention extends ReferenceBlock {
      * @param projBias output bias [D]
      * @return [B, N, D]
      */
-    public static NDArray attention(NDArray x, NDArray qkvWeight, NDArray qBias, NDArray vBias, NDArray keyMask,
-            int heads, NDArray projWeight, NDArray projBias) {
+    public static NDArray attention(
+            NDArray x,
+            NDArray qkvWeight,
+            NDArray qBias,
+            NDArray vBias,
+            NDArray keyMask,
+            int heads,
+            NDArray projWeight,
+            NDArray projBias) {
         Shape s = x.getShape();
         NDArray qkv = Layers.linear(x, qkvWeight, qBias == null ? null : qkvBias(qBias, vBias, x));
         return Layers.linear(attend(qkv, s.get(0), s.get(1), heads, keyMask), projWeight, projBias);
@@ -126,8 +134,8 @@ public final class Attention extends ReferenceBlock {
     /** The reference's qkv bias (q_bias, zeros, v_bias), [3D], owned by {@code like}'s manager. */
     private static NDArray qkvBias(NDArray qBias, NDArray vBias, NDArray like) {
         NDManager m = like.getManager();
-        NDArray bias = NDArrays.concat(new NDList(qBias,
-                m.zeros(qBias.getShape(), qBias.getDataType(), qBias.getDevice()), vBias));
+        NDArray bias = NDArrays.concat(
+                new NDList(qBias, m.zeros(qBias.getShape(), qBias.getDataType(), qBias.getDevice()), vBias));
         bias.attach(m); // a result belongs to its first operand's (here: the weights') manager
         return bias;
     }
@@ -140,12 +148,14 @@ public final class Attention extends ReferenceBlock {
         long dim = qkv.getShape().get(qkv.getShape().dimension() - 1) / 3;
         long headDim = dim / heads;
         // [B, N, 3, H, d] → [3, B, H, N, d]
-        NDList split = qkv.reshape(batch, tokens, 3, heads, headDim).transpose(2, 0, 3, 1, 4).split(3, 0);
+        NDList split = qkv.reshape(batch, tokens, 3, heads, headDim)
+                .transpose(2, 0, 3, 1, 4)
+                .split(3, 0);
         NDArray q = split.get(0).squeeze(0).mul(Layers.scalar(qkv, 1.0 / Math.sqrt((double) headDim)));
         NDArray k = split.get(1).squeeze(0);
         NDArray v = split.get(2).squeeze(0);
-        NDArray mask = keyMask == null ? null
-                : keyMask.toType(q.getDataType(), false).reshape(batch, 1, 1, tokens);
+        NDArray mask =
+                keyMask == null ? null : keyMask.toType(q.getDataType(), false).reshape(batch, 1, 1, tokens);
         long pairs = batch * heads;
         long pairsPerChunk = Math.max(1, MAX_LOGITS_PER_CHUNK / (tokens * tokens));
         NDArray out;
@@ -163,8 +173,11 @@ public final class Attention extends ReferenceBlock {
             NDList qs = q.reshape(pairs, tokens, headDim).split(bounds, 0);
             NDList ks = k.reshape(pairs, tokens, headDim).split(bounds, 0);
             NDList vs = v.reshape(pairs, tokens, headDim).split(bounds, 0);
-            NDList ms = mask == null ? null
-                    : mask.broadcast(new Shape(batch, heads, 1, tokens)).reshape(pairs, 1, tokens).split(bounds, 0);
+            NDList ms = mask == null
+                    ? null
+                    : mask.broadcast(new Shape(batch, heads, 1, tokens))
+                            .reshape(pairs, 1, tokens)
+                            .split(bounds, 0);
             NDList outputs = new NDList(qs.size());
             for (int c = 0; c < qs.size(); c++) {
                 outputs.add(softmaxAttention(qs.get(c), ks.get(c), vs.get(c), ms == null ? null : ms.get(c)));

@@ -1,9 +1,9 @@
 package org.simvtp.models.nn;
 
-import ai.djl.training.initializer.Initializer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.training.initializer.Initializer;
 
 /**
  * The initialisations the reference uses for parameters that no checkpoint overwrites (spec §1.2).
@@ -64,6 +64,4 @@ public final class Initializers {
     public static Initializer ones() {
         return (manager, shape, dataType) -> manager.ones(shape, dataType);
     }
-
-
 }

@@ -82,7 +82,8 @@ public final class Layers {
         }
         long in = shape.get(shape.dimension() - 1);
         NDArray rows = Linear.linear(x.reshape(-1, in), weight, bias).singletonOrThrow();
-        return rows.reshape(shape.slice(0, shape.dimension() - 1).add(weight.getShape().get(0)));
+        return rows.reshape(
+                shape.slice(0, shape.dimension() - 1).add(weight.getShape().get(0)));
     }
 
     /**
@@ -118,7 +119,10 @@ public final class Layers {
         long[] dims = new long[branch.getShape().dimension()];
         java.util.Arrays.fill(dims, 1);
         dims[0] = branch.getShape().get(0);
-        NDArray keepMask = branch.getManager().randomUniform(0, 1, new Shape(dims)).lt(keep).toType(branch.getDataType(), false);
+        NDArray keepMask = branch.getManager()
+                .randomUniform(0, 1, new Shape(dims))
+                .lt(keep)
+                .toType(branch.getDataType(), false);
         return branch.div(scalar(branch, keep)).mul(keepMask);
     }
 
@@ -128,6 +132,8 @@ public final class Layers {
             return tokens.mean(new int[] {1});
         }
         NDArray weights = keep.toType(tokens.getDataType(), false).expandDims(2);
-        return tokens.mul(weights).sum(new int[] {1}).div(weights.sum(new int[] {1}).maximum(scalar(weights, 1)));
+        return tokens.mul(weights)
+                .sum(new int[] {1})
+                .div(weights.sum(new int[] {1}).maximum(scalar(weights, 1)));
     }
 }

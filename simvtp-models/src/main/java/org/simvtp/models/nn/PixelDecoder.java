@@ -40,13 +40,22 @@ public final class PixelDecoder extends ReferenceBlock {
         int width = config.decoderWidth();
         List<VitBlock> list = new ArrayList<>();
         for (int i = 0; i < config.decoderDepth(); i++) {
-            list.add(child("blocks." + i, VitBlock.builder().setWidth(width).setHeads(config.decoderHeads())
-                    .optMlpRatio(config.mlpRatio()).optEps(config.layerNormEps()).build()));
+            list.add(child(
+                    "blocks." + i,
+                    VitBlock.builder()
+                            .setWidth(width)
+                            .setHeads(config.decoderHeads())
+                            .optMlpRatio(config.mlpRatio())
+                            .optEps(config.layerNormEps())
+                            .build()));
         }
         blocks = Collections.unmodifiableList(list);
         normWeight = param("norm.weight", Parameter.Type.GAMMA, new Shape(width), Initializers.ones());
         normBias = param("norm.bias", Parameter.Type.BETA, new Shape(width), Initializers.zeros());
-        headWeight = param("head.weight", Parameter.Type.WEIGHT, new Shape(config.patchDim(), width),
+        headWeight = param(
+                "head.weight",
+                Parameter.Type.WEIGHT,
+                new Shape(config.patchDim(), width),
                 Initializers.xavierUniform());
         headBias = param("head.bias", Parameter.Type.BIAS, new Shape(config.patchDim()), Initializers.zeros());
         positionTable = SinusoidTable.values(config.numVideoTokens(), width);
@@ -54,8 +63,8 @@ public final class PixelDecoder extends ReferenceBlock {
 
     /** The decoder's fixed sinusoid table [N, Dd] as a fresh array of the compute type in {@code manager}. */
     public NDArray positions(NDManager manager) {
-        return Layers.table(manager, positionTable, new Shape(config.numVideoTokens(), config.decoderWidth()),
-                computeType());
+        return Layers.table(
+                manager, positionTable, new Shape(config.numVideoTokens(), config.decoderWidth()), computeType());
     }
 
     /**

@@ -57,7 +57,12 @@ public abstract class ReferenceBlock extends AbstractBlock {
 
     /** Registers a parameter under its reference name (relative to this block). */
     protected final Parameter param(String name, Parameter.Type type, Shape shape, Initializer init) {
-        Parameter p = Parameter.builder().setName(name).setType(type).optShape(shape).optInitializer(init).build();
+        Parameter p = Parameter.builder()
+                .setName(name)
+                .setType(type)
+                .optShape(shape)
+                .optInitializer(init)
+                .build();
         ownParameters.put(name, addParameter(p));
         return p;
     }
@@ -165,14 +170,14 @@ public abstract class ReferenceBlock extends AbstractBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        throw new UnsupportedOperationException(getClass().getSimpleName()
-                + " has input-dependent output shapes; call its typed forward method");
+        throw new UnsupportedOperationException(
+                getClass().getSimpleName() + " has input-dependent output shapes; call its typed forward method");
     }
 
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        throw new UnsupportedOperationException(getClass().getSimpleName()
-                + " is used through its typed forward method");
+        throw new UnsupportedOperationException(
+                getClass().getSimpleName() + " is used through its typed forward method");
     }
 }

@@ -52,11 +52,20 @@ public final class TextEmbedding extends ReferenceBlock {
         this.maxPositions = maxPositions;
         this.eps = eps;
         this.dropout = dropout;
-        words = param("word_embeddings.weight", Parameter.Type.WEIGHT, new Shape(vocabSize, width),
+        words = param(
+                "word_embeddings.weight",
+                Parameter.Type.WEIGHT,
+                new Shape(vocabSize, width),
                 Initializers.normal(0.02f));
-        positions = param("position_embeddings.weight", Parameter.Type.WEIGHT, new Shape(maxPositions, width),
+        positions = param(
+                "position_embeddings.weight",
+                Parameter.Type.WEIGHT,
+                new Shape(maxPositions, width),
                 Initializers.normal(0.02f));
-        types = param("token_type_embeddings.weight", Parameter.Type.WEIGHT, new Shape(typeVocabSize, width),
+        types = param(
+                "token_type_embeddings.weight",
+                Parameter.Type.WEIGHT,
+                new Shape(typeVocabSize, width),
                 Initializers.normal(0.02f));
         normWeight = param("LayerNorm.weight", Parameter.Type.GAMMA, new Shape(width), Initializers.ones());
         normBias = param("LayerNorm.bias", Parameter.Type.BETA, new Shape(width), Initializers.zeros());
@@ -78,11 +87,11 @@ public final class TextEmbedding extends ReferenceBlock {
         NDManager m = ids.getManager();
         NDArray positionIds = m.arange(0, (int) length, 1, DataType.INT64);
         NDArray typeIds = m.zeros(new Shape(1), DataType.INT64);
-        NDArray x = wordLookup(ids)
-                .add(lookup(typeIds, types))
-                .add(lookup(positionIds, positions));
+        NDArray x = wordLookup(ids).add(lookup(typeIds, types)).add(lookup(positionIds, positions));
         x = Layers.layerNorm(x, weight(normWeight, x), weight(normBias, x), eps);
-        return dropout > 0 && training ? Dropout.dropout(x, (float) dropout, true).singletonOrThrow() : x;
+        return dropout > 0 && training
+                ? Dropout.dropout(x, (float) dropout, true).singletonOrThrow()
+                : x;
     }
 
     /**

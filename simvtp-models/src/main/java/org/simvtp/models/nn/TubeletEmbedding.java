@@ -35,7 +35,10 @@ public final class TubeletEmbedding extends ReferenceBlock {
     public TubeletEmbedding(int channels, int width, int tubelet, int patch) {
         kernel = new Shape(tubelet, patch, patch);
         long fanIn = (long) channels * tubelet * patch * patch;
-        weight = param("proj.weight", Parameter.Type.WEIGHT, new Shape(width, channels, tubelet, patch, patch),
+        weight = param(
+                "proj.weight",
+                Parameter.Type.WEIGHT,
+                new Shape(width, channels, tubelet, patch, patch),
                 Initializers.torchDefault(fanIn));
         bias = param("proj.bias", Parameter.Type.BIAS, new Shape(width), Initializers.torchDefault(fanIn));
     }
@@ -43,7 +46,8 @@ public final class TubeletEmbedding extends ReferenceBlock {
     /** Embeds a clip [B, C, T, H, W] (cast to the compute type first) into tokens [B, N, D]. */
     public NDArray forward(NDArray video) {
         NDArray x = video.toType(computeType(), false);
-        NDArray out = Conv3d.conv3d(x, weight(weight, x), weight(bias, x), kernel).singletonOrThrow();
+        NDArray out =
+                Conv3d.conv3d(x, weight(weight, x), weight(bias, x), kernel).singletonOrThrow();
         Shape s = out.getShape();
         return out.reshape(s.get(0), s.get(1), -1).transpose(0, 2, 1);
     }

@@ -36,7 +36,13 @@ public final class VitBlock extends ReferenceBlock {
         width = b.width;
         dropPath = b.dropPath;
         norm1 = child("norm1", new LayerNormBlock(width, b.eps));
-        attn = child("attn", Attention.builder().setWidth(width).setHeads(b.heads).optQkvBias(b.qkvBias).build());
+        attn = child(
+                "attn",
+                Attention.builder()
+                        .setWidth(width)
+                        .setHeads(b.heads)
+                        .optQkvBias(b.qkvBias)
+                        .build());
         norm2 = child("norm2", new LayerNormBlock(width, b.eps));
         mlp = child("mlp", new Mlp(width, (int) (b.width * b.mlpRatio)));
     }

@@ -51,15 +51,23 @@ public final class VitEncoder extends ReferenceBlock {
         this.config = b.effectiveConfig();
         this.finalNorm = b.finalNorm;
         int width = config.encoderWidth();
-        patchEmbed = child("patch_embed",
+        patchEmbed = child(
+                "patch_embed",
                 new TubeletEmbedding(config.channels(), width, config.tubeletSize(), config.patchSize()));
         List<VitBlock> list = new ArrayList<>();
         int depth = config.encoderDepth();
         for (int i = 0; i < depth; i++) {
             double rate = depth == 1 ? 0 : config.dropPathRate() * i / (depth - 1);
-            list.add(child("blocks." + i, VitBlock.builder().setWidth(width).setHeads(config.encoderHeads())
-                    .optMlpRatio(config.mlpRatio()).optEps(config.layerNormEps()).optDropPath(rate)
-                    .optQkvBias(b.qkvBias).build()));
+            list.add(child(
+                    "blocks." + i,
+                    VitBlock.builder()
+                            .setWidth(width)
+                            .setHeads(config.encoderHeads())
+                            .optMlpRatio(config.mlpRatio())
+                            .optEps(config.layerNormEps())
+                            .optDropPath(rate)
+                            .optQkvBias(b.qkvBias)
+                            .build()));
         }
         blocks = Collections.unmodifiableList(list);
         String norm = finalNorm == FinalNorm.PER_TOKEN ? "norm" : "fc_norm";
@@ -89,14 +97,23 @@ public final class VitEncoder extends ReferenceBlock {
 
     /** A retrieval tower ({@code video_encoder.*} / {@code text_encoder.*}): pooled final norm, own text embedding. */
     public static VitEncoder tower(SimvtpConfig config, double dropPathRate) {
-        return builder().setConfig(config).optFinalNorm(FinalNorm.POOLED).optTextEmbedding(true)
-                .optDropPathRate(dropPathRate).build();
+        return builder()
+                .setConfig(config)
+                .optFinalNorm(FinalNorm.POOLED)
+                .optTextEmbedding(true)
+                .optDropPathRate(dropPathRate)
+                .build();
     }
 
     /** A BERT embedding layer sized from the configuration (its width follows the encoder width). */
     public static TextEmbedding newTextEmbedding(SimvtpConfig config) {
-        return new TextEmbedding(config.vocabSize(), config.maxTextPositions(), config.typeVocabSize(),
-                config.encoderWidth(), config.textLayerNormEps(), config.textEmbeddingDropout());
+        return new TextEmbedding(
+                config.vocabSize(),
+                config.maxTextPositions(),
+                config.typeVocabSize(),
+                config.encoderWidth(),
+                config.textLayerNormEps(),
+                config.textEmbeddingDropout());
     }
 
     /** Tubelet-embeds a normalised clip [B, C, T, H, W] and adds the sinusoid table: [B, N, D] (compute type). */
@@ -107,8 +124,8 @@ public final class VitEncoder extends ReferenceBlock {
 
     /** The fixed sinusoid table [N, D] as a fresh array of the compute type in {@code manager}. */
     public NDArray positions(NDManager manager) {
-        return Layers.table(manager, positionTable, new Shape(config.numVideoTokens(), config.encoderWidth()),
-                computeType());
+        return Layers.table(
+                manager, positionTable, new Shape(config.numVideoTokens(), config.encoderWidth()), computeType());
     }
 
     /** Embeds token ids with this tower's own text embedding (towers only). */
@@ -178,7 +195,10 @@ public final class VitEncoder extends ReferenceBlock {
     /** Mean-pools [B, N, D] (over positions where {@code keep} is 1, or all when null) then applies {@code fc_norm}. */
     public NDArray poolAndNorm(NDArray tokens, NDArray keep) {
         requireNorm(FinalNorm.POOLED);
-        return Layers.layerNorm(Layers.meanPool(tokens, keep), weight(normWeight, tokens), weight(normBias, tokens),
+        return Layers.layerNorm(
+                Layers.meanPool(tokens, keep),
+                weight(normWeight, tokens),
+                weight(normBias, tokens),
                 config.layerNormEps());
     }
 

@@ -38,8 +38,8 @@ public abstract class AbstractObjective implements Objective {
      */
     protected AbstractObjective(String name, String lossName, double weight) {
         if (name == null || name.isBlank() || lossName == null || lossName.isBlank()) {
-            throw new IllegalArgumentException("an objective needs a name and a loss name, got '" + name + "', '"
-                    + lossName + "'");
+            throw new IllegalArgumentException(
+                    "an objective needs a name and a loss name, got '" + name + "', '" + lossName + "'");
         }
         if (!(weight >= 0 && Double.isFinite(weight))) {
             throw new IllegalArgumentException(name + " weight must be finite and >= 0, got " + weight);

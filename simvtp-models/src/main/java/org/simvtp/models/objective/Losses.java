@@ -27,7 +27,10 @@ public final class Losses {
     public static NDArray maskedLanguageModel(NDArray logits, NDArray labels) {
         NDArray valid = labels.neq(IGNORE_INDEX);
         NDArray safeLabels = labels.mul(valid.toType(labels.getDataType(), false));
-        NDArray picked = Layers.upcast(logits).logSoftmax(-1).gather(safeLabels.expandDims(-1), -1).squeeze(-1);
+        NDArray picked = Layers.upcast(logits)
+                .logSoftmax(-1)
+                .gather(safeLabels.expandDims(-1), -1)
+                .squeeze(-1);
         NDArray weights = valid.toType(picked.getDataType(), false);
         return picked.mul(weights).sum().neg().div(weights.sum());
     }
@@ -78,6 +81,10 @@ public final class Losses {
 
     /** Mean cross-entropy of logits [N, K] against class indices [N] (int64). */
     public static NDArray crossEntropy(NDArray logits, NDArray labels) {
-        return Layers.upcast(logits).logSoftmax(-1).gather(labels.expandDims(-1), -1).mean().neg();
+        return Layers.upcast(logits)
+                .logSoftmax(-1)
+                .gather(labels.expandDims(-1), -1)
+                .mean()
+                .neg();
     }
 }

@@ -22,7 +22,6 @@ import org.simvtp.models.heads.MlmHead;
  */
 public final class MlmObjective extends AbstractObjective {
 
-
     private MlmObjective(Builder b) {
         super("mlm", "loss_t", b.weight);
     }
@@ -52,7 +51,8 @@ public final class MlmObjective extends AbstractObjective {
         if (step.model().mode() == ExecutionMode.EFFICIENT) {
             NDArray rows = labelledRows(labels);
             long width = jointText.getShape().get(2);
-            logits = head.logits(gatherRows(jointText.reshape(-1, width), rows), step.model().textEmbeddings());
+            logits = head.logits(
+                    gatherRows(jointText.reshape(-1, width), rows), step.model().textEmbeddings());
             loss = Losses.crossEntropy(logits, labels.reshape(-1).gather(rows, 0));
         } else {
             logits = head.logits(jointText, step.model().textEmbeddings());
@@ -72,7 +72,11 @@ public final class MlmObjective extends AbstractObjective {
 
     /** Rows {@code rows} [K] of {@code x} [N, D] → [K, D], differentiable in {@code x}. */
     private static NDArray gatherRows(NDArray x, NDArray rows) {
-        return x.gather(rows.reshape(-1, 1).broadcast(new Shape(rows.getShape().get(0), x.getShape().get(1))), 0);
+        return x.gather(
+                rows.reshape(-1, 1)
+                        .broadcast(
+                                new Shape(rows.getShape().get(0), x.getShape().get(1))),
+                0);
     }
 
     @Override

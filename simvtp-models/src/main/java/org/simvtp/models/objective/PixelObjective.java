@@ -62,7 +62,8 @@ public final class PixelObjective extends AbstractObjective {
         NDArray prediction = step.model().decodePixels(visibleOut, step.videoMask(), step.training());
         VideoPatchifier patchifier = step.model().patchifier();
         NDArray video = step.inputs().video();
-        NDArray all = target == Target.NORMALIZED ? patchifier.normalizedTargets(video)
+        NDArray all = target == Target.NORMALIZED
+                ? patchifier.normalizedTargets(video)
                 : patchifier.patchify(video).stopGradient();
         NDArray targets = TokenGather.masked(all, step.videoMask());
         step.publish("pixel_targets", targets);

@@ -66,8 +66,8 @@ public final class PretrainStep {
      * @param random the step's random source
      * @param gather feature exchange with the other processes ({@link FeatureGather#LOCAL} for one)
      */
-    public PretrainStep(SimvtpPretrainModel model, PretrainInputs inputs, boolean training, Random random,
-            FeatureGather gather) {
+    public PretrainStep(
+            SimvtpPretrainModel model, PretrainInputs inputs, boolean training, Random random, FeatureGather gather) {
         this.model = Objects.requireNonNull(model, "model");
         this.inputs = Objects.requireNonNull(inputs, "inputs");
         this.training = training;
@@ -199,7 +199,8 @@ public final class PretrainStep {
             return pairs;
         }
         if (negatives == null) {
-            throw new IllegalStateException("no matching negatives chosen: an objective must call setMatchingNegatives");
+            throw new IllegalStateException(
+                    "no matching negatives chosen: an objective must call setMatchingNegatives");
         }
         if (model.mode() == ExecutionMode.REFERENCE) {
             // the reference re-runs the encoder on 2B pairs with a fresh caption embedding
@@ -326,9 +327,11 @@ public final class PretrainStep {
     /** [visible | caption] for the B matching pairs then the B mismatched ones: [2B, Nv + L, D]. */
     private NDArray pairInput() {
         NDArray text = textEmbedding();
-        return NDArrays.concat(new NDList(
-                NDArrays.concat(new NDList(visibleVideo(), text), 1),
-                NDArrays.concat(new NDList(gatherBatch(visibleVideo(), negatives), text), 1)), 0);
+        return NDArrays.concat(
+                new NDList(
+                        NDArrays.concat(new NDList(visibleVideo(), text), 1),
+                        NDArrays.concat(new NDList(gatherBatch(visibleVideo(), negatives), text), 1)),
+                0);
     }
 
     private NDArray pairKeyMask() {
@@ -349,15 +352,18 @@ public final class PretrainStep {
     /** The additive key mask of [video | text] sequences: 0 for every video token, then the text mask. */
     private static NDArray jointKeyMask(NDArray video, NDArray textKeyMask) {
         Shape vs = video.getShape();
-        return NDArrays.concat(new NDList(
-                video.getManager().zeros(new Shape(vs.get(0), vs.get(1)), textKeyMask.getDataType()),
-                textKeyMask), 1);
+        return NDArrays.concat(
+                new NDList(
+                        video.getManager().zeros(new Shape(vs.get(0), vs.get(1)), textKeyMask.getDataType()),
+                        textKeyMask),
+                1);
     }
 
     /** Rows {@code rows} [K] of {@code x} [B, N, D] → [K, N, D], differentiable in {@code x}. */
     private static NDArray gatherBatch(NDArray x, NDArray rows) {
         Shape s = x.getShape();
-        NDArray index = rows.reshape(-1, 1, 1).broadcast(new Shape(rows.getShape().get(0), s.get(1), s.get(2)));
+        NDArray index =
+                rows.reshape(-1, 1, 1).broadcast(new Shape(rows.getShape().get(0), s.get(1), s.get(2)));
         return x.gather(index, 0);
     }
 }

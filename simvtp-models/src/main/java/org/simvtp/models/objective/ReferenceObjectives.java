@@ -23,9 +23,13 @@ public final class ReferenceObjectives {
         return List.of(
                 PixelObjective.builder().optWeight(config.videoLossWeight()).build(),
                 MlmObjective.builder().optWeight(config.textLossWeight()).build(),
-                VtcObjective.builder().optWeight(config.vtcLossWeight()).optTemperature(config.vtcTemperature())
+                VtcObjective.builder()
+                        .optWeight(config.vtcLossWeight())
+                        .optTemperature(config.vtcTemperature())
                         .build(),
-                VtmObjective.builder().optWeight(config.vtmLossWeight()).optTemperature(config.vtcTemperature())
+                VtmObjective.builder()
+                        .optWeight(config.vtmLossWeight())
+                        .optTemperature(config.vtcTemperature())
                         .build());
     }
 }

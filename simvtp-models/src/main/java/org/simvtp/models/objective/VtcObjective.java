@@ -98,8 +98,8 @@ public final class VtcObjective extends AbstractObjective {
             step.publish("vtc_similarity", similarity);
             return normSoftmax(similarity);
         }
-        NDArray similarity = Losses.cosineSimilarity(
-                gather.allGather(Layers.upcast(text)), gather.allGather(Layers.upcast(video)));
+        NDArray similarity =
+                Losses.cosineSimilarity(gather.allGather(Layers.upcast(text)), gather.allGather(Layers.upcast(video)));
         step.publish("vtc_similarity", similarity);
         NDArray global = normSoftmax(similarity);
         // Only the local rows carry gradient here; the trainer averages gradients over the N processes, so the
@@ -109,7 +109,8 @@ public final class VtcObjective extends AbstractObjective {
     }
 
     private NDArray normSoftmax(NDArray similarity) {
-        return learnable == null ? Losses.normSoftmax(similarity, temperature)
+        return learnable == null
+                ? Losses.normSoftmax(similarity, temperature)
                 : Losses.normSoftmax(similarity, learnable.value(similarity));
     }
 

@@ -70,7 +70,8 @@ public final class VtmObjective extends AbstractObjective {
 
     @Override
     public Set<EncoderPass> passes() {
-        return negatives == Negatives.HARD ? EnumSet.of(EncoderPass.MATCHING, EncoderPass.VIDEO, EncoderPass.TEXT)
+        return negatives == Negatives.HARD
+                ? EnumSet.of(EncoderPass.MATCHING, EncoderPass.VIDEO, EncoderPass.TEXT)
                 : EnumSet.of(EncoderPass.MATCHING);
     }
 
@@ -103,8 +104,8 @@ public final class VtmObjective extends AbstractObjective {
         NDArray logits = step.model().vtmHead().logits(pairs.mean(new int[] {1}));
         NDManager m = step.manager();
         int batch = step.batchSize();
-        NDArray labels = NDArrays.concat(new NDList(
-                m.ones(new Shape(batch), DataType.INT64), m.zeros(new Shape(batch), DataType.INT64)), 0);
+        NDArray labels = NDArrays.concat(
+                new NDList(m.ones(new Shape(batch), DataType.INT64), m.zeros(new Shape(batch), DataType.INT64)), 0);
         step.publish("vtm_logits", logits);
         step.publish("vtm_negatives", step.matchingNegatives());
         return Losses.crossEntropy(logits, labels);

@@ -13,7 +13,8 @@ public record ParityCheck(String name, double error, double tolerance, boolean p
 
     /** A formatted table row: name, error, tolerance, PASS/FAIL. */
     public String row() {
-        return String.format("%-48s %11.3e %11.3e  %s%s", name, error, tolerance, passed ? "PASS" : "FAIL",
-                note.isEmpty() ? "" : "  " + note);
+        return String.format(
+                "%-48s %11.3e %11.3e  %s%s",
+                name, error, tolerance, passed ? "PASS" : "FAIL", note.isEmpty() ? "" : "  " + note);
     }
 }

@@ -25,8 +25,14 @@ public record ParityReport(String bundle, List<ParityCheck> checks) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%-48s %11s %11s  %s%n", "tensor", "max |err|", "tolerance", "result"));
         checks.forEach(c -> sb.append(c.row()).append('\n'));
-        sb.append(passed() ? "PASS" : "FAIL").append(": ").append(checks.size() - failures()).append('/')
-                .append(checks.size()).append(" checks passed for ").append(bundle).append('\n');
+        sb.append(passed() ? "PASS" : "FAIL")
+                .append(": ")
+                .append(checks.size() - failures())
+                .append('/')
+                .append(checks.size())
+                .append(" checks passed for ")
+                .append(bundle)
+                .append('\n');
         return sb.toString();
     }
 }

@@ -23,15 +23,15 @@ import org.simvtp.core.metrics.RetrievalMetrics;
 import org.simvtp.core.metrics.RetrievalReport;
 import org.simvtp.core.metrics.RetrievalScores;
 import org.simvtp.models.DualEncoder;
-import org.simvtp.models.checkpoint.LoadReport;
-import org.simvtp.models.objective.Losses;
 import org.simvtp.models.PretrainInputs;
 import org.simvtp.models.PretrainOutput;
 import org.simvtp.models.SimvtpPretrainModel;
-import org.simvtp.models.checkpoint.StateDictLoader;
+import org.simvtp.models.checkpoint.LoadReport;
 import org.simvtp.models.checkpoint.SafetensorsReader;
+import org.simvtp.models.checkpoint.StateDictLoader;
 import org.simvtp.models.checkpoint.TensorData;
 import org.simvtp.models.checkpoint.TorchCheckpointReader;
+import org.simvtp.models.objective.Losses;
 
 /**
  * Compares this implementation with golden tensors produced by the reference code (a parity bundle: see
@@ -69,8 +69,10 @@ public final class ParityRunner {
         SimvtpConfig config = configOf(manifest.getAsJsonObject("config"));
         List<ParityCheck> checks = new ArrayList<>();
         try (NDManager m = NDManager.newBaseManager()) {
-            Map<String, NDArray> in = SafetensorsReader.read(bundle.resolve("inputs.safetensors")).toNDArrays(m);
-            Map<String, NDArray> ex = SafetensorsReader.read(bundle.resolve("expected.safetensors")).toNDArrays(m);
+            Map<String, NDArray> in =
+                    SafetensorsReader.read(bundle.resolve("inputs.safetensors")).toNDArrays(m);
+            Map<String, NDArray> ex = SafetensorsReader.read(bundle.resolve("expected.safetensors"))
+                    .toNDArrays(m);
             pretraining(bundle, manifest, config, m, in, ex, checks);
             finetuning(bundle, config, m, in, ex, checks);
             metrics(bundle, manifest, m, checks);
@@ -78,18 +80,32 @@ public final class ParityRunner {
         return new ParityReport(bundle.toString(), List.copyOf(checks));
     }
 
-    private static void pretraining(Path bundle, JsonObject manifest, SimvtpConfig config, NDManager m,
-            Map<String, NDArray> in, Map<String, NDArray> ex, List<ParityCheck> checks) throws IOException {
-        SimvtpPretrainModel model = SimvtpPretrainModel.builder().setConfig(config).build();
+    private static void pretraining(
+            Path bundle,
+            JsonObject manifest,
+            SimvtpConfig config,
+            NDManager m,
+            Map<String, NDArray> in,
+            Map<String, NDArray> ex,
+            List<ParityCheck> checks)
+            throws IOException {
+        SimvtpPretrainModel model =
+                SimvtpPretrainModel.builder().setConfig(config).build();
         model.initialize(m);
         Path pth = bundle.resolve("pretrain-checkpoint.pth");
-        checks.add(loadCheck("load pretrain-checkpoint.pth [model]",
+        checks.add(loadCheck(
+                "load pretrain-checkpoint.pth [model]",
                 StateDictLoader.load(model, arrays(TorchCheckpointReader.readStateDict(pth, "model"), m), n -> n)));
         compare(checks, "sinusoid_enc", SinusoidTable.create(m, config.numVideoTokens(), config.encoderWidth()), ex);
         compare(checks, "sinusoid_dec", SinusoidTable.create(m, config.numVideoTokens(), config.decoderWidth()), ex);
         compare(checks, "patch_embed_plus_pos", model.encoder().embedVideo(in.get("video")), ex);
-        PretrainInputs inputs = new PretrainInputs(in.get("video"), maskOf(in.get("mask")), in.get("input_ids"),
-                in.get("attention_mask"), in.get("mlm_labels"), in.get("vtm_negative_index"));
+        PretrainInputs inputs = new PretrainInputs(
+                in.get("video"),
+                maskOf(in.get("mask")),
+                in.get("input_ids"),
+                in.get("attention_mask"),
+                in.get("mlm_labels"),
+                in.get("vtm_negative_index"));
         PretrainOutput out;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             out = model.forward(inputs, false, new Random(0));
@@ -121,12 +137,19 @@ public final class ParityRunner {
         }
     }
 
-    private static void finetuning(Path bundle, SimvtpConfig config, NDManager m, Map<String, NDArray> in,
-            Map<String, NDArray> ex, List<ParityCheck> checks) throws IOException {
+    private static void finetuning(
+            Path bundle,
+            SimvtpConfig config,
+            NDManager m,
+            Map<String, NDArray> in,
+            Map<String, NDArray> ex,
+            List<ParityCheck> checks)
+            throws IOException {
         DualEncoder dual = new DualEncoder(config);
         dual.initialize(m);
         Path pt = bundle.resolve("finetune-model_states.pt");
-        checks.add(loadCheck("load finetune-model_states.pt [module]",
+        checks.add(loadCheck(
+                "load finetune-model_states.pt [module]",
                 StateDictLoader.load(dual, arrays(TorchCheckpointReader.readStateDict(pt, "module"), m), n -> n)));
         NDArray video = dual.encodeVideo(in.get("video"), false);
         NDArray text = dual.encodeText(in.get("raw_input_ids"), in.get("attention_mask"), false);
@@ -147,9 +170,15 @@ public final class ParityRunner {
                 continue;
             }
             RetrievalReport report = RetrievalMetrics.evaluate(RetrievalMetrics.toMatrix(matrix));
-            compareScores(checks, caseName + ".t2v", report.textToVideo(),
+            compareScores(
+                    checks,
+                    caseName + ".t2v",
+                    report.textToVideo(),
                     expected.getAsJsonObject(caseName).getAsJsonObject("t2v"));
-            compareScores(checks, caseName + ".v2t", report.videoToText(),
+            compareScores(
+                    checks,
+                    caseName + ".v2t",
+                    report.videoToText(),
                     expected.getAsJsonObject(caseName).getAsJsonObject("v2t"));
         }
     }
@@ -172,13 +201,17 @@ public final class ParityRunner {
             }
             worst = Math.max(worst, Math.abs(e.getValue() - want.get(e.getKey()).getAsDouble()));
         }
-        checks.add(new ParityCheck(name, worst, METRIC_TOLERANCE, worst <= METRIC_TOLERANCE,
+        checks.add(new ParityCheck(
+                name,
+                worst,
+                METRIC_TOLERANCE,
+                worst <= METRIC_TOLERANCE,
                 missing.isEmpty() ? "" : "not in manifest: " + missing));
     }
 
     private static ParityCheck loadCheck(String name, LoadReport report) {
-        return new ParityCheck(name, report.isExact() ? 0 : 1, 0, report.isExact(),
-                report.isExact() ? "" : report.toString());
+        return new ParityCheck(
+                name, report.isExact() ? 0 : 1, 0, report.isExact(), report.isExact() ? "" : report.toString());
     }
 
     private static void compare(List<ParityCheck> checks, String name, NDArray got, Map<String, NDArray> ex) {
@@ -188,7 +221,11 @@ public final class ParityRunner {
             return;
         }
         if (got.getShape().size() != want.getShape().size()) {
-            checks.add(new ParityCheck(name, Double.NaN, TENSOR_TOLERANCE, false,
+            checks.add(new ParityCheck(
+                    name,
+                    Double.NaN,
+                    TENSOR_TOLERANCE,
+                    false,
                     "shape " + got.getShape() + " vs expected " + want.getShape()));
             return;
         }
@@ -204,7 +241,8 @@ public final class ParityRunner {
             }
         }
         double tolerance = TENSOR_TOLERANCE * scale;
-        String note = got.getShape().equals(want.getShape()) ? "" : "shape " + got.getShape() + " vs " + want.getShape();
+        String note =
+                got.getShape().equals(want.getShape()) ? "" : "shape " + got.getShape() + " vs " + want.getShape();
         checks.add(new ParityCheck(name, worst, tolerance, worst <= tolerance, note));
     }
 

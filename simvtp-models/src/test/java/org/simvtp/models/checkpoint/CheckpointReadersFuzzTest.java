@@ -50,8 +50,10 @@ class CheckpointReadersFuzzTest {
             throw new IllegalArgumentException("not a storage id");
         }
         List<?> id = (List<?>) pid;
-        if (!(id.get(1) instanceof StorageType) || !(id.get(4) instanceof Long)
-                || (Long) id.get(4) < 0 || (Long) id.get(4) > MAX_FAKE_STORAGE) {
+        if (!(id.get(1) instanceof StorageType)
+                || !(id.get(4) instanceof Long)
+                || (Long) id.get(4) < 0
+                || (Long) id.get(4) > MAX_FAKE_STORAGE) {
             throw new IllegalArgumentException("bad storage id");
         }
         return new StorageRef(String.valueOf(id.get(2)), ((StorageType) id.get(1)).dtype, (Long) id.get(4), null);

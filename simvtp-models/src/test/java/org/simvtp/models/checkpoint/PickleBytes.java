@@ -119,14 +119,26 @@ final class PickleBytes {
      * A protocol-2 pickle of {@code {name: tensor, ...}} in the torch.save layout: each tensor is
      * {@code _rebuild_tensor_v2(persistent(('storage', torch.<type>, key, 'cpu', numel)), offset, size, stride, False, OrderedDict())}.
      */
-    static PickleBytes torchStateDict(String[] names, String[] storageTypes, String[] keys, long[] numels,
-            long[] offsets, long[][] sizes, long[][] strides) {
+    static PickleBytes torchStateDict(
+            String[] names,
+            String[] storageTypes,
+            String[] keys,
+            long[] numels,
+            long[] offsets,
+            long[][] sizes,
+            long[][] strides) {
         PickleBytes p = new PickleBytes().proto(2).emptyDict().mark();
         for (int i = 0; i < names.length; i++) {
             p.str(names[i]);
             p.global("torch._utils", "_rebuild_tensor_v2");
             p.mark();
-            p.mark().str("storage").global("torch", storageTypes[i]).str(keys[i]).str("cpu").integer(numels[i]).tuple();
+            p.mark()
+                    .str("storage")
+                    .global("torch", storageTypes[i])
+                    .str(keys[i])
+                    .str("cpu")
+                    .integer(numels[i])
+                    .tuple();
             p.op('Q'); // BINPERSID
             p.integer(offsets[i]).intTuple(sizes[i]).intTuple(strides[i]).op(0x89);
             p.global("collections", "OrderedDict").emptyTuple().reduce();

@@ -1,6 +1,5 @@
 package org.simvtp.models.checkpoint;
 
-import org.simvtp.models.DualEncoder;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.simvtp.models.checkpoint.TorchCheckpointReader;
+import org.simvtp.models.DualEncoder;
 import org.simvtp.models.parity.ParityRunner;
 
 class PretrainedInitTest {
@@ -20,9 +19,10 @@ class PretrainedInitTest {
     @Test
     void thePretrainingEncoderAndTextEmbeddingGoIntoBothTowers() throws Exception {
         var bundle = Paths.get("src/test/resources/parity/simvtp-tiny");
-        var config = ParityRunner.configOf(com.google.gson.JsonParser.parseString(
-                java.nio.file.Files.readString(bundle.resolve("manifest.json"))).getAsJsonObject()
-                .getAsJsonObject("config"));
+        var config = ParityRunner.configOf(
+                com.google.gson.JsonParser.parseString(java.nio.file.Files.readString(bundle.resolve("manifest.json")))
+                        .getAsJsonObject()
+                        .getAsJsonObject("config"));
         try (NDManager m = NDManager.newBaseManager()) {
             Map<String, NDArray> tensors = new LinkedHashMap<>();
             TorchCheckpointReader.readStateDict(bundle.resolve("pretrain-checkpoint.pth"), "model")
@@ -30,15 +30,25 @@ class PretrainedInitTest {
             DualEncoder dual = new DualEncoder(config);
             dual.initialize(m);
             LoadReport report = PretrainedInit.intoDualEncoder(dual, tensors);
-            assertEquals(List.of("video_encoder.fc_norm.weight", "video_encoder.fc_norm.bias",
-                    "text_encoder.fc_norm.weight", "text_encoder.fc_norm.bias"), report.missing(), report.toString());
+            assertEquals(
+                    List.of(
+                            "video_encoder.fc_norm.weight",
+                            "video_encoder.fc_norm.bias",
+                            "text_encoder.fc_norm.weight",
+                            "text_encoder.fc_norm.bias"),
+                    report.missing(),
+                    report.toString());
             assertTrue(report.unexpected().isEmpty(), report.toString());
             assertTrue(report.ignored().contains("decoder.head.weight"));
             assertTrue(report.ignored().contains("encoder.norm.weight"));
             float[] source = tensors.get("encoder.blocks.1.attn.qkv.weight").toFloatArray();
             for (String tower : List.of("video_encoder.", "text_encoder.")) {
-                assertArrayEquals(source,
-                        dual.namedParameters().get(tower + "blocks.1.attn.qkv.weight").getArray().toFloatArray());
+                assertArrayEquals(
+                        source,
+                        dual.namedParameters()
+                                .get(tower + "blocks.1.attn.qkv.weight")
+                                .getArray()
+                                .toFloatArray());
             }
         }
     }

@@ -19,13 +19,15 @@ class PthToSafetensorsTest {
     void keepsNamesAndHalfPrecision(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("finetune.safetensors");
         Map<String, TensorData> written = PthToSafetensors.convert(TorchCheckpointReaderTest.FINETUNE, null, out);
-        Map<String, TensorData> original = TorchCheckpointReader.readStateDict(TorchCheckpointReaderTest.FINETUNE, "module");
+        Map<String, TensorData> original =
+                TorchCheckpointReader.readStateDict(TorchCheckpointReaderTest.FINETUNE, "module");
 
         SafetensorsFile file = SafetensorsReader.read(out);
         assertEquals(original.keySet(), file.tensors().keySet());
         assertEquals(written.keySet(), file.tensors().keySet());
         original.forEach((name, t) -> assertTrue(t.sameContent(file.tensor(name)), name));
-        assertEquals(Map.of("format", "pt", "source", "finetune-model_states.pt", "state_dict_key", "auto"),
+        assertEquals(
+                Map.of("format", "pt", "source", "finetune-model_states.pt", "state_dict_key", "auto"),
                 file.metadata());
     }
 
@@ -33,7 +35,8 @@ class PthToSafetensorsTest {
     void upcastsHalfPrecisionOnRequest(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("finetune-f32.safetensors");
         PthToSafetensors.convert(TorchCheckpointReaderTest.FINETUNE, "module", out, true);
-        Map<String, TensorData> original = TorchCheckpointReader.readStateDict(TorchCheckpointReaderTest.FINETUNE, "module");
+        Map<String, TensorData> original =
+                TorchCheckpointReader.readStateDict(TorchCheckpointReaderTest.FINETUNE, "module");
         SafetensorsFile file = SafetensorsReader.read(out);
         original.forEach((name, t) -> {
             TensorData converted = file.tensor(name);
@@ -52,11 +55,22 @@ class PthToSafetensorsTest {
 
         assertEquals(2, PthToSafetensors.run(new String[] {"only-one-arg"}, o, e));
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("usage:"));
-        assertEquals(0, PthToSafetensors.run(new String[] {
-            TorchCheckpointReaderTest.PRETRAIN.toString(), target.toString(), "--key", "model"}, o, e));
+        assertEquals(
+                0,
+                PthToSafetensors.run(
+                        new String[] {TorchCheckpointReaderTest.PRETRAIN.toString(), target.toString(), "--key", "model"
+                        },
+                        o,
+                        e));
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("wrote 59 tensors"), out.toString());
-        assertEquals(1, PthToSafetensors.run(new String[] {
-            TorchCheckpointReaderTest.PRETRAIN.toString(), target.toString(), "--key", "optimizer"}, o, e));
+        assertEquals(
+                1,
+                PthToSafetensors.run(
+                        new String[] {
+                            TorchCheckpointReaderTest.PRETRAIN.toString(), target.toString(), "--key", "optimizer"
+                        },
+                        o,
+                        e));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("'optimizer' is not a state dict"));
     }
 }

@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RestrictedUnpicklerTest {
 
     private static final Path FILE = Path.of("test.pkl");
-    private static final RestrictedUnpickler PLAIN = RestrictedUnpickler.builder().build();
+    private static final RestrictedUnpickler PLAIN =
+            RestrictedUnpickler.builder().build();
 
     static byte[] resource(String name) throws IOException {
         try (InputStream in = RestrictedUnpicklerTest.class.getResourceAsStream("/io/pickles/" + name)) {
@@ -50,16 +51,31 @@ class RestrictedUnpicklerTest {
         assertNull(d.get("none"));
         assertEquals(Boolean.TRUE, d.get("t"));
         assertEquals(Boolean.FALSE, d.get("f"));
-        assertEquals(List.of(0L, 1L, -1L, 255L, 256L, 65535L, 65536L, -129L, 2147483647L, -2147483648L,
-                2147483648L, Long.MAX_VALUE, Long.MIN_VALUE, BigInteger.TWO.pow(100),
-                BigInteger.TWO.pow(70).negate()), d.get("ints"));
+        assertEquals(
+                List.of(
+                        0L,
+                        1L,
+                        -1L,
+                        255L,
+                        256L,
+                        65535L,
+                        65536L,
+                        -129L,
+                        2147483647L,
+                        -2147483648L,
+                        2147483648L,
+                        Long.MAX_VALUE,
+                        Long.MIN_VALUE,
+                        BigInteger.TWO.pow(100),
+                        BigInteger.TWO.pow(70).negate()),
+                d.get("ints"));
         assertEquals(List.of(0.1, -1e300, Double.POSITIVE_INFINITY, 2.5), d.get("floats"));
         assertEquals("h\u00e9llo \u2603 \uD834\uDD1E\n\"q\"\\", d.get("text"));
         assertArrayEquals(new byte[] {0, -1, 10}, (byte[]) d.get("bytes"));
 
         List<?> tuples = (List<?>) d.get("tuples");
-        assertEquals(List.of(List.of(), List.of(1L), List.of(1L, 2L), List.of(1L, 2L, 3L), List.of(1L, 2L, 3L, 4L)),
-                tuples);
+        assertEquals(
+                List.of(List.of(), List.of(1L), List.of(1L, 2L), List.of(1L, 2L, 3L), List.of(1L, 2L, 3L, 4L)), tuples);
         assertThrows(UnsupportedOperationException.class, () -> ((List<?>) tuples.get(1)).set(0, null));
 
         Map<?, ?> keys = (Map<?, ?>) d.get("keys");
@@ -83,12 +99,15 @@ class RestrictedUnpicklerTest {
     @ParameterizedTest
     @ValueSource(ints = {2, 4})
     void argparseNamespaceBecomesInertObject(int protocol) throws IOException {
-        InertObject args = assertInstanceOf(InertObject.class, loadMap("namespace-p" + protocol + ".pkl").get("args"));
+        InertObject args = assertInstanceOf(
+                InertObject.class, loadMap("namespace-p" + protocol + ".pkl").get("args"));
         assertEquals("argparse.Namespace", args.qualifiedName());
         assertEquals("pretrain_simvtp_base_patch16_224", args.get("model"));
         assertEquals(0.9, args.get("mask_ratio"));
         assertEquals(16L, args.get("batch_size"));
-        assertEquals(List.of("model", "mask_ratio", "batch_size"), new ArrayList<>(args.attributes().keySet()));
+        assertEquals(
+                List.of("model", "mask_ratio", "batch_size"),
+                new ArrayList<>(args.attributes().keySet()));
     }
 
     @ParameterizedTest
@@ -117,19 +136,31 @@ class RestrictedUnpicklerTest {
                 .op('l') // LIST
                 .stop()
                 .bytes();
-        assertEquals(List.of("a\nA'bA", true, new BigInteger("-12345678901234567890"), -2.5e-3,
-                "snow \u2603", "snow \u2603"), load(pickle));
+        assertEquals(
+                List.of(
+                        "a\nA'bA",
+                        true,
+                        new BigInteger("-12345678901234567890"),
+                        -2.5e-3,
+                        "snow \u2603",
+                        "snow \u2603"),
+                load(pickle));
     }
 
     @Test
     void stackOpcodesFollowPythonSemantics() throws IOException {
         byte[] pickle = new PickleBytes()
                 .proto(4)
-                .op(0x95).u64(14) // FRAME covering the rest
+                .op(0x95)
+                .u64(14) // FRAME covering the rest
                 .integer(1)
                 .op('2') // DUP
-                .mark().integer(9).integer(9).op('1') // POP_MARK discards the marked items
-                .integer(5).op('0') // POP
+                .mark()
+                .integer(9)
+                .integer(9)
+                .op('1') // POP_MARK discards the marked items
+                .integer(5)
+                .op('0') // POP
                 .op(0x87) // TUPLE3 needs three: push one more
                 .stop()
                 .bytes();
@@ -138,7 +169,17 @@ class RestrictedUnpicklerTest {
         assertTrue(e.getMessage().contains("stack underflow"), e.getMessage());
 
         byte[] ok = new PickleBytes()
-                .integer(1).op('2').mark().integer(9).op('1').integer(5).op('0').integer(3).op(0x87).stop().bytes();
+                .integer(1)
+                .op('2')
+                .mark()
+                .integer(9)
+                .op('1')
+                .integer(5)
+                .op('0')
+                .integer(3)
+                .op(0x87)
+                .stop()
+                .bytes();
         assertEquals(List.of(1L, 1L, 3L), load(ok));
     }
 
@@ -152,16 +193,26 @@ class RestrictedUnpicklerTest {
         byte[] pickle = new PickleBytes()
                 .global("torch", "FloatStorage")
                 .text("Pabc\n") // PERSID
-                .mark().str("x").tuple().op('Q') // BINPERSID
-                .op(0x87).stop().bytes();
+                .mark()
+                .str("x")
+                .tuple()
+                .op('Q') // BINPERSID
+                .op(0x87)
+                .stop()
+                .bytes();
         List<?> out = (List<?>) unpickler.load(pickle, FILE, "x");
         assertSame(marker, out.get(0));
         assertEquals(List.of("resolved", "abc"), out.get(1));
         assertEquals(List.of("resolved", List.of("x")), out.get(2));
 
-        byte[] callConstant = new PickleBytes().global("torch", "FloatStorage").emptyTuple().reduce().stop().bytes();
-        CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
-                () -> unpickler.load(callConstant, FILE, "x"));
+        byte[] callConstant = new PickleBytes()
+                .global("torch", "FloatStorage")
+                .emptyTuple()
+                .reduce()
+                .stop()
+                .bytes();
+        CheckpointFormatException e =
+                assertThrows(CheckpointFormatException.class, () -> unpickler.load(callConstant, FILE, "x"));
         assertTrue(e.getMessage().contains("not an allow-listed global"), e.getMessage());
     }
 
@@ -170,9 +221,14 @@ class RestrictedUnpicklerTest {
     @Test
     void osSystemIsRefusedBeforeAnythingRuns(@TempDir Path dir) throws IOException {
         Path marker = dir.resolve("pwned");
-        byte[] pickle = new PickleBytes().proto(2)
+        byte[] pickle = new PickleBytes()
+                .proto(2)
                 .global("os", "system")
-                .str("touch " + marker).op(0x85).reduce().stop().bytes();
+                .str("touch " + marker)
+                .op(0x85)
+                .reduce()
+                .stop()
+                .bytes();
         UnsafeCheckpointException e = assertThrows(UnsafeCheckpointException.class, () -> load(pickle));
         assertEquals("os.system", e.global());
         assertTrue(e.getMessage().startsWith(FILE.toString() + ": "), e.getMessage());
@@ -184,18 +240,33 @@ class RestrictedUnpicklerTest {
     @Test
     void refusesDangerousAndUnknownGlobals() {
         String[][] refused = {
-            {"builtins", "eval"}, {"__builtin__", "getattr"}, {"subprocess", "Popen"}, {"posix", "system"},
-            {"torch.storage", "_load_from_bytes"}, {"numpy.core.multiarray", "_reconstruct"},
-            {"collections", "OrderedDict.fromkeys"}, {"my.module", "Model"},
+            {"builtins", "eval"},
+            {"__builtin__", "getattr"},
+            {"subprocess", "Popen"},
+            {"posix", "system"},
+            {"torch.storage", "_load_from_bytes"},
+            {"numpy.core.multiarray", "_reconstruct"},
+            {"collections", "OrderedDict.fromkeys"},
+            {"my.module", "Model"},
         };
-        RestrictedUnpickler torch = TorchGlobals.register(RestrictedUnpickler.builder()).build();
+        RestrictedUnpickler torch =
+                TorchGlobals.register(RestrictedUnpickler.builder()).build();
         for (String[] g : refused) {
-            byte[] viaStack = new PickleBytes().proto(4)
-                    .op(0x8c).raw(g[0].length()).text(g[0])
-                    .op(0x8c).raw(g[1].length()).text(g[1])
-                    .op(0x93).emptyTuple().reduce().stop().bytes();
-            UnsafeCheckpointException e = assertThrows(UnsafeCheckpointException.class,
-                    () -> torch.load(viaStack, FILE, "data.pkl"));
+            byte[] viaStack = new PickleBytes()
+                    .proto(4)
+                    .op(0x8c)
+                    .raw(g[0].length())
+                    .text(g[0])
+                    .op(0x8c)
+                    .raw(g[1].length())
+                    .text(g[1])
+                    .op(0x93)
+                    .emptyTuple()
+                    .reduce()
+                    .stop()
+                    .bytes();
+            UnsafeCheckpointException e =
+                    assertThrows(UnsafeCheckpointException.class, () -> torch.load(viaStack, FILE, "data.pkl"));
             assertEquals(g[0] + "." + g[1], e.global());
             assertTrue(e.getMessage().contains(g[0] + "." + g[1]), e.getMessage());
         }
@@ -203,8 +274,14 @@ class RestrictedUnpicklerTest {
 
     @Test
     void codecsEncodeOnlyAcceptsLatin1() {
-        byte[] pickle = new PickleBytes().global("_codecs", "encode").str("x").str("rot13").op(0x86).reduce()
-                .stop().bytes();
+        byte[] pickle = new PickleBytes()
+                .global("_codecs", "encode")
+                .str("x")
+                .str("rot13")
+                .op(0x86)
+                .reduce()
+                .stop()
+                .bytes();
         CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> load(pickle));
         assertTrue(e.getMessage().contains("only latin1"), e.getMessage());
     }
@@ -222,31 +299,80 @@ class RestrictedUnpicklerTest {
         assertFormatError(new PickleBytes().op(0x95).u64(1 << 20).bytes(), 0, "truncated pickle: FRAME");
         assertFormatError(new PickleBytes().integer(1).bytes(), 2, "without STOP");
         assertFormatError(new PickleBytes().op('h').raw(5).stop().bytes(), 0, "memo entry 5 does not exist");
-        assertFormatError(new PickleBytes().emptyDict().emptyList().integer(1).setItem().stop().bytes(), 4,
+        assertFormatError(
+                new PickleBytes()
+                        .emptyDict()
+                        .emptyList()
+                        .integer(1)
+                        .setItem()
+                        .stop()
+                        .bytes(),
+                4,
                 "unhashable list");
-        assertFormatError(new PickleBytes().emptyDict().integer(1).op('a').stop().bytes(), 3, "not a list");
-        assertFormatError(new PickleBytes().emptyList().emptyDict().op('b').stop().bytes(), 2, "BUILD on list");
-        assertFormatError(new PickleBytes().str("f").emptyTuple().reduce().stop().bytes(), 7,
-                "not an allow-listed global");
+        assertFormatError(
+                new PickleBytes().emptyDict().integer(1).op('a').stop().bytes(), 3, "not a list");
+        assertFormatError(
+                new PickleBytes().emptyList().emptyDict().op('b').stop().bytes(), 2, "BUILD on list");
+        assertFormatError(
+                new PickleBytes().str("f").emptyTuple().reduce().stop().bytes(), 7, "not an allow-listed global");
         assertFormatError(new PickleBytes().str("pid").op('Q').stop().bytes(), 8, "no persistent loader");
         assertFormatError(new PickleBytes().op('(').op('e').stop().bytes(), 1, "stack underflow");
         assertFormatError(new PickleBytes().op('t').stop().bytes(), 0, "no MARK");
         assertFormatError(new PickleBytes().text("I12x\n").stop().bytes(), 0, "not an integer");
-        assertFormatError(new PickleBytes().op('X').u32(2).raw(0xc3, 0x28).stop().bytes(), 0, "not valid UTF-8");
-        assertFormatError(new PickleBytes().global("argparse", "Namespace").intTuple(1).reduce().stop().bytes(), 24,
+        assertFormatError(
+                new PickleBytes().op('X').u32(2).raw(0xc3, 0x28).stop().bytes(), 0, "not valid UTF-8");
+        assertFormatError(
+                new PickleBytes()
+                        .global("argparse", "Namespace")
+                        .intTuple(1)
+                        .reduce()
+                        .stop()
+                        .bytes(),
+                24,
                 "argparse.Namespace");
         assertFormatError(new PickleBytes().op('i').bytes(), 0, "not supported");
     }
 
     @Test
     void limitsBoundMemoStackAndObjects() {
-        RestrictedUnpickler tight = RestrictedUnpickler.builder().optMaxMemo(2).optMaxStack(3).optMaxObjects(5).build();
-        byte[] memo = new PickleBytes().integer(1).op('q').raw(0).op('q').raw(1).op('q').raw(2).stop().bytes();
+        RestrictedUnpickler tight = RestrictedUnpickler.builder()
+                .optMaxMemo(2)
+                .optMaxStack(3)
+                .optMaxObjects(5)
+                .build();
+        byte[] memo = new PickleBytes()
+                .integer(1)
+                .op('q')
+                .raw(0)
+                .op('q')
+                .raw(1)
+                .op('q')
+                .raw(2)
+                .stop()
+                .bytes();
         assertTrue(message(tight, memo).contains("memo entries (limit)"));
-        byte[] stack = new PickleBytes().integer(1).integer(2).integer(3).integer(4).stop().bytes();
+        byte[] stack = new PickleBytes()
+                .integer(1)
+                .integer(2)
+                .integer(3)
+                .integer(4)
+                .stop()
+                .bytes();
         assertTrue(message(tight, stack).contains("stack deeper than 3"));
-        byte[] objects = new PickleBytes().integer(1).op('0').integer(1).op('0').integer(1).op('0')
-                .integer(1).op('0').integer(1).op('0').integer(1).stop().bytes();
+        byte[] objects = new PickleBytes()
+                .integer(1)
+                .op('0')
+                .integer(1)
+                .op('0')
+                .integer(1)
+                .op('0')
+                .integer(1)
+                .op('0')
+                .integer(1)
+                .op('0')
+                .integer(1)
+                .stop()
+                .bytes();
         assertTrue(message(tight, objects).contains("more than 5 values"));
     }
 
@@ -274,13 +400,30 @@ class RestrictedUnpicklerTest {
         }
         byte[] chained = chain.op('j').u32(0).stop().bytes();
         assertTrue(message(unpickler, chained).contains("nested deeper than 1000 levels"));
-        assertTrue(message(RestrictedUnpickler.builder().optMaxDepth(4999).build(), chained).contains("4999 levels"));
-        assertEquals(ArrayList.class, RestrictedUnpickler.builder().optMaxDepth(5000).build()
-                .load(chained, FILE, "x").getClass());
+        assertTrue(message(RestrictedUnpickler.builder().optMaxDepth(4999).build(), chained)
+                .contains("4999 levels"));
+        assertEquals(
+                ArrayList.class,
+                RestrictedUnpickler.builder()
+                        .optMaxDepth(5000)
+                        .build()
+                        .load(chained, FILE, "x")
+                        .getClass());
 
         // a cycle is not deep: l = []; l.append(l); {"a": l}
-        byte[] cycle = new PickleBytes().proto(2).emptyDict().str("a").emptyList().op('q').raw(0).op('h').raw(0)
-                .op('a').setItem().stop().bytes();
+        byte[] cycle = new PickleBytes()
+                .proto(2)
+                .emptyDict()
+                .str("a")
+                .emptyList()
+                .op('q')
+                .raw(0)
+                .op('h')
+                .raw(0)
+                .op('a')
+                .setItem()
+                .stop()
+                .bytes();
         Map<?, ?> root = (Map<?, ?>) unpickler.load(cycle, FILE, "x");
         List<?> list = (List<?>) root.get("a");
         assertSame(list, list.get(0));
@@ -300,7 +443,8 @@ class RestrictedUnpicklerTest {
     }
 
     private static String message(RestrictedUnpickler unpickler, byte[] pickle) {
-        return assertThrows(CheckpointFormatException.class, () -> unpickler.load(pickle, FILE, "x")).getMessage();
+        return assertThrows(CheckpointFormatException.class, () -> unpickler.load(pickle, FILE, "x"))
+                .getMessage();
     }
 
     private static void assertFormatError(byte[] pickle, long offset, String text) {

@@ -41,8 +41,16 @@ class SafetensorsTest {
     @Test
     void readsTheParityBundle() throws IOException {
         SafetensorsFile inputs = SafetensorsReader.read(INPUTS);
-        assertEquals(List.of("attention_mask", "input_ids", "mask", "mlm_labels", "raw_input_ids", "video",
-                "vtm_negative_index"), List.copyOf(inputs.tensors().keySet()));
+        assertEquals(
+                List.of(
+                        "attention_mask",
+                        "input_ids",
+                        "mask",
+                        "mlm_labels",
+                        "raw_input_ids",
+                        "video",
+                        "vtm_negative_index"),
+                List.copyOf(inputs.tensors().keySet()));
         assertTrue(inputs.metadata().isEmpty());
         TensorData video = inputs.tensor("video");
         assertEquals(DType.F32, video.dtype());
@@ -60,7 +68,8 @@ class SafetensorsTest {
 
         SafetensorsFile expected = SafetensorsReader.read(EXPECTED);
         assertEquals(29, expected.tensors().size());
-        assertArrayEquals(new long[] {3, 28, 1536}, expected.tensor("decoder_pred").shape());
+        assertArrayEquals(
+                new long[] {3, 28, 1536}, expected.tensor("decoder_pred").shape());
         float[] sim = expected.tensor("ft_sim").toFloatArray();
         assertEquals(0.4875478446483612f, sim[0]);
         assertEquals(0.43039020895957947f, sim[8]);
@@ -118,17 +127,26 @@ class SafetensorsTest {
         t.put("f64", tensor(DType.F64, new long[] {3}, b -> {
             b.putDouble(Math.PI).putDouble(-0.0).putDouble(Double.longBitsToDouble(0x7ff8000000000123L));
         }));
-        t.put("f32", TensorData.ofFloats("ignored", new long[] {2, 2},
-                new float[] {1.5f, Float.MIN_VALUE, Float.NaN, Float.NEGATIVE_INFINITY}));
-        t.put("f16", tensor(DType.F16, new long[] {4}, b -> {
-            b.putShort((short) 0x3c00).putShort((short) 0x8001).putShort((short) 0x7e01).putShort((short) 0xfbff);
+        t.put("f32", TensorData.ofFloats("ignored", new long[] {2, 2}, new float[] {
+            1.5f, Float.MIN_VALUE, Float.NaN, Float.NEGATIVE_INFINITY
         }));
-        t.put("bf16", tensor(DType.BF16, new long[] {2}, b -> b.putShort((short) 0x3f80).putShort((short) 0xc0a0)));
+        t.put("f16", tensor(DType.F16, new long[] {4}, b -> {
+            b.putShort((short) 0x3c00)
+                    .putShort((short) 0x8001)
+                    .putShort((short) 0x7e01)
+                    .putShort((short) 0xfbff);
+        }));
+        t.put("bf16", tensor(DType.BF16, new long[] {2}, b -> b.putShort((short) 0x3f80)
+                .putShort((short) 0xc0a0)));
         t.put("i64", TensorData.ofLongs("", new long[] {2}, new long[] {Long.MIN_VALUE, 42}));
         t.put("i32", tensor(DType.I32, new long[] {2}, b -> b.putInt(-7).putInt(Integer.MAX_VALUE)));
         t.put("i16", tensor(DType.I16, new long[] {1}, b -> b.putShort((short) -300)));
-        t.put("i8", tensor(DType.I8, new long[] {3}, b -> b.put((byte) -1).put((byte) 2).put((byte) 127)));
-        t.put("u8", tensor(DType.U8, new long[] {1, 3}, b -> b.put((byte) 200).put((byte) 0).put((byte) 255)));
+        t.put("i8", tensor(DType.I8, new long[] {3}, b -> b.put((byte) -1)
+                .put((byte) 2)
+                .put((byte) 127)));
+        t.put("u8", tensor(DType.U8, new long[] {1, 3}, b -> b.put((byte) 200)
+                .put((byte) 0)
+                .put((byte) 255)));
         t.put("bool", tensor(DType.BOOL, new long[] {2}, b -> b.put((byte) 1).put((byte) 0)));
         t.put("scalar", TensorData.ofFloats("", new long[0], new float[] {3f}));
         t.put("empty", TensorData.ofFloats("", new long[] {0, 5}, new float[0]));
@@ -152,8 +170,10 @@ class SafetensorsTest {
 
         SafetensorsFile read = SafetensorsReader.read(file);
         assertEquals(metadata, read.metadata());
-        assertEquals(tensors.keySet().stream().sorted().collect(Collectors.toList()),
-                List.copyOf(read.tensors().keySet()), "tensors are laid out in name order");
+        assertEquals(
+                tensors.keySet().stream().sorted().collect(Collectors.toList()),
+                List.copyOf(read.tensors().keySet()),
+                "tensors are laid out in name order");
         tensors.forEach((name, t) -> {
             TensorData back = read.tensor(name);
             assertTrue(t.sameContent(back), name);
@@ -161,7 +181,8 @@ class SafetensorsTest {
         });
 
         byte[] bytes = Files.readAllBytes(file);
-        long headerLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long headerLength =
+                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
         assertEquals(0, headerLength % 8, "header padded to 8 bytes");
         String header = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8);
         assertTrue(header.startsWith("{\"__metadata__\":{\"format\":\"pt\""), header);
@@ -234,10 +255,12 @@ class SafetensorsTest {
             assertEquals(List.of(file), files.collect(Collectors.toList()));
         }
 
-        IOException failure = assertThrows(IOException.class, () -> AtomicFiles.write(file, channel -> {
-            channel.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
-            throw new IOException("disk full");
-        }));
+        IOException failure = assertThrows(
+                IOException.class,
+                () -> AtomicFiles.write(file, channel -> {
+                    channel.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+                    throw new IOException("disk full");
+                }));
         assertEquals("disk full", failure.getMessage());
         assertArrayEquals(before, Files.readAllBytes(file));
         try (Stream<Path> files = Files.list(dir)) {
@@ -245,9 +268,14 @@ class SafetensorsTest {
         }
 
         SafetensorsWriter.write(file, Map.of("x", TensorData.ofFloats("x", new long[] {1}, new float[] {9})), Map.of());
-        assertArrayEquals(new float[] {9}, SafetensorsReader.read(file).tensor("x").toFloatArray());
-        assertThrows(IllegalArgumentException.class, () -> SafetensorsWriter.write(file,
-                Map.of("__metadata__", TensorData.ofFloats("", new long[] {1}, new float[] {1})), Map.of()));
+        assertArrayEquals(
+                new float[] {9}, SafetensorsReader.read(file).tensor("x").toFloatArray());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SafetensorsWriter.write(
+                        file,
+                        Map.of("__metadata__", TensorData.ofFloats("", new long[] {1}, new float[] {1})),
+                        Map.of()));
     }
 
     // ------------------------------------------------------------------ hostile files
@@ -271,26 +299,37 @@ class SafetensorsTest {
     void refusesInconsistentHeaders(@TempDir Path dir) throws IOException {
         String ok = "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}";
         assertFormatError(forge(dir, ok + "}", 8), null);
-        assertFormatError(forge(dir, "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 4),
+        assertFormatError(
+                forge(dir, "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 4),
                 "run past the 4-byte data section");
-        assertFormatError(forge(dir, "{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8),
+        assertFormatError(
+                forge(dir, "{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8),
                 "tensor 'a' F32[3] needs 12 bytes but data_offsets are [0, 8]");
-        assertFormatError(forge(dir, "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[8,0]}}", 8),
+        assertFormatError(
+                forge(dir, "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[8,0]}}", 8),
                 "data_offsets are [8, 0]");
-        assertFormatError(forge(dir, ok + ",\"b\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[4,8]}}", 8),
+        assertFormatError(
+                forge(dir, ok + ",\"b\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[4,8]}}", 8),
                 "tensor 'b' starts at 4 inside the data of 'a'");
-        assertFormatError(forge(dir, ok + ",\"b\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[12,16]}}", 16),
+        assertFormatError(
+                forge(dir, ok + ",\"b\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[12,16]}}", 16),
                 "leaving a gap after 'a'");
         assertFormatError(forge(dir, ok + "}", 12), "tensors cover 8 bytes but the data section has 12");
-        assertFormatError(forge(dir, "{\"a\":{\"dtype\":\"C64\",\"shape\":[1],\"data_offsets\":[0,8]}}", 8),
+        assertFormatError(
+                forge(dir, "{\"a\":{\"dtype\":\"C64\",\"shape\":[1],\"data_offsets\":[0,8]}}", 8),
                 "unsupported dtype 'C64'");
         assertFormatError(forge(dir, ok + "," + ok.substring(1) + "}", 8), "duplicate key 'a'");
         assertFormatError(forge(dir, "{\"__metadata__\":{\"k\":1}," + ok.substring(1) + "}", 8), "not a string");
-        assertFormatError(forge(dir, "{\"a\":{\"dtype\":\"F32\",\"shape\":[-2],\"data_offsets\":[0,8]}}", 8),
-                "negative number");
-        assertFormatError(forge(dir, "{\"a\":{\"dtype\":\"F32\",\"shape\":[2]}}", 8), "needs dtype, shape and data_offsets");
-        assertFormatError(forge(dir, "{\"a\":{\"dtype\":\"U8\",\"shape\":[4294967296,4294967296],"
-                + "\"data_offsets\":[0,8]}}", 8), "exceeds the 2 GiB limit");
+        assertFormatError(
+                forge(dir, "{\"a\":{\"dtype\":\"F32\",\"shape\":[-2],\"data_offsets\":[0,8]}}", 8), "negative number");
+        assertFormatError(
+                forge(dir, "{\"a\":{\"dtype\":\"F32\",\"shape\":[2]}}", 8), "needs dtype, shape and data_offsets");
+        assertFormatError(
+                forge(
+                        dir,
+                        "{\"a\":{\"dtype\":\"U8\",\"shape\":[4294967296,4294967296]," + "\"data_offsets\":[0,8]}}",
+                        8),
+                "exceeds the 2 GiB limit");
         assertFormatError(forge(dir, "[1,2]", 0), "does not start with '{'");
         assertFormatError(forge(dir, "{\"a\":{\"dtype\":\"F32\",'shape':[2]}}", 8), "invalid JSON header");
         assertFormatError(forge(dir, ok + "} {}", 8), "invalid JSON header");

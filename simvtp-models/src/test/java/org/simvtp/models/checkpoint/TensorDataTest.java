@@ -27,7 +27,8 @@ class TensorDataTest {
             double sign = (bits & 0x8000) != 0 ? -1 : 1;
             float actual = HalfFloats.halfToFloat(bits);
             if (exponent == 0x1f) {
-                assertTrue(mantissa == 0 ? Float.isInfinite(actual) && Math.signum(actual) == sign : Float.isNaN(actual),
+                assertTrue(
+                        mantissa == 0 ? Float.isInfinite(actual) && Math.signum(actual) == sign : Float.isNaN(actual),
                         Integer.toHexString(bits));
                 continue;
             }
@@ -46,8 +47,10 @@ class TensorDataTest {
     @Test
     void convertsEveryDTypeToFloatsAndIntegersToLongs() {
         Map<String, TensorData> t = SafetensorsTest.everyDType();
-        assertArrayEquals(new float[] {(float) Math.PI, -0f, Float.NaN}, t.get("f64").toFloatArray());
-        assertArrayEquals(new float[] {1f, -0x1p-24f, Float.NaN, -65504f}, t.get("f16").toFloatArray());
+        assertArrayEquals(
+                new float[] {(float) Math.PI, -0f, Float.NaN}, t.get("f64").toFloatArray());
+        assertArrayEquals(
+                new float[] {1f, -0x1p-24f, Float.NaN, -65504f}, t.get("f16").toFloatArray());
         assertArrayEquals(new float[] {1f, -5f}, t.get("bf16").toFloatArray());
         assertArrayEquals(new long[] {Long.MIN_VALUE, 42}, t.get("i64").toLongArray());
         assertArrayEquals(new long[] {-7, Integer.MAX_VALUE}, t.get("i32").toLongArray());
@@ -85,7 +88,8 @@ class TensorDataTest {
             assertEquals(new Shape(0, 5), t.get("empty").toNDArray(manager).getShape());
 
             // DJL 0.36's PyTorch engine aborts the JVM on BFLOAT16/INT16 arrays: refused, not crashed
-            assertThrows(UnsupportedOperationException.class, () -> t.get("bf16").toNDArrayExact(manager));
+            assertThrows(
+                    UnsupportedOperationException.class, () -> t.get("bf16").toNDArrayExact(manager));
             assertThrows(UnsupportedOperationException.class, () -> t.get("i16").toNDArrayExact(manager));
             for (String name : new String[] {"f64", "f32", "f16", "i64", "i32", "i8", "u8", "bool"}) {
                 TensorData original = t.get(name);
@@ -101,12 +105,17 @@ class TensorDataTest {
         NDArray array = tensor.toNDArray(manager);
         assertEquals(expected, array.getDataType());
         assertEquals(tensor.djlShape(), array.getShape());
-        assertArrayEquals(tensor.toFloatArray(), array.toType(DataType.FLOAT32, false).toFloatArray());
+        assertArrayEquals(
+                tensor.toFloatArray(), array.toType(DataType.FLOAT32, false).toFloatArray());
     }
 
     @Test
     void isImmutableAndValidated() {
-        ByteBuffer source = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putFloat(1f).putFloat(2f).flip();
+        ByteBuffer source = ByteBuffer.allocate(8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putFloat(1f)
+                .putFloat(2f)
+                .flip();
         long[] shape = {2};
         TensorData t = TensorData.of("w", DType.F32, shape, source);
         source.putFloat(0, 99f);
@@ -120,11 +129,14 @@ class TensorDataTest {
         assertEquals(8, t.byteSize());
         assertEquals(2, t.numel());
 
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> TensorData.of("x", DType.F32, new long[] {3}, ByteBuffer.allocate(8)));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> TensorData.of("x", DType.F32, new long[] {-1}, ByteBuffer.allocate(0)));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> TensorData.of("x", DType.U8, new long[] {1L << 31}, ByteBuffer.allocate(0)));
 
         TensorData renamed = t.withName("v");

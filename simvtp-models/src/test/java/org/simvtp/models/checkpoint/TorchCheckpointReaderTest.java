@@ -29,7 +29,8 @@ class TorchCheckpointReaderTest {
 
     static Path resource(String name) {
         try {
-            return Path.of(TorchCheckpointReaderTest.class.getResource("/io/" + name).toURI());
+            return Path.of(
+                    TorchCheckpointReaderTest.class.getResource("/io/" + name).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -89,7 +90,8 @@ class TorchCheckpointReaderTest {
         for (int i = 0; i < ids.length; i++) {
             assertEquals(i, ids[i]);
         }
-        assertArrayEquals(new float[] {0.0052430289797484875f, 0.00692408112809062f},
+        assertArrayEquals(
+                new float[] {0.0052430289797484875f, 0.00692408112809062f},
                 sd.get("vtm_head.bias").toFloatArray());
     }
 
@@ -138,7 +140,8 @@ class TorchCheckpointReaderTest {
             assertArrayEquals(half.toFloatArray(), widened.toFloatArray());
             NDArray exact = half.toNDArrayExact(manager);
             assertEquals(DataType.FLOAT16, exact.getDataType());
-            assertArrayEquals(half.toFloatArray(), exact.toType(DataType.FLOAT32, false).toFloatArray());
+            assertArrayEquals(
+                    half.toFloatArray(), exact.toType(DataType.FLOAT32, false).toFloatArray());
         }
     }
 
@@ -149,15 +152,24 @@ class TorchCheckpointReaderTest {
     @Test
     void honoursOffsetsAndArbitraryStrides(@TempDir Path dir) throws IOException {
         String[] names = {"transposed", "broadcast", "slice", "scalar", "empty", "half"};
-        byte[] pickle = PickleBytes.torchStateDict(names,
-                new String[] {"FloatStorage", "FloatStorage", "FloatStorage", "FloatStorage", "FloatStorage",
-                    "HalfStorage"},
-                new String[] {"0", "0", "0", "0", "0", "1"},
-                new long[] {12, 12, 12, 12, 12, 4},
-                new long[] {1, 4, 9, 2, 12, 1},
-                new long[][] {{2, 3}, {2, 2}, {3}, {}, {0, 3}, {2}},
-                new long[][] {{1, 2}, {0, 1}, {1}, {}, {3, 1}, {2}}).bytes();
-        Path file = new TorchZip("weird_name-1").pickle(pickle)
+        byte[] pickle = PickleBytes.torchStateDict(
+                        names,
+                        new String[] {
+                            "FloatStorage",
+                            "FloatStorage",
+                            "FloatStorage",
+                            "FloatStorage",
+                            "FloatStorage",
+                            "HalfStorage"
+                        },
+                        new String[] {"0", "0", "0", "0", "0", "1"},
+                        new long[] {12, 12, 12, 12, 12, 4},
+                        new long[] {1, 4, 9, 2, 12, 1},
+                        new long[][] {{2, 3}, {2, 2}, {3}, {}, {0, 3}, {2}},
+                        new long[][] {{1, 2}, {0, 1}, {1}, {}, {3, 1}, {2}})
+                .bytes();
+        Path file = new TorchZip("weird_name-1")
+                .pickle(pickle)
                 .storage("0", TorchZip.floats(STORAGE))
                 .storage("1", TorchZip.halves(0x3c00, 0xc000, 0x7bff, 0x0001))
                 .entry("weird_name-1/byteorder", "little".getBytes())
@@ -180,13 +192,33 @@ class TorchCheckpointReaderTest {
         PickleBytes p = new PickleBytes().proto(2).emptyDict().mark();
         p.str("weight").global("torch._utils", "_rebuild_parameter").mark();
         p.global("torch._utils", "_rebuild_tensor_v2").mark();
-        p.mark().str("storage").global("torch", "FloatStorage").str("0").str("cpu").integer(12).tuple().op('Q');
-        p.integer(0).intTuple(12).intTuple(1).op(0x89).global("collections", "OrderedDict").emptyTuple().reduce();
+        p.mark()
+                .str("storage")
+                .global("torch", "FloatStorage")
+                .str("0")
+                .str("cpu")
+                .integer(12)
+                .tuple()
+                .op('Q');
+        p.integer(0)
+                .intTuple(12)
+                .intTuple(1)
+                .op(0x89)
+                .global("collections", "OrderedDict")
+                .emptyTuple()
+                .reduce();
         p.tuple().reduce(); // the tensor
-        p.op(0x88).global("collections", "OrderedDict").emptyTuple().reduce().tuple().reduce(); // Parameter
+        p.op(0x88)
+                .global("collections", "OrderedDict")
+                .emptyTuple()
+                .reduce()
+                .tuple()
+                .reduce(); // Parameter
         p.str("loop").emptyList().op('q').raw(0).op('h').raw(0).op('a'); // a list that contains itself
         byte[] pickle = p.op('u').stop().bytes();
-        Path file = new TorchZip("archive").pickle(pickle).storage("0", TorchZip.floats(STORAGE))
+        Path file = new TorchZip("archive")
+                .pickle(pickle)
+                .storage("0", TorchZip.floats(STORAGE))
                 .write(dir.resolve("param.pth"));
 
         TorchCheckpoint ckpt = TorchCheckpointReader.read(file);
@@ -201,11 +233,17 @@ class TorchCheckpointReaderTest {
     @Test
     void refusesCodeInDataPklWithoutRunningIt(@TempDir Path dir) throws IOException {
         Path marker = dir.resolve("pwned");
-        byte[] pickle = new PickleBytes().proto(2).global("posix", "system").str("touch " + marker).op(0x85)
-                .reduce().stop().bytes();
+        byte[] pickle = new PickleBytes()
+                .proto(2)
+                .global("posix", "system")
+                .str("touch " + marker)
+                .op(0x85)
+                .reduce()
+                .stop()
+                .bytes();
         Path file = new TorchZip("archive").pickle(pickle).write(dir.resolve("evil.pth"));
-        UnsafeCheckpointException e = assertThrows(UnsafeCheckpointException.class,
-                () -> TorchCheckpointReader.read(file));
+        UnsafeCheckpointException e =
+                assertThrows(UnsafeCheckpointException.class, () -> TorchCheckpointReader.read(file));
         assertEquals("posix.system", e.global());
         assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
         assertTrue(e.getMessage().contains("archive/data.pkl"), e.getMessage());
@@ -228,26 +266,29 @@ class TorchCheckpointReaderTest {
 
     @Test
     void refusesViewsOutsideTheirStorageAndHugeShapes(@TempDir Path dir) throws IOException {
-        assertFormatError(zipWith(dir, tensorPickle(12, 0, new long[] {13}, new long[] {1})),
+        assertFormatError(
+                zipWith(dir, tensorPickle(12, 0, new long[] {13}, new long[] {1})),
                 "needs 13 elements but storage 0 (F32 x 12) has only 12");
         assertFormatError(zipWith(dir, tensorPickle(12, 11, new long[] {2}, new long[] {1})), "needs 13 elements");
         assertFormatError(zipWith(dir, tensorPickle(12, 0, new long[] {3, 4}, new long[] {5, 1})), "needs 14 elements");
-        assertFormatError(zipWith(dir, tensorPickle(12, 0, new long[] {1L << 20, 1L << 20, 1L << 20},
-                new long[] {0, 0, 0})), "exceeds the 2 GiB limit");
+        assertFormatError(
+                zipWith(dir, tensorPickle(12, 0, new long[] {1L << 20, 1L << 20, 1L << 20}, new long[] {0, 0, 0})),
+                "exceeds the 2 GiB limit");
         assertFormatError(zipWith(dir, tensorPickle(12, 0, new long[] {2, 2}, new long[] {1})), "differ in rank");
         assertFormatError(zipWith(dir, tensorPickle(12, 0, new long[] {2}, new long[] {-1})), "negative stride");
-        assertFormatError(zipWith(dir, tensorPickle(1L << 62, 0, new long[] {2}, new long[] {1})),
-                "impossible size");
+        assertFormatError(zipWith(dir, tensorPickle(1L << 62, 0, new long[] {2}, new long[] {1})), "impossible size");
     }
 
     @Test
     void refusesViewsThatRepeatStorageDataFarBeyondTheFile(@TempDir Path dir) throws IOException {
         // 48 bytes of storage, one 128 MiB broadcast view: refused before anything is allocated
-        assertFormatError(zipWith(dir, tensorPickle(12, 0, new long[] {8192, 4096}, new long[] {0, 0})),
+        assertFormatError(
+                zipWith(dir, tensorPickle(12, 0, new long[] {8192, 4096}, new long[] {0, 0})),
                 "more than twice the file size plus 67108864");
         // a modest broadcast view is fine
         Path small = zipWith(dir, tensorPickle(12, 0, new long[] {1000, 4}, new long[] {0, 1}));
-        assertEquals(4000, TorchCheckpointReader.readStateDict(small, null).get("w").numel());
+        assertEquals(
+                4000, TorchCheckpointReader.readStateDict(small, null).get("w").numel());
     }
 
     @Test
@@ -273,21 +314,32 @@ class TorchCheckpointReaderTest {
         byte[] legacy = new byte[32];
         legacy[0] = (byte) 0x80;
         legacy[1] = 2;
-        byte[] magic = {(byte) 0x8a, 0x0a, 0x6c, (byte) 0xfc, (byte) 0x9c, 0x46, (byte) 0xf9, 0x20, 0x6a, (byte) 0xa8,
-            0x50, 0x19};
+        byte[] magic = {
+            (byte) 0x8a, 0x0a, 0x6c, (byte) 0xfc, (byte) 0x9c, 0x46, (byte) 0xf9, 0x20, 0x6a, (byte) 0xa8, 0x50, 0x19
+        };
         System.arraycopy(magic, 0, legacy, 2, magic.length);
         assertFormatError(Files.write(dir.resolve("legacy.pth"), legacy), "legacy torch.save format");
-        assertFormatError(new TorchZip("a").entry("a/other.pkl", new byte[] {'.'}).write(dir.resolve("no.pth")),
+        assertFormatError(
+                new TorchZip("a").entry("a/other.pkl", new byte[] {'.'}).write(dir.resolve("no.pth")),
                 "no '<folder>/data.pkl' entry");
-        assertFormatError(new TorchZip("a").pickle(new byte[] {'N', '.'}).entry("b/data.pkl", new byte[] {'N', '.'})
-                .write(dir.resolve("two.pth")), "several data.pkl entries");
-        assertFormatError(new TorchZip("a").pickle(new byte[] {'N', '.'}).entry("a/byteorder", "big".getBytes())
-                .write(dir.resolve("big.pth")), "big-endian");
+        assertFormatError(
+                new TorchZip("a")
+                        .pickle(new byte[] {'N', '.'})
+                        .entry("b/data.pkl", new byte[] {'N', '.'})
+                        .write(dir.resolve("two.pth")),
+                "several data.pkl entries");
+        assertFormatError(
+                new TorchZip("a")
+                        .pickle(new byte[] {'N', '.'})
+                        .entry("a/byteorder", "big".getBytes())
+                        .write(dir.resolve("big.pth")),
+                "big-endian");
         byte[] pickle = tensorPickle(12, 0, new long[] {12}, new long[] {1});
-        assertFormatError(new TorchZip("a").pickle(pickle).write(dir.resolve("missing.pth")),
+        assertFormatError(
+                new TorchZip("a").pickle(pickle).write(dir.resolve("missing.pth")),
                 "storage entry a/data/0 is missing");
-        assertThrows(java.nio.file.NoSuchFileException.class,
-                () -> TorchCheckpointReader.read(dir.resolve("absent.pth")));
+        assertThrows(
+                java.nio.file.NoSuchFileException.class, () -> TorchCheckpointReader.read(dir.resolve("absent.pth")));
     }
 
     @Test
@@ -304,8 +356,8 @@ class TorchCheckpointReaderTest {
     void reportsMissingOrWrongStateDictKeys() throws IOException {
         TorchCheckpoint ckpt = TorchCheckpointReader.read(PRETRAIN);
         CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> ckpt.stateDict("nope"));
-        assertTrue(e.getMessage().contains("no top-level key 'nope'; top-level keys: [model, optimizer"),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("no top-level key 'nope'; top-level keys: [model, optimizer"), e.getMessage());
         e = assertThrows(CheckpointFormatException.class, () -> ckpt.stateDict("optimizer"));
         assertTrue(e.getMessage().contains("'optimizer' is not a state dict"), e.getMessage());
         e = assertThrows(CheckpointFormatException.class, () -> TorchCheckpointReader.readStateDict(PRETRAIN, "epoch"));
@@ -315,20 +367,29 @@ class TorchCheckpointReaderTest {
     // ------------------------------------------------------------------ helpers
 
     private static byte[] tensorPickle(long numel, long offset, long[] size, long[] stride) {
-        return PickleBytes.torchStateDict(new String[] {"w"}, new String[] {"FloatStorage"}, new String[] {"0"},
-                new long[] {numel}, new long[] {offset}, new long[][] {size}, new long[][] {stride}).bytes();
+        return PickleBytes.torchStateDict(
+                        new String[] {"w"},
+                        new String[] {"FloatStorage"},
+                        new String[] {"0"},
+                        new long[] {numel},
+                        new long[] {offset},
+                        new long[][] {size},
+                        new long[][] {stride})
+                .bytes();
     }
 
     private static int counter;
 
     private static Path zipWith(Path dir, byte[] pickle) throws IOException {
-        return new TorchZip("archive").pickle(pickle).storage("0", TorchZip.floats(STORAGE))
+        return new TorchZip("archive")
+                .pickle(pickle)
+                .storage("0", TorchZip.floats(STORAGE))
                 .write(dir.resolve("crafted-" + (counter++) + ".pth"));
     }
 
     private static void assertFormatError(Path file, String text) {
-        CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
-                () -> TorchCheckpointReader.read(file));
+        CheckpointFormatException e =
+                assertThrows(CheckpointFormatException.class, () -> TorchCheckpointReader.read(file));
         assertTrue(e.getMessage().contains(text), () -> "expected '" + text + "' in: " + e.getMessage());
         assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
         assertEquals(file, e.file());

@@ -53,8 +53,8 @@ class TorchCheckpointWriterTest {
 
         TorchCheckpoint ckpt = TorchCheckpointReader.read(file);
         Map<?, ?> root = (Map<?, ?>) ckpt.root();
-        assertEquals(List.of("model", "epoch", "arch", "lr", "amp", "scaler", "step", "delta"),
-                List.copyOf(root.keySet()));
+        assertEquals(
+                List.of("model", "epoch", "arch", "lr", "amp", "scaler", "step", "delta"), List.copyOf(root.keySet()));
         assertEquals(7L, ckpt.get("epoch"));
         assertEquals("simvtp-tiny ü", ckpt.get("arch"));
         assertEquals(6.0e-4, ckpt.get("lr"));
@@ -81,11 +81,14 @@ class TorchCheckpointWriterTest {
         Map<String, TensorData> back = TorchCheckpointReader.readStateDict(file, null);
         tensors.forEach((name, t) -> assertTrue(t.sameContent(back.get(name)), name));
 
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> TorchCheckpointWriter.write(dir.resolve("x.pt"), null, tensors, Map.of("epoch", 1)));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> TorchCheckpointWriter.write(dir.resolve("x.pt"), "model", tensors, Map.of("model", 1)));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> TorchCheckpointWriter.write(dir.resolve("x.pt"), "model", tensors, Map.of("opt", List.of())));
         assertFalse(Files.exists(dir.resolve("x.pt")));
     }
@@ -101,12 +104,21 @@ class TorchCheckpointWriterTest {
                 names.add(e.getName());
                 assertEquals(ZipEntry.STORED, e.getMethod(), e.getName());
             }
-            assertEquals("little", new String(zip.getInputStream(zip.getEntry("run.v2.checkpoint-3/byteorder"))
-                    .readAllBytes(), StandardCharsets.US_ASCII));
-            assertEquals("3\n", new String(zip.getInputStream(zip.getEntry("run.v2.checkpoint-3/version"))
-                    .readAllBytes(), StandardCharsets.US_ASCII));
+            assertEquals(
+                    "little",
+                    new String(
+                            zip.getInputStream(zip.getEntry("run.v2.checkpoint-3/byteorder"))
+                                    .readAllBytes(),
+                            StandardCharsets.US_ASCII));
+            assertEquals(
+                    "3\n",
+                    new String(
+                            zip.getInputStream(zip.getEntry("run.v2.checkpoint-3/version"))
+                                    .readAllBytes(),
+                            StandardCharsets.US_ASCII));
         }
-        List<String> expected = new ArrayList<>(List.of("run.v2.checkpoint-3/data.pkl", "run.v2.checkpoint-3/byteorder"));
+        List<String> expected =
+                new ArrayList<>(List.of("run.v2.checkpoint-3/data.pkl", "run.v2.checkpoint-3/byteorder"));
         for (int i = 0; i < 12; i++) {
             expected.add("run.v2.checkpoint-3/data/" + i);
         }
@@ -136,7 +148,8 @@ class TorchCheckpointWriterTest {
     @Test
     void archiveFolderIsTheFileNameWithoutExtension() {
         assertEquals("checkpoint-199", TorchCheckpointWriter.archiveName(Path.of("runs/checkpoint-199.pth")));
-        assertEquals("mp_rank_00_model_states", TorchCheckpointWriter.archiveName(Path.of("mp_rank_00_model_states.pt")));
+        assertEquals(
+                "mp_rank_00_model_states", TorchCheckpointWriter.archiveName(Path.of("mp_rank_00_model_states.pt")));
         assertEquals("model", TorchCheckpointWriter.archiveName(Path.of("model")));
         assertEquals("archive", TorchCheckpointWriter.archiveName(Path.of(".pth")));
     }
@@ -150,7 +163,8 @@ class TorchCheckpointWriterTest {
         byte[] ours = TorchCheckpointWriter.pickle("model", sd, Map.of("epoch", 7));
         byte[] theirs;
         try (ZipFile zip = new ZipFile(reference.toFile())) {
-            theirs = zip.getInputStream(zip.getEntry("pretrain-checkpoint/data.pkl")).readAllBytes();
+            theirs = zip.getInputStream(zip.getEntry("pretrain-checkpoint/data.pkl"))
+                    .readAllBytes();
         }
         byte[] epochKey = {'X', 5, 0, 0, 0, 'e', 'p', 'o', 'c', 'h'};
         int modelEnd = indexOf(ours, epochKey);
@@ -168,7 +182,8 @@ class TorchCheckpointWriterTest {
         CheckpointConverter.convert(pth, st2, "model");
         assertArrayEquals(Files.readAllBytes(st1), Files.readAllBytes(st2));
 
-        Map<String, TensorData> original = TorchCheckpointReader.readStateDict(TorchCheckpointReaderTest.PRETRAIN, "model");
+        Map<String, TensorData> original =
+                TorchCheckpointReader.readStateDict(TorchCheckpointReaderTest.PRETRAIN, "model");
         Map<String, TensorData> roundTrip = TorchCheckpointReader.readStateDict(pth, "model");
         assertEquals(original.keySet(), roundTrip.keySet());
         original.forEach((name, t) -> assertTrue(t.sameContent(roundTrip.get(name)), name));
@@ -195,16 +210,32 @@ class TorchCheckpointWriterTest {
         Path st = dir.resolve("ft.safetensors");
         Path pth = dir.resolve("ft.pt");
 
-        assertEquals(0, CheckpointConverter.run(new String[] {
-            TorchCheckpointReaderTest.FINETUNE.toString(), st.toString()}, o, e), err.toString());
+        assertEquals(
+                0,
+                CheckpointConverter.run(
+                        new String[] {TorchCheckpointReaderTest.FINETUNE.toString(), st.toString()}, o, e),
+                err.toString());
         assertEquals(0, CheckpointConverter.run(new String[] {st.toString(), pth.toString(), "--key", "module"}, o, e));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("to " + pth), out.toString());
         assertEquals(2, CheckpointConverter.run(new String[] {st.toString()}, o, e));
-        assertEquals(2, CheckpointConverter.run(new String[] {st.toString(), dir.resolve("x.bin").toString()}, o, e));
+        assertEquals(
+                2,
+                CheckpointConverter.run(
+                        new String[] {st.toString(), dir.resolve("x.bin").toString()}, o, e));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot tell the format"), err.toString());
-        assertEquals(2, CheckpointConverter.run(new String[] {pth.toString(), dir.resolve("y.pth").toString()}, o, e));
-        assertEquals(1, CheckpointConverter.run(new String[] {
-            dir.resolve("missing.safetensors").toString(), dir.resolve("z.pth").toString()}, o, e));
+        assertEquals(
+                2,
+                CheckpointConverter.run(
+                        new String[] {pth.toString(), dir.resolve("y.pth").toString()}, o, e));
+        assertEquals(
+                1,
+                CheckpointConverter.run(
+                        new String[] {
+                            dir.resolve("missing.safetensors").toString(),
+                            dir.resolve("z.pth").toString()
+                        },
+                        o,
+                        e));
     }
 
     /**
@@ -212,7 +243,8 @@ class TorchCheckpointWriterTest {
      * whose find_class admits only OrderedDict, _rebuild_tensor_v2 and the storage classes (as
      * stubs), and pickles the result again the way torch.save does: the bytes must be identical.
      */
-    private static final String PYTHON_CHECK = """
+    private static final String PYTHON_CHECK =
+            """
             import collections, hashlib, io, json, pickle, pickletools, struct, sys, types, zipfile
 
             path, report = sys.argv[1], sys.argv[2]
@@ -300,7 +332,8 @@ class TorchCheckpointWriterTest {
         Path script = Files.writeString(dir.resolve("check.py"), PYTHON_CHECK);
         Path report = dir.resolve("report.json");
         Process python = new ProcessBuilder("python3", script.toString(), file.toString(), report.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(python.waitFor(60, TimeUnit.SECONDS), "python3 did not finish");
         assertEquals(0, python.exitValue(), output);
@@ -311,7 +344,8 @@ class TorchCheckpointWriterTest {
         assertTrue(r.get("stored").getAsBoolean(), "records uncompressed");
         assertTrue(r.get("identical").getAsBoolean(), "CPython pickles the same object graph to the same bytes");
         assertEquals("OrderedDict", r.get("model_type").getAsString());
-        assertEquals("[\"model\",\"epoch\",\"arch\",\"lr\",\"amp\",\"scaler\",\"step\",\"delta\"]",
+        assertEquals(
+                "[\"model\",\"epoch\",\"arch\",\"lr\",\"amp\",\"scaler\",\"step\",\"delta\"]",
                 r.get("keys").toString());
         JsonObject ex = r.getAsJsonObject("extras");
         assertEquals(7, ex.get("epoch").getAsLong());
@@ -332,7 +366,9 @@ class TorchCheckpointWriterTest {
             assertEquals(String.valueOf(index++), p.get("key").getAsString());
             assertEquals(t.numel(), p.get("numel").getAsLong());
             assertEquals(0, p.get("offset").getAsLong());
-            assertEquals(java.util.Arrays.toString(t.shape()).replace(" ", ""), p.get("size").toString());
+            assertEquals(
+                    java.util.Arrays.toString(t.shape()).replace(" ", ""),
+                    p.get("size").toString());
             assertFalse(p.get("requires_grad").getAsBoolean());
             assertEquals("OrderedDict0", p.get("hooks").getAsString());
             assertEquals(sha256(t), p.get("sha256").getAsString(), e.getKey());

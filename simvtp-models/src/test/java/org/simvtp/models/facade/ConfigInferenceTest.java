@@ -34,7 +34,8 @@ class ConfigInferenceTest {
 
     @Test
     void referenceShapesGiveTheReferenceConfiguration() throws Exception {
-        assertEquals(SimvtpConfig.vitBase(),
+        assertEquals(
+                SimvtpConfig.vitBase(),
                 ConfigInference.infer(referencePretrainShapes(), ModelKind.PRETRAINING, Path.of("x.pth")));
     }
 
@@ -86,15 +87,19 @@ class ConfigInferenceTest {
     void missingTensorIsNamed() {
         Map<String, long[]> s = referencePretrainShapes();
         s.remove("encoder_to_decoder.weight");
-        CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
+        CheckpointFormatException e = assertThrows(
+                CheckpointFormatException.class,
                 () -> ConfigInference.infer(s, ModelKind.PRETRAINING, Path.of("x.pth")));
-        assertTrue(e.getMessage().contains("encoder_to_decoder.weight") && e.getMessage().contains("x.pth"),
+        assertTrue(
+                e.getMessage().contains("encoder_to_decoder.weight")
+                        && e.getMessage().contains("x.pth"),
                 e.getMessage());
     }
 
     @Test
     void unknownKeysAreNotACheckpoint() {
-        CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
+        CheckpointFormatException e = assertThrows(
+                CheckpointFormatException.class,
                 () -> CheckpointFile.kindOf(java.util.List.of("fc.weight", "fc.bias"), Path.of("other.pth")));
         assertTrue(e.getMessage().contains("fc.weight"), e.getMessage());
     }

@@ -11,8 +11,16 @@ class ConfigJsonTest {
 
     @Test
     void roundTripsEveryPreset() {
-        for (SimvtpConfig c : new SimvtpConfig[] {SimvtpConfig.vitBase(), SimvtpConfig.small(), SimvtpConfig.tiny(),
-                SimvtpConfig.tiny().toBuilder().optMlpRatio(2.5).optTextMaskRatio(0.15).optVtmLossWeight(0).build()}) {
+        for (SimvtpConfig c : new SimvtpConfig[] {
+            SimvtpConfig.vitBase(),
+            SimvtpConfig.small(),
+            SimvtpConfig.tiny(),
+            SimvtpConfig.tiny().toBuilder()
+                    .optMlpRatio(2.5)
+                    .optTextMaskRatio(0.15)
+                    .optVtmLossWeight(0)
+                    .build()
+        }) {
             assertEquals(c, ConfigJson.fromJson(ConfigJson.toJson(c)));
         }
     }
@@ -20,13 +28,18 @@ class ConfigJsonTest {
     @Test
     void missingKeysKeepTheReferenceValuesAndUnknownKeysAreIgnored() {
         SimvtpConfig c = ConfigJson.fromJson("{\"encoderWidth\": 128, \"encoderHeads\": 2, \"future\": [1]}");
-        assertEquals(SimvtpConfig.vitBase().toBuilder().optEncoderWidth(128).optEncoderHeads(2).build(), c);
+        assertEquals(
+                SimvtpConfig.vitBase().toBuilder()
+                        .optEncoderWidth(128)
+                        .optEncoderHeads(2)
+                        .build(),
+                c);
     }
 
     @Test
     void badValuesNameTheField() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ConfigJson.fromJson("{\"imageSize\": 22.5}"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ConfigJson.fromJson("{\"imageSize\": 22.5}"));
         assertTrue(e.getMessage().contains("imageSize"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ConfigJson.fromJson("{\"encoderHeads\": 5}"));
         assertTrue(e.getMessage().contains("encoderHeads"), e.getMessage());

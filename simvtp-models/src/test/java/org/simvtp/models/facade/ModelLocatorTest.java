@@ -32,7 +32,8 @@ class ModelLocatorTest {
     @Test
     void pretrainedWithoutFilesSaysWhereAndWhat(@TempDir Path dir) {
         String previous = System.getProperty(ModelLocator.DIRECTORY_PROPERTY);
-        System.setProperty(ModelLocator.DIRECTORY_PROPERTY, dir.resolve("models").toString());
+        System.setProperty(
+                ModelLocator.DIRECTORY_PROPERTY, dir.resolve("models").toString());
         try {
             ModelNotFoundException e = assertThrows(ModelNotFoundException.class, Simvtp::pretrained);
             String m = e.getMessage();

@@ -19,13 +19,17 @@ class ReconstructionImageTest {
     @Test
     void maskRatiosAreUnsetByDefaultAndCheckedWhenSet() {
         ReconstructionOptions defaults = ReconstructionOptions.defaults();
-        assertTrue(defaults.videoMaskRatio().isEmpty() && defaults.textMaskRatio().isEmpty());
-        ReconstructionOptions set = ReconstructionOptions.builder().optVideoMaskRatio(0.5).build();
+        assertTrue(
+                defaults.videoMaskRatio().isEmpty() && defaults.textMaskRatio().isEmpty());
+        ReconstructionOptions set =
+                ReconstructionOptions.builder().optVideoMaskRatio(0.5).build();
         assertEquals(OptionalDouble.of(0.5), set.videoMaskRatio());
         assertTrue(set.textMaskRatio().isEmpty());
-        assertThrows(IllegalArgumentException.class,
-                () -> ReconstructionOptions.builder().optTextMaskRatio(Double.NaN).build());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(IllegalArgumentException.class, () -> ReconstructionOptions.builder()
+                .optTextMaskRatio(Double.NaN)
+                .build());
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ReconstructionOptions.builder().optVideoMaskRatio(1).build());
     }
 
@@ -37,8 +41,20 @@ class ReconstructionImageTest {
                 row[i] = random.nextFloat();
             }
         }
-        return new Reconstruction(T, S, S, rows[0], rows[1], rows[2], null, "a cat", "[CLS] a [mask] [SEP]",
-                "[CLS] a cat [SEP]", "a cat", 1, options);
+        return new Reconstruction(
+                T,
+                S,
+                S,
+                rows[0],
+                rows[1],
+                rows[2],
+                null,
+                "a cat",
+                "[CLS] a [mask] [SEP]",
+                "[CLS] a cat [SEP]",
+                "a cat",
+                1,
+                options);
     }
 
     @Test
@@ -50,7 +66,8 @@ class ReconstructionImageTest {
         float[] original = r.original();
         int plane = T * S * S;
         int i = (2 * S + 5) * S + 7; // frame 2, y 5, x 7
-        int expected = (Math.round(original[i] * 255) << 16) | (Math.round(original[plane + i] * 255) << 8)
+        int expected = (Math.round(original[i] * 255) << 16)
+                | (Math.round(original[plane + i] * 255) << 8)
                 | Math.round(original[2 * plane + i] * 255);
         assertEquals(expected, image.getRGB(2 * S + 7, 5) & 0xFFFFFF);
     }
@@ -67,14 +84,21 @@ class ReconstructionImageTest {
         assertEquals(0xFFFFFF, image.getRGB(0, 0) & 0xFFFFFF, "white margin");
         if (GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames().length > 0) {
             for (int row = 0; row < 3; row++) {
-                assertTrue(darkPixels(image, margin, row * 3 * S, (row + 1) * 3 * S) > 20,
+                assertTrue(
+                        darkPixels(image, margin, row * 3 * S, (row + 1) * 3 * S) > 20,
                         "label of row " + row + " drawn");
             }
         }
 
         BufferedImage nativeImage = r.toImage(1, false);
-        for (int[] p : new int[][] {{0, 0}, {margin, 0}, {margin + 2, 1}, {image.getWidth() - 1, 0},
-                {image.getWidth() - 1, image.getHeight() - 1}, {margin + 3 * S + 100, 2 * 3 * S + 191}}) {
+        for (int[] p : new int[][] {
+            {0, 0},
+            {margin, 0},
+            {margin + 2, 1},
+            {image.getWidth() - 1, 0},
+            {image.getWidth() - 1, image.getHeight() - 1},
+            {margin + 3 * S + 100, 2 * 3 * S + 191}
+        }) {
             int x = p[0];
             int y = p[1];
             if (x < margin) {
@@ -95,12 +119,18 @@ class ReconstructionImageTest {
         assertEquals(6, ReconstructionOptions.defaults().scaleFor(32));
         assertEquals(1, ReconstructionOptions.defaults().scaleFor(224));
         assertEquals(2, ReconstructionOptions.builder().optScale(2).build().scaleFor(64));
-        BufferedImage unlabelled = tiny(ReconstructionOptions.builder().optScale(2).optLabels(false).build())
+        BufferedImage unlabelled = tiny(ReconstructionOptions.builder()
+                        .optScale(2)
+                        .optLabels(false)
+                        .build())
                 .toImage();
         assertEquals(T * 2 * S, unlabelled.getWidth());
         assertEquals(3 * 2 * S, unlabelled.getHeight());
-        assertThrows(IllegalArgumentException.class, () -> ReconstructionOptions.builder().optScale(-1).build());
-        assertThrows(IllegalArgumentException.class, () -> tiny(ReconstructionOptions.defaults()).toImage(0, true));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ReconstructionOptions.builder().optScale(-1).build());
+        assertThrows(IllegalArgumentException.class, () -> tiny(ReconstructionOptions.defaults())
+                .toImage(0, true));
     }
 
     private static int darkPixels(BufferedImage image, int margin, int y0, int y1) {

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.simvtp.core.SimvtpConfig;
 import org.simvtp.models.DualEncoder;
-import org.simvtp.models.checkpoint.StateDictLoader;
 import org.simvtp.models.checkpoint.CheckpointFormatException;
 import org.simvtp.models.checkpoint.SafetensorsFile;
 import org.simvtp.models.checkpoint.SafetensorsReader;
+import org.simvtp.models.checkpoint.StateDictLoader;
 import org.simvtp.models.checkpoint.TensorData;
 import org.simvtp.models.checkpoint.TorchCheckpointReader;
 import org.simvtp.models.parity.ParityRunner;
@@ -31,8 +31,17 @@ import org.simvtp.models.parity.ParityRunner;
 class SimvtpTest {
 
     static final Path BUNDLE = ConfigInferenceTest.BUNDLE;
-    static final SimvtpConfig TINY = SimvtpConfig.builder().optImageSize(32).optNumFrames(4).optEncoderWidth(32)
-            .optEncoderDepth(2).optEncoderHeads(2).optDecoderWidth(16).optDecoderDepth(1).optDecoderHeads(1).optVocabSize(200).build();
+    static final SimvtpConfig TINY = SimvtpConfig.builder()
+            .optImageSize(32)
+            .optNumFrames(4)
+            .optEncoderWidth(32)
+            .optEncoderDepth(2)
+            .optEncoderHeads(2)
+            .optDecoderWidth(16)
+            .optDecoderDepth(1)
+            .optDecoderHeads(1)
+            .optVocabSize(200)
+            .build();
 
     static float[] randomClip(SimvtpConfig c, long seed) {
         Random r = new Random(seed);
@@ -68,7 +77,8 @@ class SimvtpTest {
 
     @Test
     void batchesGiveTheSameAsSingleCalls() {
-        SimvtpOptions batchOfTwo = SimvtpOptions.builder().optMaxBatch(2).optNormalize(false).build();
+        SimvtpOptions batchOfTwo =
+                SimvtpOptions.builder().optMaxBatch(2).optNormalize(false).build();
         try (Simvtp s = Simvtp.fromConfig(TINY, ModelKind.TWO_TOWER, batchOfTwo)) {
             float[][] clips = {randomClip(TINY, 1), randomClip(TINY, 2), randomClip(TINY, 3)};
             float[][] all = s.encodeVideos(clips);
@@ -85,7 +95,9 @@ class SimvtpTest {
 
     @Test
     void poolingOptionChangesOnlyPaddedCaptions(@TempDir Path dir) throws Exception {
-        SimvtpOptions aware = SimvtpOptions.builder().optPooling(DualEncoder.Pooling.MASK_AWARE).build();
+        SimvtpOptions aware = SimvtpOptions.builder()
+                .optPooling(DualEncoder.Pooling.MASK_AWARE)
+                .build();
         try (Simvtp reference = Simvtp.fromConfig(TINY, ModelKind.PRETRAINING, SimvtpOptions.defaults());
                 Simvtp maskAware = Simvtp.fromConfig(TINY, ModelKind.PRETRAINING, aware)) {
             // same weights: copy through safetensors
@@ -136,13 +148,15 @@ class SimvtpTest {
     @Test
     void badInputsAreRejectedWithMessages() {
         try (Simvtp s = Simvtp.fromConfig(TINY, ModelKind.TWO_TOWER, SimvtpOptions.defaults())) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> s.encodeVideo(new float[10]));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> s.encodeVideo(new float[10]));
             assertTrue(e.getMessage().contains("12288"), e.getMessage());
-            e = assertThrows(IllegalArgumentException.class,
+            e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> s.encodeTokenIds(new long[][] {{101, 300, 102}}, new long[][] {{1, 1, 1}}));
             assertTrue(e.getMessage().contains("300") && e.getMessage().contains("200"), e.getMessage());
-            IllegalStateException r = assertThrows(IllegalStateException.class,
+            IllegalStateException r = assertThrows(
+                    IllegalStateException.class,
                     () -> s.reconstruct(randomClip(TINY, 1), "a cat", ReconstructionOptions.defaults()));
             assertTrue(r.getMessage().contains("pre-training"), r.getMessage());
         }
@@ -155,7 +169,8 @@ class SimvtpTest {
     @Test
     void saveAndLoadRestoreTheSameModel(@TempDir Path dir) throws Exception {
         for (ModelKind kind : ModelKind.values()) {
-            SimvtpConfig config = TINY.toBuilder().optNumFrames(6).optEncoderHeads(4).build(); // not inferable from shapes
+            SimvtpConfig config =
+                    TINY.toBuilder().optNumFrames(6).optEncoderHeads(4).build(); // not inferable from shapes
             try (Simvtp s = Simvtp.fromConfig(config, kind, SimvtpOptions.defaults())) {
                 Path file = dir.resolve(kind + ".safetensors");
                 s.save(file);
@@ -173,7 +188,8 @@ class SimvtpTest {
                 }
             }
         }
-        try (Simvtp a = Simvtp.fromConfig(TINY); Simvtp b = Simvtp.fromConfig(TINY)) {
+        try (Simvtp a = Simvtp.fromConfig(TINY);
+                Simvtp b = Simvtp.fromConfig(TINY)) {
             assertNotEquals(a.modelId(), b.modelId(), "different random weights, different ids");
         }
     }
@@ -184,7 +200,8 @@ class SimvtpTest {
         try (Simvtp s = Simvtp.fromConfig(TINY, ModelKind.TWO_TOWER, SimvtpOptions.defaults())) {
             s.save(file);
         }
-        CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
+        CheckpointFormatException e = assertThrows(
+                CheckpointFormatException.class,
                 () -> Simvtp.load(file, TINY.toBuilder().optEncoderDepth(3).build()));
         assertTrue(e.getMessage().contains("m.safetensors") && e.getMessage().contains("missing"), e.getMessage());
         Path junk = dir.resolve("junk.pth");
@@ -195,13 +212,16 @@ class SimvtpTest {
 
     @Test
     void parityBundleTwoTowerGivesTheReferenceEmbeddings() throws Exception {
-        SimvtpConfig config = ParityRunner.configOf(JsonParser.parseString(
-                Files.readString(BUNDLE.resolve("manifest.json"))).getAsJsonObject().getAsJsonObject("config"));
+        SimvtpConfig config =
+                ParityRunner.configOf(JsonParser.parseString(Files.readString(BUNDLE.resolve("manifest.json")))
+                        .getAsJsonObject()
+                        .getAsJsonObject("config"));
         Path pt = BUNDLE.resolve("finetune-model_states.pt");
         SafetensorsFile inputs = SafetensorsReader.read(BUNDLE.resolve("inputs.safetensors"));
         SafetensorsFile expected = SafetensorsReader.read(BUNDLE.resolve("expected.safetensors"));
         SimvtpOptions raw = SimvtpOptions.builder().optNormalize(false).build();
-        try (Simvtp s = Simvtp.load(pt, config, raw); NDManager m = NDManager.newBaseManager()) {
+        try (Simvtp s = Simvtp.load(pt, config, raw);
+                NDManager m = NDManager.newBaseManager()) {
             assertEquals(ModelKind.TWO_TOWER, s.kind());
             float[][] clips = split(inputs.tensor("video"));
             long[][] tokenIds = longRows(inputs.tensor("raw_input_ids"));
@@ -219,8 +239,10 @@ class SimvtpTest {
             StateDictLoader.load(dual, arrays, n -> n).requireExact(pt.toString());
             NDArray direct = dual.encodeVideo(inputs.tensor("video").toNDArray(m), false);
             assertClose(flat(video), direct.toFloatArray(), 1e-6);
-            NDArray directText = dual.encodeText(inputs.tensor("raw_input_ids").toNDArray(m),
-                    inputs.tensor("attention_mask").toNDArray(m), false);
+            NDArray directText = dual.encodeText(
+                    inputs.tensor("raw_input_ids").toNDArray(m),
+                    inputs.tensor("attention_mask").toNDArray(m),
+                    false);
             assertClose(flat(text), directText.toFloatArray(), 1e-6);
         }
     }
@@ -234,7 +256,11 @@ class SimvtpTest {
             inferred = s.config();
             assertEquals(64, inferred.encoderWidth());
         }
-        SimvtpConfig config = inferred.toBuilder().optImageSize(64).optNumFrames(4).optEncoderHeads(2).build();
+        SimvtpConfig config = inferred.toBuilder()
+                .optImageSize(64)
+                .optNumFrames(4)
+                .optEncoderHeads(2)
+                .build();
         try (Simvtp s = Simvtp.load(pth, config)) {
             float[] v = s.encodeVideo(randomClip(config, 3));
             assertEquals(64, v.length);

@@ -30,18 +30,21 @@ class ChunkedAttentionTest {
             for (int i = 0; i < valid.length; i++) {
                 valid[i] = i % tokens < tokens - 37 * (i / tokens) ? 1 : 0;
             }
-            NDArray keyMask = m.create(valid, new Shape(batch, tokens)).toType(
-                    DataType.FLOAT32, false).sub(1f).mul(10000f);
+            NDArray keyMask = m.create(valid, new Shape(batch, tokens))
+                    .toType(DataType.FLOAT32, false)
+                    .sub(1f)
+                    .mul(10000f);
 
             NDArray actual = Attention.attention(x, qkvWeight, qBias, vBias, keyMask, heads, projWeight, projBias);
 
             // the textbook computation, all heads at once
-            NDArray qkv = x.matMul(qkvWeight.transpose()).add(
-                    qBias.concat(m.zeros(new Shape(dim))).concat(vBias));
+            NDArray qkv = x.matMul(qkvWeight.transpose())
+                    .add(qBias.concat(m.zeros(new Shape(dim))).concat(vBias));
             NDArray h = qkv.reshape(batch, tokens, 3, heads, dim / heads).transpose(2, 0, 3, 1, 4);
             NDArray q = h.get(0).mul(1.0 / Math.sqrt(dim / heads));
             NDArray logits = q.matMul(h.get(1).transpose(0, 1, 3, 2)).add(keyMask.reshape(batch, 1, 1, tokens));
-            NDArray out = logits.softmax(-1).matMul(h.get(2)).transpose(0, 2, 1, 3).reshape(batch, tokens, dim);
+            NDArray out =
+                    logits.softmax(-1).matMul(h.get(2)).transpose(0, 2, 1, 3).reshape(batch, tokens, dim);
             NDArray expected = out.matMul(projWeight.transpose()).add(projBias);
             assertArrayEquals(expected.toFloatArray(), actual.toFloatArray(), 2e-5f);
         }

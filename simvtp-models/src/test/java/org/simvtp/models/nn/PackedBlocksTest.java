@@ -15,8 +15,16 @@ import org.simvtp.models.SimvtpPretrainModel;
 
 class PackedBlocksTest {
 
-    private static final SimvtpConfig CONFIG = SimvtpConfig.builder().optImageSize(32).optNumFrames(4).optEncoderWidth(32)
-            .optEncoderDepth(2).optEncoderHeads(2).optDecoderWidth(16).optDecoderDepth(1).optDecoderHeads(1).optVocabSize(120)
+    private static final SimvtpConfig CONFIG = SimvtpConfig.builder()
+            .optImageSize(32)
+            .optNumFrames(4)
+            .optEncoderWidth(32)
+            .optEncoderDepth(2)
+            .optEncoderHeads(2)
+            .optDecoderWidth(16)
+            .optDecoderDepth(1)
+            .optDecoderHeads(1)
+            .optVocabSize(120)
             .build();
 
     @Test
@@ -42,14 +50,21 @@ class PackedBlocksTest {
     @Test
     void packedBlocksRefuseStochasticDepthAndMismatchedMasks() {
         try (NDManager m = NDManager.newBaseManager()) {
-            VitEncoder withDropPath = VitEncoder.pretraining(CONFIG.toBuilder().optDropPathRate(0.1).build());
+            VitEncoder withDropPath = VitEncoder.pretraining(
+                    CONFIG.toBuilder().optDropPathRate(0.1).build());
             withDropPath.initialize(m);
             NDArray a = m.randomNormal(new Shape(2, 3, 32));
-            assertThrows(IllegalStateException.class,
+            assertThrows(
+                    IllegalStateException.class,
                     () -> withDropPath.blocksPacked(List.of(a), Arrays.asList((NDArray) null), true));
-            assertEquals(new Shape(2, 3, 32),
-                    withDropPath.blocksPacked(List.of(a), Arrays.asList((NDArray) null), false).get(0).getShape());
-            assertThrows(IllegalArgumentException.class,
+            assertEquals(
+                    new Shape(2, 3, 32),
+                    withDropPath
+                            .blocksPacked(List.of(a), Arrays.asList((NDArray) null), false)
+                            .get(0)
+                            .getShape());
+            assertThrows(
+                    IllegalArgumentException.class,
                     () -> withDropPath.blocksPacked(List.of(a, a), Arrays.asList((NDArray) null), false));
         }
     }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +76,9 @@ public final class AtomicFiles {
             channel.force(true);
         } catch (IOException e) {
             // Some platforms (Windows) cannot open directories; the rename is still atomic there.
-            if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win")) {
+            if (System.getProperty("os.name", "")
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .contains("win")) {
                 LOG.debug("directory fsync not supported for {}", dir, e);
             } else {
                 throw e;

@@ -41,7 +41,8 @@ public record Checkpoint(long step, Path directory, List<String> files, Map<Stri
      */
     public Path file(String name) {
         if (!files.contains(name)) {
-            throw new IllegalArgumentException("checkpoint " + directory + " has no file '" + name + "', only " + files);
+            throw new IllegalArgumentException(
+                    "checkpoint " + directory + " has no file '" + name + "', only " + files);
         }
         return directory.resolve(name);
     }

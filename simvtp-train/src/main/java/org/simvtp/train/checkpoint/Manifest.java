@@ -20,7 +20,8 @@ final class Manifest {
     static final String FILE_NAME = "manifest.json";
     static final String FORMAT = "simvtp-checkpoint";
     static final int VERSION = 1;
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON =
+            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     /** One payload file entry. */
     static final class Entry {
@@ -59,7 +60,8 @@ final class Manifest {
             throw new CorruptCheckpointException(path + " cannot be read: " + e.getMessage(), e);
         }
         if (m == null || !FORMAT.equals(m.format) || m.version != VERSION || m.files == null || m.files.isEmpty()) {
-            throw new CorruptCheckpointException(path + " is not a " + FORMAT + " v" + VERSION + " manifest with files");
+            throw new CorruptCheckpointException(
+                    path + " is not a " + FORMAT + " v" + VERSION + " manifest with files");
         }
         for (Entry e : m.files) {
             if (e == null || e.name == null || e.sha256 == null || !CheckpointStore.isValidFileName(e.name)) {
@@ -78,8 +80,7 @@ final class Manifest {
         try {
             long size = Files.size(file);
             if (size != e.size) {
-                throw new CorruptCheckpointException(
-                        file + " has " + size + " bytes, manifest records " + e.size);
+                throw new CorruptCheckpointException(file + " has " + size + " bytes, manifest records " + e.size);
             }
             java.security.MessageDigest digest = HashingOutputStream.sha256();
             byte[] buffer = new byte[1 << 16];
@@ -90,7 +91,8 @@ final class Manifest {
             }
             String actual = java.util.HexFormat.of().formatHex(digest.digest());
             if (!actual.equalsIgnoreCase(e.sha256)) {
-                throw new CorruptCheckpointException(file + " has SHA-256 " + actual + ", manifest records " + e.sha256);
+                throw new CorruptCheckpointException(
+                        file + " has SHA-256 " + actual + ", manifest records " + e.sha256);
             }
         } catch (NoSuchFileException ex) {
             throw new CorruptCheckpointException(file + " listed in the manifest is missing", ex);

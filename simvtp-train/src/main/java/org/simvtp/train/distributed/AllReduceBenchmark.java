@@ -61,8 +61,13 @@ public final class AllReduceBenchmark {
         String runId = "bench-" + UUID.randomUUID();
         List<Process> processes = new ArrayList<>();
         for (int r = 0; r < ranks; r++) {
-            List<String> cmd = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
-                    "-Xmx2g", "-Dai.djl.offline=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+            List<String> cmd = new ArrayList<>(List.of(
+                    javaBin,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "-Xmx2g",
+                    "-Dai.djl.offline=true",
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
             if (System.getProperty("DJL_CACHE_DIR") != null) {
                 cmd.add("-DDJL_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR"));
             }
@@ -74,9 +79,18 @@ public final class AllReduceBenchmark {
             } else {
                 pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
             }
-            pb.environment().putAll(java.util.Map.of("RANK", Integer.toString(r), "WORLD_SIZE",
-                    Integer.toString(ranks), "SIMVTP_RENDEZVOUS", rdzv.toUri().toString(), "SIMVTP_RUN_ID",
-                    runId, "OPT_OUT_TRACKING", "true"));
+            pb.environment()
+                    .putAll(java.util.Map.of(
+                            "RANK",
+                            Integer.toString(r),
+                            "WORLD_SIZE",
+                            Integer.toString(ranks),
+                            "SIMVTP_RENDEZVOUS",
+                            rdzv.toUri().toString(),
+                            "SIMVTP_RUN_ID",
+                            runId,
+                            "OPT_OUT_TRACKING",
+                            "true"));
             pb.environment().putIfAbsent("SIMVTP_DIST_TIMEOUT", "120");
             pb.environment().putIfAbsent("SIMVTP_GLOO_HOSTNAME", "127.0.0.1");
             processes.add(pb.start());
@@ -110,21 +124,35 @@ public final class AllReduceBenchmark {
             small.add(buf.slice(off, tensorBytes).order(ByteOrder.nativeOrder()));
         }
         long smallBytes = (long) small.size() * tensorBytes;
-        double[] bucketed = time(iterations, () -> g.allReduce(small, DataType.FLOAT32, ReduceOp.SUM, false,
-                g.config().bucketBytes()), g);
+        double[] bucketed = time(
+                iterations,
+                () -> g.allReduce(
+                        small, DataType.FLOAT32, ReduceOp.SUM, false, g.config().bucketBytes()),
+                g);
         double[] unbucketed = time(iterations, () -> g.allReduce(small, DataType.FLOAT32, ReduceOp.SUM, false, 0), g);
 
         String stage = staging ? stagingCost(bytes, iterations) : "skipped";
         if (g.rank() == 0) {
-            System.out.printf("all-reduce benchmark: %d ranks on %s, %.1f MB fp32, %d iterations (median)%n", g.size(),
-                    g.config().hostname().isEmpty() ? "this host" : g.config().hostname(), bytes / 1e6, iterations);
+            System.out.printf(
+                    "all-reduce benchmark: %d ranks on %s, %.1f MB fp32, %d iterations (median)%n",
+                    g.size(),
+                    g.config().hostname().isEmpty() ? "this host" : g.config().hostname(),
+                    bytes / 1e6,
+                    iterations);
             row("all-reduce (sum), one buffer", bytes, reduce);
-            System.out.printf("    bus bandwidth (x 2(n-1)/n): %.2f GB/s%n",
+            System.out.printf(
+                    "    bus bandwidth (x 2(n-1)/n): %.2f GB/s%n",
                     bytes / median(reduce) / 1e9 * 2 * (g.size() - 1) / g.size());
             row("memcpy, same size", bytes, memcpy);
-            row(String.format("%d tensors of %d KB, %d MB buckets", small.size(), tensorBytes / 1024,
-                    g.config().bucketBytes() >> 20), smallBytes, bucketed);
-            row(String.format("%d tensors of %d KB, one by one", small.size(), tensorBytes / 1024), smallBytes,
+            row(
+                    String.format(
+                            "%d tensors of %d KB, %d MB buckets",
+                            small.size(), tensorBytes / 1024, g.config().bucketBytes() >> 20),
+                    smallBytes,
+                    bucketed);
+            row(
+                    String.format("%d tensors of %d KB, one by one", small.size(), tensorBytes / 1024),
+                    smallBytes,
                     unbucketed);
             System.out.println("  staging through host memory: " + stage);
         }
@@ -143,8 +171,12 @@ public final class AllReduceBenchmark {
                 HostView.of(a).writeBack();
                 t[i] = (System.nanoTime() - s) / 1e9;
             }
-            return String.format("device %s (%s): %.1f ms per %.0f MB tensor to host and back (%.2f GB/s)",
-                    a.getDevice(), Engine.getInstance().getEngineName(), median(t) * 1e3, bytes / 1e6,
+            return String.format(
+                    "device %s (%s): %.1f ms per %.0f MB tensor to host and back (%.2f GB/s)",
+                    a.getDevice(),
+                    Engine.getInstance().getEngineName(),
+                    median(t) * 1e3,
+                    bytes / 1e6,
                     bytes / median(t) / 1e9);
         } catch (RuntimeException e) {
             return "not measured (" + e + ")";
@@ -152,7 +184,7 @@ public final class AllReduceBenchmark {
     }
 
     private static double[] time(int iterations, Runnable op, ProcessGroup g) {
-        op.run();   // warm-up (connections, page faults)
+        op.run(); // warm-up (connections, page faults)
         double[] t = new double[iterations];
         for (int i = 0; i < iterations; i++) {
             g.barrier();

@@ -40,12 +40,19 @@ public final class CheckpointBroadcast {
      * @param reader restores from the checkpoint (rank 0: the original; others: a local copy of its files)
      * @throws IOException if a file cannot be read, written or restored
      */
-    public static void share(ProcessGroup group, Optional<Checkpoint> atRankZero,
-            IOConsumer<Optional<Checkpoint>> reader) throws IOException {
+    public static void share(
+            ProcessGroup group, Optional<Checkpoint> atRankZero, IOConsumer<Optional<Checkpoint>> reader)
+            throws IOException {
         boolean root = group.rank() == 0;
         Checkpoint c = root ? atRankZero.orElse(null) : null;
-        long[] header = Collectives.broadcastLongs(group,
-                new long[] {c == null ? 0 : 1, c == null ? 0 : c.step(), c == null ? 0 : c.files().size()}, 0);
+        long[] header = Collectives.broadcastLongs(
+                group,
+                new long[] {
+                    c == null ? 0 : 1,
+                    c == null ? 0 : c.step(),
+                    c == null ? 0 : c.files().size()
+                },
+                0);
         if (header[0] == 0) {
             reader.accept(Optional.empty());
             return;

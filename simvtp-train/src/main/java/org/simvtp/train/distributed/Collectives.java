@@ -100,7 +100,8 @@ public final class Collectives {
         group.allGather(local.buffer(), out);
         long[] allDims = dims.clone();
         allDims[0] *= group.size();
-        NDArray all = x.getManager().create(out, new Shape(allDims), x.getDataType()).toDevice(x.getDevice(), false);
+        NDArray all =
+                x.getManager().create(out, new Shape(allDims), x.getDataType()).toDevice(x.getDevice(), false);
         NDList parts = all.split(group.size(), 0);
         NDArray[] pieces = parts.toArray(new NDArray[0]);
         pieces[group.rank()] = x;

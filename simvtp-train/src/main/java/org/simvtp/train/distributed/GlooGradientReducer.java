@@ -50,7 +50,8 @@ public final class GlooGradientReducer implements GradientReducer {
         Collectives.allReduceMean(group, new ArrayList<>(first.values()));
         for (int r = 1; r < perReplicaGrads.size(); r++) {
             Map<String, NDArray> other = perReplicaGrads.get(r);
-            first.forEach((name, g) -> other.get(name).set(ALL, g.toDevice(other.get(name).getDevice(), false)));
+            first.forEach((name, g) ->
+                    other.get(name).set(ALL, g.toDevice(other.get(name).getDevice(), false)));
         }
     }
 }

@@ -79,17 +79,28 @@ final class GlooNative {
                 System.load(tmp.toString());
             }
         } catch (IOException | UnsatisfiedLinkError e) {
-            throw new GlooUnavailableException("multi-process training needs the Gloo JNI shim, which is not available ("
-                    + e.getMessage() + "): " + INSTALL_HINT, e);
+            throw new GlooUnavailableException(
+                    "multi-process training needs the Gloo JNI shim, which is not available (" + e.getMessage() + "): "
+                            + INSTALL_HINT,
+                    e);
         }
     }
 
     /** Store kinds of {@link #connect}. */
     static final int STORE_FILE = 0;
+
     static final int STORE_REDIS = 1;
 
-    static native long connect(int rank, int size, int storeKind, String location, int port, String runId,
-            String hostname, String iface, long timeoutMs);
+    static native long connect(
+            int rank,
+            int size,
+            int storeKind,
+            String location,
+            int port,
+            String runId,
+            String hostname,
+            String iface,
+            long timeoutMs);
 
     static native void allReduce(long handle, ByteBuffer[] buffers, int dtype, int op, boolean mean, long bucketBytes);
 

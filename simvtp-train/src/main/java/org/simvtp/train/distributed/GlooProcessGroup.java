@@ -62,16 +62,29 @@ public final class GlooProcessGroup implements ProcessGroup {
         }
         long start = System.nanoTime();
         try {
-            long h = GlooNative.connect(config.rank(), config.worldSize(),
-                    r.kind() == Rendezvous.Kind.FILE ? GlooNative.STORE_FILE : GlooNative.STORE_REDIS, r.location(),
-                    r.port(), config.runId(), config.hostname(), config.networkInterface(), config.timeout().toMillis());
-            LOG.info("rank {}/{} connected through {} in {} ms", config.rank(), config.worldSize(), r.toUrl(),
+            long h = GlooNative.connect(
+                    config.rank(),
+                    config.worldSize(),
+                    r.kind() == Rendezvous.Kind.FILE ? GlooNative.STORE_FILE : GlooNative.STORE_REDIS,
+                    r.location(),
+                    r.port(),
+                    config.runId(),
+                    config.hostname(),
+                    config.networkInterface(),
+                    config.timeout().toMillis());
+            LOG.info(
+                    "rank {}/{} connected through {} in {} ms",
+                    config.rank(),
+                    config.worldSize(),
+                    r.toUrl(),
                     (System.nanoTime() - start) / 1_000_000);
             return new GlooProcessGroup(config, h);
         } catch (NativeCollectiveError e) {
-            throw new CollectiveException("rank " + config.rank() + " of " + config.worldSize() + " could not meet its"
-                    + " peers at " + r.toUrl() + " (run id '" + config.runId() + "'): " + e.getMessage(),
-                    lostFromMessage(e.getMessage()), e);
+            throw new CollectiveException(
+                    "rank " + config.rank() + " of " + config.worldSize() + " could not meet its" + " peers at "
+                            + r.toUrl() + " (run id '" + config.runId() + "'): " + e.getMessage(),
+                    lostFromMessage(e.getMessage()),
+                    e);
         }
     }
 
@@ -81,8 +94,11 @@ public final class GlooProcessGroup implements ProcessGroup {
             return List.of();
         }
         int close = message.indexOf(']', open);
-        return Arrays.stream(message.substring(open + 9, close).split(",")).map(String::trim)
-                .filter(s -> !s.isEmpty()).map(Integer::valueOf).collect(Collectors.toList());
+        return Arrays.stream(message.substring(open + 9, close).split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .map(Integer::valueOf)
+                .collect(Collectors.toList());
     }
 
     /** The configuration this group was connected with. */
@@ -109,15 +125,16 @@ public final class GlooProcessGroup implements ProcessGroup {
     synchronized void allReduce(List<ByteBuffer> buffers, DataType type, ReduceOp op, boolean mean, long bucketBytes) {
         int code = typeCode(type);
         if (mean && (op != ReduceOp.SUM || !(type == DataType.FLOAT32 || type == DataType.FLOAT64))) {
-            throw new IllegalArgumentException("a mean needs ReduceOp.SUM on FLOAT32/FLOAT64, not " + op + " on " + type);
+            throw new IllegalArgumentException(
+                    "a mean needs ReduceOp.SUM on FLOAT32/FLOAT64, not " + op + " on " + type);
         }
         ByteBuffer[] array = new ByteBuffer[buffers.size()];
         for (int i = 0; i < array.length; i++) {
             ByteBuffer b = buffers.get(i);
             requireDirect(b, "all-reduce buffer " + i);
             if (b.capacity() % type.getNumOfBytes() != 0) {
-                throw new IllegalArgumentException("all-reduce buffer " + i + " has " + b.capacity()
-                        + " bytes, not whole " + type + " elements");
+                throw new IllegalArgumentException(
+                        "all-reduce buffer " + i + " has " + b.capacity() + " bytes, not whole " + type + " elements");
             }
             array[i] = b;
         }
@@ -187,11 +204,14 @@ public final class GlooProcessGroup implements ProcessGroup {
         } catch (NativeCollectiveError e) {
             long waited = (System.nanoTime() - start) / 1_000_000;
             List<Integer> lost = rollCall();
-            String who = lost.isEmpty() ? "every rank answered the roll call (a peer failed first?)"
+            String who = lost.isEmpty()
+                    ? "every rank answered the roll call (a peer failed first?)"
                     : (lost.size() == 1 ? "rank " + lost.get(0) : "ranks " + lost) + " lost (died or hung)";
-            failure = new CollectiveException(op + " failed on rank " + rank() + " of " + size() + " after " + waited
-                    + " ms (timeout " + config.timeout().toMillis() + " ms): " + who + "; cause: " + e.getMessage(),
-                    lost, e);
+            failure = new CollectiveException(
+                    op + " failed on rank " + rank() + " of " + size() + " after " + waited + " ms (timeout "
+                            + config.timeout().toMillis() + " ms): " + who + "; cause: " + e.getMessage(),
+                    lost,
+                    e);
             throw failure;
         }
     }

@@ -57,7 +57,8 @@ public record Rendezvous(Kind kind, String location, int port) {
         }
         String u = url.trim();
         if (!u.contains("://")) {
-            return new Rendezvous(Kind.FILE, Path.of(u).toAbsolutePath().normalize().toString(), 0);
+            return new Rendezvous(
+                    Kind.FILE, Path.of(u).toAbsolutePath().normalize().toString(), 0);
         }
         try {
             URI uri = new URI(u);

@@ -99,7 +99,8 @@ public final class BestCheckpointSelector {
     public static final class Builder {
         private EvaluationSplit split = EvaluationSplit.VAL;
         private String metricName = "t2v R@1";
-        private ToDoubleFunction<RetrievalResult> metric = r -> r.report().textToVideo().r1();
+        private ToDoubleFunction<RetrievalResult> metric =
+                r -> r.report().textToVideo().r1();
 
         private Builder() {}
 

@@ -144,9 +144,10 @@ public final class RetrievalEvaluator {
                 throw new IllegalArgumentException("video id " + item.videoId() + " occurs twice");
             }
             if (item.captions().size() != perVideo) {
-                throw new IllegalArgumentException("video " + item.videoId() + " has " + item.captions().size()
-                        + " captions, video " + items.get(0).videoId() + " has " + perVideo
-                        + "; every video needs the same number of captions");
+                throw new IllegalArgumentException(
+                        "video " + item.videoId() + " has " + item.captions().size()
+                                + " captions, video " + items.get(0).videoId() + " has " + perVideo
+                                + "; every video needs the same number of captions");
             }
         }
         return perVideo;
@@ -166,9 +167,12 @@ public final class RetrievalEvaluator {
                             + items.get(v).video().describe() + ") has no views");
                 }
                 for (ClipTensor clip : clips) {
-                    if (!pending.isEmpty() && !clip.shape().equals(pending.get(0).shape())) {
-                        throw new IllegalArgumentException("video " + items.get(v).videoId() + " has a view of shape "
-                                + clip.shape() + ", other views in its batch have " + pending.get(0).shape());
+                    if (!pending.isEmpty()
+                            && !clip.shape().equals(pending.get(0).shape())) {
+                        throw new IllegalArgumentException(
+                                "video " + items.get(v).videoId() + " has a view of shape " + clip.shape()
+                                        + ", other views in its batch have "
+                                        + pending.get(0).shape());
                     }
                     pending.add(clip);
                     owners.add(v);
@@ -191,8 +195,8 @@ public final class RetrievalEvaluator {
         return out;
     }
 
-    private void encodeVideoBatch(List<ClipTensor> clips, List<Integer> owners, double[][] sums, int[] counts,
-            NDManager root) {
+    private void encodeVideoBatch(
+            List<ClipTensor> clips, List<Integer> owners, double[][] sums, int[] counts, NDManager root) {
         ClipTensor first = clips.get(0);
         int size = first.data().length;
         float[] batch = new float[clips.size() * size];
@@ -202,8 +206,8 @@ public final class RetrievalEvaluator {
         float[] out;
         int dim;
         try (NDManager sub = root.newSubManager()) {
-            NDArray x = sub.create(batch, new Shape(clips.size(), first.channels(), first.frames(), first.height(),
-                    first.width()));
+            NDArray x = sub.create(
+                    batch, new Shape(clips.size(), first.channels(), first.frames(), first.height(), first.width()));
             NDArray e = model.encodeVideo(x);
             dim = Math.toIntExact(e.getShape().get(1));
             out = e.toType(DataType.FLOAT32, false).toFloatArray();
@@ -228,8 +232,8 @@ public final class RetrievalEvaluator {
             int to = Math.min(captions.size(), from + textBatchSize);
             TokenBatch tokens = tokenizer.tokenize(captions.subList(from, to));
             if (tokens.size() != to - from) {
-                throw new IllegalStateException("tokenizer returned " + tokens.size() + " rows for " + (to - from)
-                        + " captions");
+                throw new IllegalStateException(
+                        "tokenizer returned " + tokens.size() + " rows for " + (to - from) + " captions");
             }
             try (NDManager sub = root.newSubManager()) {
                 NDArray e = model.encodeText(sub.create(tokens.ids()), sub.create(tokens.attentionMask()));
@@ -252,11 +256,13 @@ public final class RetrievalEvaluator {
 
         ViewLoader(List<RetrievalItem> items) {
             this.items = items;
-            pool = prefetch > 0 ? Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "simvtp-eval-decode");
-                t.setDaemon(true);
-                return t;
-            }) : null;
+            pool = prefetch > 0
+                    ? Executors.newSingleThreadExecutor(r -> {
+                        Thread t = new Thread(r, "simvtp-eval-decode");
+                        t.setDaemon(true);
+                        return t;
+                    })
+                    : null;
         }
 
         List<ClipTensor> next() {

@@ -97,25 +97,46 @@ public record RetrievalResult(RetrievalReport report, int videos, int captions) 
     public String format() {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "retrieval: %d videos, %d captions%n", videos, captions));
-        s.append(String.format(Locale.ROOT, "%-8s %6s %6s %6s %6s %7s %7s%n", "", "R@1", "R@5", "R@10", "R@50",
-                "MedR", "MeanR"));
+        s.append(String.format(
+                Locale.ROOT, "%-8s %6s %6s %6s %6s %7s %7s%n", "", "R@1", "R@5", "R@10", "R@50", "MedR", "MeanR"));
         row(s, "t2v", report.textToVideo());
         row(s, "v2t", report.videoToText());
-        s.append(String.format(Locale.ROOT, "%-8s %6.2f %6.2f %6.2f %6.2f %7.1f %7.1f%n",
-                captionsPerVideo() == 1 ? "chance" : "t2v rand", chanceTextToVideoRecall(1),
-                chanceTextToVideoRecall(5), chanceTextToVideoRecall(10), chanceTextToVideoRecall(50),
-                chanceTextToVideoMedianRank(), chanceTextToVideoMedianRank()));
+        s.append(String.format(
+                Locale.ROOT,
+                "%-8s %6.2f %6.2f %6.2f %6.2f %7.1f %7.1f%n",
+                captionsPerVideo() == 1 ? "chance" : "t2v rand",
+                chanceTextToVideoRecall(1),
+                chanceTextToVideoRecall(5),
+                chanceTextToVideoRecall(10),
+                chanceTextToVideoRecall(50),
+                chanceTextToVideoMedianRank(),
+                chanceTextToVideoMedianRank()));
         if (captionsPerVideo() > 1) {
-            s.append(String.format(Locale.ROOT, "%-8s %6.2f %6.2f %6.2f %6.2f %7.1f %7s%n", "v2t rand",
-                    chanceVideoToTextRecall(1), chanceVideoToTextRecall(5), chanceVideoToTextRecall(10),
-                    chanceVideoToTextRecall(50), chanceVideoToTextMedianRank(), "-"));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "%-8s %6.2f %6.2f %6.2f %6.2f %7.1f %7s%n",
+                    "v2t rand",
+                    chanceVideoToTextRecall(1),
+                    chanceVideoToTextRecall(5),
+                    chanceVideoToTextRecall(10),
+                    chanceVideoToTextRecall(50),
+                    chanceVideoToTextMedianRank(),
+                    "-"));
         }
         return s.toString().stripTrailing();
     }
 
     private static void row(StringBuilder s, String name, RetrievalScores r) {
-        s.append(String.format(Locale.ROOT, "%-8s %6.2f %6.2f %6.2f %6.2f %7.1f %7.1f%n", name, r.r1(), r.r5(),
-                r.r10(), r.r50(), r.medianRank(), r.meanRank()));
+        s.append(String.format(
+                Locale.ROOT,
+                "%-8s %6.2f %6.2f %6.2f %6.2f %7.1f %7.1f%n",
+                name,
+                r.r1(),
+                r.r5(),
+                r.r10(),
+                r.r50(),
+                r.medianRank(),
+                r.meanRank()));
     }
 
     /** The result as a JSON object: sizes, {@code t2v} and {@code v2t} scores, {@code chance} levels. */
@@ -156,8 +177,10 @@ public record RetrievalResult(RetrievalReport report, int videos, int captions) 
     public static RetrievalResult fromJson(String json) {
         try {
             JsonObject o = JsonParser.parseString(json).getAsJsonObject();
-            return new RetrievalResult(new RetrievalReport(scores(o.getAsJsonObject("t2v")),
-                    scores(o.getAsJsonObject("v2t"))), o.get("videos").getAsInt(), o.get("captions").getAsInt());
+            return new RetrievalResult(
+                    new RetrievalReport(scores(o.getAsJsonObject("t2v")), scores(o.getAsJsonObject("v2t"))),
+                    o.get("videos").getAsInt(),
+                    o.get("captions").getAsInt());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a retrieval result: " + e.getMessage(), e);
         }
@@ -176,8 +199,13 @@ public record RetrievalResult(RetrievalReport report, int videos, int captions) 
     }
 
     private static RetrievalScores scores(JsonObject o) {
-        return new RetrievalScores(o.get("R1").getAsDouble(), o.get("R5").getAsDouble(), o.get("R10").getAsDouble(),
-                o.get("R50").getAsDouble(), o.get("MedR").getAsDouble(), o.get("MeanR").getAsDouble(),
+        return new RetrievalScores(
+                o.get("R1").getAsDouble(),
+                o.get("R5").getAsDouble(),
+                o.get("R10").getAsDouble(),
+                o.get("R50").getAsDouble(),
+                o.get("MedR").getAsDouble(),
+                o.get("MeanR").getAsDouble(),
                 o.get("geometricMean").getAsDouble());
     }
 

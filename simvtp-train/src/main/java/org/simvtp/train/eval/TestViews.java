@@ -46,7 +46,10 @@ public final class TestViews {
 
     /** The fine-tuning evaluation views for a model: its frames and image size, 3 segments × 3 crops, stride 4. */
     public static TestViews forConfig(SimvtpConfig config) {
-        return builder().optNumFrames(config.numFrames()).optImageSize(config.imageSize()).build();
+        return builder()
+                .optNumFrames(config.numFrames())
+                .optImageSize(config.imageSize())
+                .build();
     }
 
     /** A builder with the reference values: 16 frames, 224 pixels, 3 segments, 3 crops, stride 4. */
@@ -56,7 +59,12 @@ public final class TestViews {
 
     /** A builder holding these values. */
     public Builder toBuilder() {
-        return builder().optNumFrames(numFrames).optImageSize(imageSize).optSegments(segments).optCrops(crops).optStride(stride);
+        return builder()
+                .optNumFrames(numFrames)
+                .optImageSize(imageSize)
+                .optSegments(segments)
+                .optCrops(crops)
+                .optStride(stride);
     }
 
     /** Views per video, S × C. */
@@ -107,8 +115,8 @@ public final class TestViews {
 
     @Override
     public String toString() {
-        return "TestViews{frames=" + numFrames + ", size=" + imageSize + ", segments=" + segments + ", crops="
-                + crops + ", stride=" + stride + "}";
+        return "TestViews{frames=" + numFrames + ", size=" + imageSize + ", segments=" + segments + ", crops=" + crops
+                + ", stride=" + stride + "}";
     }
 
     /** Builder of {@link TestViews}; every value is optional (defaults below). */

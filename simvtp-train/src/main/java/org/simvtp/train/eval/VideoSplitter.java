@@ -120,8 +120,8 @@ public final class VideoSplitter {
         /** Validates (fractions ≥ 0, sum ≤ 1) and builds. */
         public VideoSplitter build() {
             if (!(valFraction >= 0 && testFraction >= 0 && valFraction + testFraction <= 1)) {
-                throw new IllegalArgumentException("need val, test >= 0 and val + test <= 1, got val " + valFraction
-                        + ", test " + testFraction);
+                throw new IllegalArgumentException(
+                        "need val, test >= 0 and val + test <= 1, got val " + valFraction + ", test " + testFraction);
             }
             return new VideoSplitter(this);
         }

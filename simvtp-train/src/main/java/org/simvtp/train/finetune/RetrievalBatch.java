@@ -41,7 +41,9 @@ public record RetrievalBatch(float[] video, long[] videoShape, long[][] inputIds
         for (int i = 0; i < parts; i++) {
             long[] shape = videoShape.clone();
             shape[0] = per;
-            out.add(new RetrievalBatch(Arrays.copyOfRange(video, i * per * clip, (i + 1) * per * clip), shape,
+            out.add(new RetrievalBatch(
+                    Arrays.copyOfRange(video, i * per * clip, (i + 1) * per * clip),
+                    shape,
                     Arrays.copyOfRange(inputIds, i * per, (i + 1) * per),
                     Arrays.copyOfRange(attentionMask, i * per, (i + 1) * per)));
         }

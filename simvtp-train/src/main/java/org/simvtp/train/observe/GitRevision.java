@@ -43,7 +43,8 @@ public record GitRevision(String commit, String ref) {
                     if (line == null || !line.startsWith("gitdir:")) {
                         return Optional.empty();
                     }
-                    return read(dir.resolve(line.substring("gitdir:".length()).strip()).normalize());
+                    return read(dir.resolve(line.substring("gitdir:".length()).strip())
+                            .normalize());
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -79,7 +80,9 @@ public record GitRevision(String commit, String ref) {
         if (Files.isRegularFile(packed)) {
             for (String line : Files.readAllLines(packed, StandardCharsets.UTF_8)) {
                 String[] parts = line.strip().split(" ", -1);
-                if (parts.length == 2 && parts[1].equals(ref) && HEX.matcher(parts[0]).matches()) {
+                if (parts.length == 2
+                        && parts[1].equals(ref)
+                        && HEX.matcher(parts[0]).matches()) {
                     return Optional.of(new GitRevision(parts[0], ref));
                 }
             }

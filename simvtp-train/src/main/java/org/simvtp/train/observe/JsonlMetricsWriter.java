@@ -122,8 +122,12 @@ public final class JsonlMetricsWriter implements TrainingListener, Closeable {
         }
         try {
             if (writer == null) {
-                writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+                writer = Files.newBufferedWriter(
+                        file,
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND,
+                        StandardOpenOption.WRITE);
             }
             writer.write(GSON.toJson(toJson(record)));
             writer.write('\n');
@@ -202,10 +206,13 @@ public final class JsonlMetricsWriter implements TrainingListener, Closeable {
             try {
                 StepRecord r = parse(JsonParser.parseString(line).getAsJsonObject());
                 bySteps.put(r.step(), r);
-            } catch (JsonParseException | IllegalStateException | NullPointerException
-                    | UnsupportedOperationException | NumberFormatException e) {
-                throw new IllegalArgumentException("metrics file " + file + " line " + (i + 1)
-                        + " is not a metrics object: " + e.getMessage(), e);
+            } catch (JsonParseException
+                    | IllegalStateException
+                    | NullPointerException
+                    | UnsupportedOperationException
+                    | NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        "metrics file " + file + " line " + (i + 1) + " is not a metrics object: " + e.getMessage(), e);
             }
         }
         return new ArrayList<>(bySteps.values());
@@ -216,8 +223,14 @@ public final class JsonlMetricsWriter implements TrainingListener, Closeable {
         for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("losses").entrySet()) {
             losses.put(e.getKey(), value(e.getValue()));
         }
-        return new StepRecord(o.get("step").getAsLong(), o.get("total_steps").getAsLong(), value(o.get("lr")),
-                losses, o.get("samples").getAsInt(), value(o.get("seconds")), o.get("skipped").getAsBoolean(),
+        return new StepRecord(
+                o.get("step").getAsLong(),
+                o.get("total_steps").getAsLong(),
+                value(o.get("lr")),
+                losses,
+                o.get("samples").getAsInt(),
+                value(o.get("seconds")),
+                o.get("skipped").getAsBoolean(),
                 value(o.get("grad_norm")));
     }
 

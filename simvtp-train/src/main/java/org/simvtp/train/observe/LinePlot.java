@@ -43,8 +43,14 @@ public final class LinePlot {
     public static final Color BACKGROUND = Color.WHITE;
 
     private static final Color[] PALETTE = {
-        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd),
-        new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)
+        new Color(0x1f77b4),
+        new Color(0xd62728),
+        new Color(0x2ca02c),
+        new Color(0xff7f0e),
+        new Color(0x9467bd),
+        new Color(0x8c564b),
+        new Color(0xe377c2),
+        new Color(0x17becf)
     };
     private static final Color GRID = new Color(0xe6e6e6);
     private static final int MAX_TICKS = 6;
@@ -64,8 +70,8 @@ public final class LinePlot {
         public Series {
             Objects.requireNonNull(color, "color");
             if (x.length != y.length) {
-                throw new IllegalArgumentException("series " + name + ": " + x.length + " x values but " + y.length
-                        + " y values");
+                throw new IllegalArgumentException(
+                        "series " + name + ": " + x.length + " x values but " + y.length + " y values");
             }
         }
     }
@@ -177,7 +183,9 @@ public final class LinePlot {
             g.setFont(bold.deriveFont(Font.PLAIN, 12f));
         }
         if (xLabel != null) {
-            g.drawString(xLabel, (plotLeft + plotRight - fm.stringWidth(xLabel)) / 2,
+            g.drawString(
+                    xLabel,
+                    (plotLeft + plotRight - fm.stringWidth(xLabel)) / 2,
                     plotBottom + 6 + fm.getHeight() + fm.getAscent());
         }
         if (yLabel != null) {

@@ -99,7 +99,8 @@ public final class LossPlot {
             lr[i] = r.learningRate();
             r.losses().keySet().forEach(k -> names.put(k, 0.0));
         }
-        LinePlot.Builder losses = LinePlot.builder().optTitle(title).optYLabel("loss").optAxisWidth(AXIS_WIDTH);
+        LinePlot.Builder losses =
+                LinePlot.builder().optTitle(title).optYLabel("loss").optAxisWidth(AXIS_WIDTH);
         List<String> ordered = LossNames.ordered(names);
         for (int c = 0; c < ordered.size(); c++) {
             String name = ordered.get(c);
@@ -110,15 +111,19 @@ public final class LossPlot {
             }
             Color color = LinePlot.paletteColor(c);
             if (smoothing > 0) {
-                losses.addSeries(new LinePlot.Series(null, steps, raw,
-                        new Color(color.getRed(), color.getGreen(), color.getBlue(), 70), 1f));
+                losses.addSeries(new LinePlot.Series(
+                        null, steps, raw, new Color(color.getRed(), color.getGreen(), color.getBlue(), 70), 1f));
                 losses.addSeries(new LinePlot.Series(name, steps, smooth(raw, smoothing), color, 2f));
             } else {
                 losses.addSeries(new LinePlot.Series(name, steps, raw, color, 1.5f));
             }
         }
-        LinePlot rate = LinePlot.builder().optXLabel("step").optYLabel("learning rate").optAxisWidth(AXIS_WIDTH)
-                .addSeries(new LinePlot.Series("lr", steps, lr, Color.DARK_GRAY, 1.5f)).build();
+        LinePlot rate = LinePlot.builder()
+                .optXLabel("step")
+                .optYLabel("learning rate")
+                .optAxisWidth(AXIS_WIDTH)
+                .addSeries(new LinePlot.Series("lr", steps, lr, Color.DARK_GRAY, 1.5f))
+                .build();
 
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();

@@ -115,8 +115,10 @@ public final class ProgressBar implements TrainingListener {
         if (interactive) {
             redraw(line(record));
             lastPrintNanos = now;
-        } else if (record.step() == startStep + 1 || record.step() >= record.totalSteps()
-                || record.step() % everySteps == 0 || now - lastPrintNanos >= minIntervalNanos) {
+        } else if (record.step() == startStep + 1
+                || record.step() >= record.totalSteps()
+                || record.step() % everySteps == 0
+                || now - lastPrintNanos >= minIntervalNanos) {
             out.println(line(record));
             out.flush();
             lastPrintNanos = now;
@@ -132,9 +134,16 @@ public final class ProgressBar implements TrainingListener {
     public void onEnd(TrainingSummary summary) {
         StringBuilder s = new StringBuilder();
         long steps = summary.finalStep() - summary.startStep();
-        s.append(String.format(Locale.ROOT, "done %d steps (%d->%d) in %s  %.1f clips/s  %d clips  %d skipped",
-                steps, summary.startStep(), summary.finalStep(), duration(summary.seconds()),
-                summary.samplesPerSecond(), summary.samples(), summary.skippedSteps()));
+        s.append(String.format(
+                Locale.ROOT,
+                "done %d steps (%d->%d) in %s  %.1f clips/s  %d clips  %d skipped",
+                steps,
+                summary.startStep(),
+                summary.finalStep(),
+                duration(summary.seconds()),
+                summary.samplesPerSecond(),
+                summary.samples(),
+                summary.skippedSteps()));
         if (!summary.lastLosses().isEmpty()) {
             s.append(losses(summary.lastLosses()));
         }
@@ -157,11 +166,19 @@ public final class ProgressBar implements TrainingListener {
             samples += r.samples();
         }
         StringBuilder s = new StringBuilder(160);
-        s.append(String.format(Locale.ROOT, "step %d/%d %3d%% [%s]", record.step(), total,
-                (int) Math.floor(fraction * 100), bar(fraction)));
+        s.append(String.format(
+                Locale.ROOT,
+                "step %d/%d %3d%% [%s]",
+                record.step(),
+                total,
+                (int) Math.floor(fraction * 100),
+                bar(fraction)));
         if (seconds > 0) {
             double perStep = seconds / window.size();
-            s.append(String.format(Locale.ROOT, "  %.1f clips/s  ETA %s", samples / seconds,
+            s.append(String.format(
+                    Locale.ROOT,
+                    "  %.1f clips/s  ETA %s",
+                    samples / seconds,
                     duration(perStep * Math.max(0, total - record.step()))));
         }
         s.append(String.format(Locale.ROOT, "  lr %.2e", record.learningRate()));

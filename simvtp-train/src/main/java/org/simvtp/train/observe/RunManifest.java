@@ -56,10 +56,16 @@ public final class RunManifest {
     public static final String FORMAT = "simvtp-run-manifest/1";
 
     private static final Logger LOG = LoggerFactory.getLogger(RunManifest.class);
-    private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
+    private static final Gson PRETTY = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeNulls()
+            .disableHtmlEscaping()
+            .create();
     private static final Pattern TO_STRING = Pattern.compile("^\\w+\\{(.*)}$");
     private static final List<String> THREAD_PROPERTIES = List.of(
-            "ai.djl.pytorch.num_threads", "ai.djl.pytorch.num_interop_threads", "ai.djl.offline",
+            "ai.djl.pytorch.num_threads",
+            "ai.djl.pytorch.num_interop_threads",
+            "ai.djl.offline",
             "ai.djl.default_engine");
     private static final List<String> THREAD_ENV = List.of("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPT_OUT_TRACKING");
 
@@ -196,7 +202,8 @@ public final class RunManifest {
                 return Double.isFinite(d) ? new JsonPrimitive(d) : new JsonPrimitive(value);
             } catch (NumberFormatException notDouble) {
                 return value.equals("true") || value.equals("false")
-                        ? new JsonPrimitive(Boolean.parseBoolean(value)) : new JsonPrimitive(value);
+                        ? new JsonPrimitive(Boolean.parseBoolean(value))
+                        : new JsonPrimitive(value);
             }
         }
     }
@@ -309,8 +316,10 @@ public final class RunManifest {
             v.addProperty("java", System.getProperty("java.version"));
             v.addProperty("javaVendor", System.getProperty("java.vendor"));
             v.addProperty("javaVm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
-            v.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                    + System.getProperty("os.arch"));
+            v.addProperty(
+                    "os",
+                    System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                            + System.getProperty("os.arch"));
             return v;
         }
 
@@ -330,7 +339,9 @@ public final class RunManifest {
             }
             names.forEach(d::add);
             r.add("devices", d);
-            r.addProperty("gpuCount", guard(() -> Integer.toString(Engine.getInstance().getGpuCount())));
+            r.addProperty(
+                    "gpuCount",
+                    guard(() -> Integer.toString(Engine.getInstance().getGpuCount())));
             JsonObject props = new JsonObject();
             THREAD_PROPERTIES.forEach(p -> props.addProperty(p, System.getProperty(p)));
             r.add("systemProperties", props);
@@ -352,7 +363,8 @@ public final class RunManifest {
 
         private static String packageVersion(String className) {
             try {
-                Package p = Class.forName(className, false, RunManifest.class.getClassLoader()).getPackage();
+                Package p = Class.forName(className, false, RunManifest.class.getClassLoader())
+                        .getPackage();
                 return p == null ? null : p.getImplementationVersion();
             } catch (ClassNotFoundException | LinkageError e) {
                 return null;

@@ -85,7 +85,8 @@ public final class AdamW implements Optimizer {
         this.epsilon = builder.epsilon;
         this.sliceElements = builder.sliceElements;
         this.hostKernel = builder.hostKernel && HostFloatView.available()
-                ? new AdamWKernel(HostFloatView.intraOpThreads()) : null;
+                ? new AdamWKernel(HostFloatView.intraOpThreads())
+                : null;
         Map<String, NDArray> weights = parameters.weights();
         Map<String, ParameterGroup> assigned = new LinkedHashMap<>();
         NDManager manager = null;
@@ -99,12 +100,15 @@ public final class AdamW implements Optimizer {
             if (manager == null) {
                 manager = builder.parentManager != null
                         ? builder.parentManager.newSubManager(p.getDevice())
-                        : NDManager.newBaseManager(p.getDevice(), p.getManager().getEngine().getEngineName());
+                        : NDManager.newBaseManager(
+                                p.getDevice(), p.getManager().getEngine().getEngineName());
             }
-            assigned.put(name, new ParameterGroup(
-                    builder.decayRule.decays(name, p.getShape()),
-                    builder.layerDecay.layerId(name),
-                    builder.layerDecay.scale(name)));
+            assigned.put(
+                    name,
+                    new ParameterGroup(
+                            builder.decayRule.decays(name, p.getShape()),
+                            builder.layerDecay.layerId(name),
+                            builder.layerDecay.scale(name)));
             expAvg.put(name, zeros(manager, p));
             expAvgSq.put(name, zeros(manager, p));
         }
@@ -113,7 +117,9 @@ public final class AdamW implements Optimizer {
         }
         this.stateManager = manager;
         this.groups = Collections.unmodifiableMap(assigned);
-        LOG.debug("AdamW over {} parameters ({} with weight decay)", groups.size(),
+        LOG.debug(
+                "AdamW over {} parameters ({} with weight decay)",
+                groups.size(),
                 groups.values().stream().filter(ParameterGroup::weightDecay).count());
     }
 
@@ -158,8 +164,8 @@ public final class AdamW implements Optimizer {
         }
     }
 
-    private void updateOne(String name, NDArray param, double lr, double wd, double bias1, double bias2Sqrt,
-            NDManager held) {
+    private void updateOne(
+            String name, NDArray param, double lr, double wd, double bias1, double bias2Sqrt, NDManager held) {
         try (NDManager sub = stateManager.newSubManager(param.getDevice())) {
             NDArray grad = param.getGradient();
             grad.attach(sub);
@@ -168,9 +174,14 @@ public final class AdamW implements Optimizer {
             NDArray m = expAvg.get(name);
             NDArray v = expAvgSq.get(name);
             sub.tempAttachAll(m, v);
-            AdamWKernel.Scalars scalars = new AdamWKernel.Scalars(wd != 0 ? (float) (1 - lr * wd) : 1f,
-                    (float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2),
-                    (float) (lr * bias2Sqrt / bias1), (float) (epsilon * bias2Sqrt));
+            AdamWKernel.Scalars scalars = new AdamWKernel.Scalars(
+                    wd != 0 ? (float) (1 - lr * wd) : 1f,
+                    (float) beta1,
+                    (float) (1 - beta1),
+                    (float) beta2,
+                    (float) (1 - beta2),
+                    (float) (lr * bias2Sqrt / bias1),
+                    (float) (epsilon * bias2Sqrt));
             if (hostKernel != null && lr != 0 && queueOnHost(p, grad, m, v, scalars)) {
                 p.attach(held);
                 grad.attach(held);
@@ -220,8 +231,8 @@ public final class AdamW implements Optimizer {
      * The update of one tensor or one view of it (all four arrays have the same shape) with the kernel's scalars;
      * the parameter itself changes only when {@code moveParameter} (a zero learning rate updates the moments only).
      */
-    private void updateSlice(NDArray p, NDArray grad, NDArray m, NDArray v, AdamWKernel.Scalars s,
-            boolean moveParameter) {
+    private void updateSlice(
+            NDArray p, NDArray grad, NDArray m, NDArray v, AdamWKernel.Scalars s, boolean moveParameter) {
         if (moveParameter && s.decay() != 1f) {
             p.muli(s.decay());
         }
@@ -235,7 +246,8 @@ public final class AdamW implements Optimizer {
         v.muli(s.beta2()).addi(t.muli(grad).muli((float) ((1 - beta2) / (1 - beta1))));
         t.close();
         if (moveParameter) {
-            try (NDArray denom = v.sqrt().addi(s.eps()); NDArray ratio = m.div(denom)) {
+            try (NDArray denom = v.sqrt().addi(s.eps());
+                    NDArray ratio = m.div(denom)) {
                 p.subi(ratio.muli(s.step()));
             }
         }

@@ -89,11 +89,10 @@ final class AdamWKernel implements AutoCloseable {
      * @param step {@code a·sqrt(1−β2^t) / (1−β1^t)}: the bias corrections folded into the step size
      * @param eps {@code ε·sqrt(1−β2^t)}
      */
-    record Scalars(float decay, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float step,
-            float eps) {}
+    record Scalars(
+            float decay, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float step, float eps) {}
 
-    private record Job(FloatBuffer param, FloatBuffer grad, FloatBuffer expAvg, FloatBuffer expAvgSq,
-            Scalars hyper) {}
+    private record Job(FloatBuffer param, FloatBuffer grad, FloatBuffer expAvg, FloatBuffer expAvgSq, Scalars hyper) {}
 
     /** One thread's block arrays. */
     private static final class Scratch {

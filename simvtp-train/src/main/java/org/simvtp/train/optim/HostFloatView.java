@@ -29,8 +29,11 @@ final class HostFloatView {
      * @return a native-order float view aliasing the tensor, or null
      */
     static FloatBuffer of(NDArray array) {
-        if (PROBE == null || array.getDataType() != DataType.FLOAT32 || !Device.cpu().equals(array.getDevice())
-                || array.isSparse() || !PROBE.isContiguous(array)) {
+        if (PROBE == null
+                || array.getDataType() != DataType.FLOAT32
+                || !Device.cpu().equals(array.getDevice())
+                || array.isSparse()
+                || !PROBE.isContiguous(array)) {
             return null;
         }
         return array.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
@@ -44,7 +47,9 @@ final class HostFloatView {
     /** PyTorch's intra-op thread count ({@code JniUtils.getNumThreads()}), or the processor count. */
     static int intraOpThreads() {
         try {
-            Object threads = Class.forName("ai.djl.pytorch.jni.JniUtils").getMethod("getNumThreads").invoke(null);
+            Object threads = Class.forName("ai.djl.pytorch.jni.JniUtils")
+                    .getMethod("getNumThreads")
+                    .invoke(null);
             return Math.max(1, (Integer) threads);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return Runtime.getRuntime().availableProcessors();

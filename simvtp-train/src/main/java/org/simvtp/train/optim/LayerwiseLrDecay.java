@@ -128,8 +128,8 @@ public final class LayerwiseLrDecay {
     public String toString() {
         return this == NONE
                 ? "LayerwiseLrDecay[none]"
-                : "LayerwiseLrDecay[depth=" + depth + ", decay=" + decay + ", towers=" + towerPrefixes
-                        + ", embeddings=" + embeddingPrefixes + ", referenceBug=" + referenceBug + "]";
+                : "LayerwiseLrDecay[depth=" + depth + ", decay=" + decay + ", towers=" + towerPrefixes + ", embeddings="
+                        + embeddingPrefixes + ", referenceBug=" + referenceBug + "]";
     }
 
     /** Builder for {@link LayerwiseLrDecay}. */

@@ -81,7 +81,8 @@ public final class LocalGradientReducer implements GradientReducer {
                 if (!o.getShape().equals(e.getValue().getShape())
                         || o.getDataType() != e.getValue().getDataType()) {
                     throw new IllegalArgumentException("gradient '" + e.getKey() + "' of replica " + r + " is "
-                            + o.getDataType() + o.getShape() + ", replica 0 has " + e.getValue().getDataType()
+                            + o.getDataType() + o.getShape() + ", replica 0 has "
+                            + e.getValue().getDataType()
                             + e.getValue().getShape());
                 }
             }

@@ -21,7 +21,11 @@ import org.simvtp.models.PretrainInputs;
  */
 @SuppressWarnings("ArrayRecordComponent") // a carrier of bulk arrays, never compared or hashed
 public record PretrainBatch(
-        float[] video, long[] videoShape, VideoMask mask, long[][] inputIds, long[][] attentionMask,
+        float[] video,
+        long[] videoShape,
+        VideoMask mask,
+        long[][] inputIds,
+        long[][] attentionMask,
         long[][] mlmLabels) {
 
     /** Checks that all parts agree on the batch size. */
@@ -31,8 +35,8 @@ public record PretrainBatch(
             throw new IllegalArgumentException("batch parts disagree on the batch size " + b);
         }
         if (video.length != Arrays.stream(videoShape).reduce(1, (x, y) -> x * y)) {
-            throw new IllegalArgumentException("video has " + video.length + " values, shape "
-                    + Arrays.toString(videoShape));
+            throw new IllegalArgumentException(
+                    "video has " + video.length + " values, shape " + Arrays.toString(videoShape));
         }
     }
 
@@ -47,8 +51,12 @@ public record PretrainBatch(
         long[] shape = videoShape.clone();
         shape[0] = (long) to - from;
         boolean[][] m = Arrays.copyOfRange(mask.toArray(), from, to);
-        return new PretrainBatch(Arrays.copyOfRange(video, from * per, to * per), shape, VideoMask.of(m),
-                Arrays.copyOfRange(inputIds, from, to), Arrays.copyOfRange(attentionMask, from, to),
+        return new PretrainBatch(
+                Arrays.copyOfRange(video, from * per, to * per),
+                shape,
+                VideoMask.of(m),
+                Arrays.copyOfRange(inputIds, from, to),
+                Arrays.copyOfRange(attentionMask, from, to),
                 Arrays.copyOfRange(mlmLabels, from, to));
     }
 
@@ -67,8 +75,13 @@ public record PretrainBatch(
 
     /** Copies the batch into {@code manager} as model inputs (negatives are drawn by the model). */
     public PretrainInputs toInputs(NDManager manager) {
-        return new PretrainInputs(manager.create(video, new Shape(videoShape)), mask, matrix(manager, inputIds),
-                matrix(manager, attentionMask), matrix(manager, mlmLabels), null);
+        return new PretrainInputs(
+                manager.create(video, new Shape(videoShape)),
+                mask,
+                matrix(manager, inputIds),
+                matrix(manager, attentionMask),
+                matrix(manager, mlmLabels),
+                null);
     }
 
     static ai.djl.ndarray.NDArray matrix(NDManager manager, long[][] rows) {

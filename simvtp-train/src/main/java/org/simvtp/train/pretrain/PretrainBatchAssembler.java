@@ -48,7 +48,10 @@ public final class PretrainBatchAssembler {
         this(model.config(), tokenizer, model.videoMasking(), model.textMasking());
     }
 
-    private PretrainBatchAssembler(SimvtpConfig config, BertTokenizer tokenizer, VideoMaskingStrategy videoMasking,
+    private PretrainBatchAssembler(
+            SimvtpConfig config,
+            BertTokenizer tokenizer,
+            VideoMaskingStrategy videoMasking,
             TextMaskingStrategy textMasking) {
         this.config = config;
         this.tokenizer = tokenizer;
@@ -71,7 +74,8 @@ public final class PretrainBatchAssembler {
         }
         int b = clips.size();
         ClipTensor first = clips.get(0);
-        if (first.frames() != config.numFrames() || first.height() != config.imageSize()
+        if (first.frames() != config.numFrames()
+                || first.height() != config.imageSize()
                 || first.width() != config.imageSize()) {
             throw new IllegalArgumentException("clips are " + first.frames() + "x" + first.height() + "x"
                     + first.width() + ", the model expects " + config.numFrames() + "x" + config.imageSize() + "x"
@@ -92,7 +96,12 @@ public final class PretrainBatchAssembler {
             masked = textMasking.mask(tokens.ids(), random);
         } while (!masked.hasSelection() && ++attempts < 100);
         long[] shape = {b, first.channels(), first.frames(), first.height(), first.width()};
-        return new PretrainBatch(video, shape, videoMasking.sample(b, random), masked.maskedIds(),
-                tokens.attentionMask(), masked.labels());
+        return new PretrainBatch(
+                video,
+                shape,
+                videoMasking.sample(b, random),
+                masked.maskedIds(),
+                tokens.attentionMask(),
+                masked.labels());
     }
 }

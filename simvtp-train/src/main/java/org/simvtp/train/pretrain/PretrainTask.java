@@ -11,9 +11,9 @@ import org.simvtp.models.SimvtpPretrainModel;
 import org.simvtp.models.objective.FeatureGather;
 import org.simvtp.train.StepContext;
 import org.simvtp.train.StepLosses;
+import org.simvtp.train.TrainingTask;
 import org.simvtp.train.distributed.GroupFeatureGather;
 import org.simvtp.train.distributed.ProcessGroup;
-import org.simvtp.train.TrainingTask;
 
 /**
  * SimVTP pre-training: the objectives of a {@link SimvtpPretrainModel}, each logged under its loss key
@@ -64,17 +64,18 @@ public final class PretrainTask implements TrainingTask<SimvtpPretrainModel, Pre
 
     @Override
     public StepLosses losses(SimvtpPretrainModel model, PretrainBatch shard, StepContext context) {
-        PretrainOutput out = model.forward(shard.toInputs(context.manager()), context.training(), context.random(),
+        PretrainOutput out = model.forward(
+                shard.toInputs(context.manager()),
+                context.training(),
+                context.random(),
                 gatherFor(context.processGroup(), context.replicaCount()));
         return new StepLosses(out.lossTotal(), new LinkedHashMap<String, NDArray>(out.losses()));
     }
 
     /** Feature exchange for a replica: over the group with one replica per process, unavailable otherwise. */
-    static FeatureGather gatherFor(Optional<ProcessGroup> group,
-            int replicaCount) {
+    static FeatureGather gatherFor(Optional<ProcessGroup> group, int replicaCount) {
         if (replicaCount == 1) {
-            return group.<FeatureGather>map(GroupFeatureGather::new)
-                    .orElse(FeatureGather.LOCAL);
+            return group.<FeatureGather>map(GroupFeatureGather::new).orElse(FeatureGather.LOCAL);
         }
         int world = replicaCount * group.map(ProcessGroup::size).orElse(1);
         return new FeatureGather() {

@@ -43,7 +43,10 @@ public final class Annotations {
             throw new FileNotFoundException("video root folder " + root + " does not exist");
         }
         DataFormat f = format != null ? format : DataFormat.detect(file);
-        ReadOptions options = ReadOptions.builder().optRoot(root).optErrorMode(ErrorMode.LENIENT).build();
+        ReadOptions options = ReadOptions.builder()
+                .optRoot(root)
+                .optErrorMode(ErrorMode.LENIENT)
+                .build();
         RecordTable records;
         long malformed;
         try (RecordIterator it = f.reader(file, options).open()) {
@@ -54,8 +57,8 @@ public final class Annotations {
             warnings.println("warning: skipped " + malformed + " malformed rows of " + file);
         }
         if (records.isEmpty()) {
-            throw new IllegalArgumentException("annotations file " + file + " (" + f.id()
-                    + ") holds no video-text pairs");
+            throw new IllegalArgumentException(
+                    "annotations file " + file + " (" + f.id() + ") holds no video-text pairs");
         }
         return records;
     }

@@ -12,18 +12,18 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import org.simvtp.core.SimvtpConfig;
 import org.simvtp.models.DualEncoder;
+import org.simvtp.models.checkpoint.CheckpointFormatException;
 import org.simvtp.models.checkpoint.LoadReport;
 import org.simvtp.models.checkpoint.PretrainedInit;
+import org.simvtp.models.checkpoint.SafetensorsFile;
+import org.simvtp.models.checkpoint.SafetensorsReader;
 import org.simvtp.models.checkpoint.StateDictLoader;
+import org.simvtp.models.checkpoint.TensorData;
+import org.simvtp.models.checkpoint.TorchCheckpointReader;
 import org.simvtp.models.facade.ConfigJson;
 import org.simvtp.models.facade.ModelKind;
 import org.simvtp.models.facade.Simvtp;
 import org.simvtp.models.facade.SimvtpOptions;
-import org.simvtp.models.checkpoint.CheckpointFormatException;
-import org.simvtp.models.checkpoint.SafetensorsFile;
-import org.simvtp.models.checkpoint.SafetensorsReader;
-import org.simvtp.models.checkpoint.TensorData;
-import org.simvtp.models.checkpoint.TorchCheckpointReader;
 import org.simvtp.models.nn.ReferenceBlock;
 
 /**
@@ -86,7 +86,8 @@ public final class Checkpoints {
         }
         tensors = stripPrefix(tensors, "module.");
         ModelKind kind = tensors.keySet().stream().anyMatch(k -> k.startsWith("video_encoder."))
-                ? ModelKind.TWO_TOWER : ModelKind.PRETRAINING;
+                ? ModelKind.TWO_TOWER
+                : ModelKind.PRETRAINING;
         if (kind == ModelKind.PRETRAINING && tensors.keySet().stream().noneMatch(k -> k.startsWith("encoder."))) {
             throw new CheckpointFormatException(file, "holds no SimVTP model (no 'encoder.' or 'video_encoder.' keys)");
         }
@@ -111,9 +112,12 @@ public final class Checkpoints {
      * @throws IllegalArgumentException if the checkpoint does not fit the model
      */
     public static LoadReport initDualEncoder(DualEncoder dual, Contents init) {
-        return load(dual, init, (model, arrays) -> init.kind() == ModelKind.PRETRAINING
-                ? PretrainedInit.intoDualEncoder(dual, arrays)
-                : StateDictLoader.load(model, arrays, n -> n));
+        return load(
+                dual,
+                init,
+                (model, arrays) -> init.kind() == ModelKind.PRETRAINING
+                        ? PretrainedInit.intoDualEncoder(dual, arrays)
+                        : StateDictLoader.load(model, arrays, n -> n));
     }
 
     /**
@@ -128,9 +132,10 @@ public final class Checkpoints {
         return load(model, init, (m, arrays) -> StateDictLoader.load(m, arrays, n -> n));
     }
 
-    private static LoadReport load(ReferenceBlock model, Contents init,
-            BiFunction<ReferenceBlock, Map<String, NDArray>, LoadReport> loader) {
-        NDManager owner = model.namedParameters().values().iterator().next().getArray().getManager();
+    private static LoadReport load(
+            ReferenceBlock model, Contents init, BiFunction<ReferenceBlock, Map<String, NDArray>, LoadReport> loader) {
+        NDManager owner =
+                model.namedParameters().values().iterator().next().getArray().getManager();
         LoadReport report;
         try (NDManager sub = owner.newSubManager()) {
             Map<String, NDArray> arrays = new LinkedHashMap<>();

@@ -98,15 +98,17 @@ public enum DataFormat {
         if (name.endsWith(".csv")) {
             String header = firstLine(file).toLowerCase(Locale.ROOT);
             return header.contains(WebVidCsvReader.VIDEO_ID) && header.contains(WebVidCsvReader.PAGE_DIR)
-                    ? WEBVID_CSV : CSV;
+                    ? WEBVID_CSV
+                    : CSV;
         }
         if (name.endsWith(".json")) {
             String head = firstChars(file, 256).replaceAll("\\s", "");
             return head.startsWith("{\"videos\"") || head.startsWith("{\"sentences\"") || head.startsWith("{\"info\"")
-                    ? MSRVTT_JSON : JSON;
+                    ? MSRVTT_JSON
+                    : JSON;
         }
-        throw new IllegalArgumentException("cannot tell the annotation format of " + file
-                + " from its name; pass --format (" + names() + ")");
+        throw new IllegalArgumentException(
+                "cannot tell the annotation format of " + file + " from its name; pass --format (" + names() + ")");
     }
 
     /**

@@ -51,8 +51,17 @@ public final class EvaluateJob {
      * @return the scores
      * @throws IOException if the annotations or the checkpoint cannot be read, or the JSON cannot be written
      */
-    public static RetrievalResult run(Path checkpoint, Path annotations, DataFormat format, Path root, int segments,
-            int crops, Path json, PrintStream out, PrintStream warnings) throws IOException {
+    public static RetrievalResult run(
+            Path checkpoint,
+            Path annotations,
+            DataFormat format,
+            Path root,
+            int segments,
+            int crops,
+            Path json,
+            PrintStream out,
+            PrintStream warnings)
+            throws IOException {
         List<VideoTextRecord> records = Annotations.read(annotations, format, root, warnings);
         RetrievalResult result = run(checkpoint, records, segments, crops, warnings);
         out.println(result.format());
@@ -78,9 +87,11 @@ public final class EvaluateJob {
      * @return the scores
      * @throws IOException if the checkpoint cannot be read
      */
-    public static RetrievalResult run(Path checkpoint, List<VideoTextRecord> records, int segments, int crops,
-            PrintStream warnings) throws IOException {
-        try (Simvtp simvtp = Checkpoints.open(checkpoint,
+    public static RetrievalResult run(
+            Path checkpoint, List<VideoTextRecord> records, int segments, int crops, PrintStream warnings)
+            throws IOException {
+        try (Simvtp simvtp = Checkpoints.open(
+                checkpoint,
                 SimvtpOptions.builder().optNormalize(false).optMaxBatch(12).build())) {
             return evaluate(new SimvtpEmbeddingModel(simvtp), simvtp.config(), records, segments, crops, warnings);
         }
@@ -97,11 +108,21 @@ public final class EvaluateJob {
      * @param warnings where data warnings go
      * @return the scores
      */
-    public static RetrievalResult evaluate(EmbeddingModel model, SimvtpConfig config, List<VideoTextRecord> records,
-            int segments, int crops, PrintStream warnings) {
-        TestViews views = TestViews.forConfig(config).toBuilder().optSegments(segments).optCrops(crops).build();
+    public static RetrievalResult evaluate(
+            EmbeddingModel model,
+            SimvtpConfig config,
+            List<VideoTextRecord> records,
+            int segments,
+            int crops,
+            PrintStream warnings) {
+        TestViews views = TestViews.forConfig(config).toBuilder()
+                .optSegments(segments)
+                .optCrops(crops)
+                .build();
         try (BertTokenizer tokenizer = BertTokenizer.create()) {
-            return RetrievalEvaluator.builder(model, tokenizer::encodeBatch).optViews(views).build()
+            return RetrievalEvaluator.builder(model, tokenizer::encodeBatch)
+                    .optViews(views)
+                    .build()
                     .evaluate(RetrievalItems.fromRecords(records, warnings));
         }
     }

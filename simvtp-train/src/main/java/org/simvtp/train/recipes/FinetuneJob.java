@@ -65,12 +65,15 @@ public final class FinetuneJob {
     public static FinetuneResult run(FinetuneSettings s, PrintStream out) throws IOException {
         List<VideoTextRecord> train = Annotations.read(s.train(), s.format(), s.root(), System.err);
         List<VideoTextRecord> val = Annotations.read(s.val(), s.format(), s.root(), System.err);
-        List<VideoTextRecord> test = s.test() == null ? null : Annotations.read(s.test(), s.format(), s.root(),
-                System.err);
+        List<VideoTextRecord> test =
+                s.test() == null ? null : Annotations.read(s.test(), s.format(), s.root(), System.err);
         Checkpoints.Contents init = Checkpoints.read(s.init());
         SimvtpConfig config = init.config();
-        TrainerConfig.Builder tc = TrainerConfig.referenceFinetune().toBuilder().optTotalSteps(s.steps())
-                .optWarmupSteps(s.effectiveWarmup()).optSeed(s.seed()).optCheckpointEvery(s.checkpointEvery());
+        TrainerConfig.Builder tc = TrainerConfig.referenceFinetune().toBuilder()
+                .optTotalSteps(s.steps())
+                .optWarmupSteps(s.effectiveWarmup())
+                .optSeed(s.seed())
+                .optCheckpointEvery(s.checkpointEvery());
         if (s.learningRate().isPresent()) {
             double lr = s.learningRate().getAsDouble();
             TrainerConfig reference = TrainerConfig.referenceFinetune();
@@ -79,26 +82,45 @@ public final class FinetuneJob {
         TrainerConfig trainerConfig = tc.build();
         EvaluationSplit split = s.selectOnTest() ? EvaluationSplit.TEST : EvaluationSplit.VAL;
         List<VideoTextRecord> selection = s.selectOnTest() ? test : val;
-        BestCheckpointSelector selector = BestCheckpointSelector.builder().optSplit(split).build();
+        BestCheckpointSelector selector =
+                BestCheckpointSelector.builder().optSplit(split).build();
         Path dir = s.outputDir().toAbsolutePath().normalize();
-        out.printf("fine-tuning %s from %s (%s) on %d pairs of %s, batch %d, lr %.3g, %d steps, selection on %s, "
-                + "output %s%n", PretrainJob.describe(config), s.init(), init.kind(), train.size(), s.train(),
-                s.batchSize(), trainerConfig.baseLr(), s.steps(), split, dir);
-        LearningRateReport.finetune(s.learningRate(), s.batchSize(), trainerConfig.baseLr()).forEach(out::println);
+        out.printf(
+                "fine-tuning %s from %s (%s) on %d pairs of %s, batch %d, lr %.3g, %d steps, selection on %s, "
+                        + "output %s%n",
+                PretrainJob.describe(config),
+                s.init(),
+                init.kind(),
+                train.size(),
+                s.train(),
+                s.batchSize(),
+                trainerConfig.baseLr(),
+                s.steps(),
+                split,
+                dir);
+        LearningRateReport.finetune(s.learningRate(), s.batchSize(), trainerConfig.baseLr())
+                .forEach(out::println);
 
         VideoTextLoader.Builder loader = VideoTextLoader.builder()
-                .setSource(new VideoFileSource(train, FinetuneTrainFrameSampler.forConfig(config),
+                .setSource(new VideoFileSource(
+                        train,
+                        FinetuneTrainFrameSampler.forConfig(config),
                         ClipTransform.finetuneTrain(config.imageSize())))
                 .setBatchSize(s.batchSize())
                 .optSeed(s.seed());
         if (s.workers() > 0) {
             loader.optWorkers(s.workers());
         }
-        RunManifest manifest = RunManifest.builder().optName("finetune").optModelConfig(config)
-                .optTrainerConfig(trainerConfig).addSeed("seed", s.seed())
+        RunManifest manifest = RunManifest.builder()
+                .optName("finetune")
+                .optModelConfig(config)
+                .optTrainerConfig(trainerConfig)
+                .addSeed("seed", s.seed())
                 .optData("train " + s.train().toAbsolutePath() + " (" + train.size() + " pairs), val "
                         + s.val().toAbsolutePath())
-                .addExtra("init", s.init().toAbsolutePath().toString()).addExtra("selectionSplit", split.name()).build();
+                .addExtra("init", s.init().toAbsolutePath().toString())
+                .addExtra("selectionSplit", split.name())
+                .build();
         Path weights = dir.resolve(WEIGHTS_FILE);
         Path best = dir.resolve(BEST_WEIGHTS_FILE);
         try (BertTokenizer tokenizer = BertTokenizer.create();
@@ -113,7 +135,8 @@ public final class FinetuneJob {
             TrainingSummary summary;
             RetrievalResult valResult;
             RetrievalResult testResult = null;
-            try (Trainer<DualEncoder, RetrievalBatch> trainer = outputs.attach(builder, manifest, 2).build()) {
+            try (Trainer<DualEncoder, RetrievalBatch> trainer =
+                    outputs.attach(builder, manifest, 2).build()) {
                 periodic.model = trainer.model();
                 summary = trainer.fit(batches);
                 Simvtp.saveWeights(trainer.model(), config, ModelKind.TWO_TOWER, weights);
@@ -129,16 +152,29 @@ public final class FinetuneJob {
                 }
             }
             outputs.writeLossPlot();
-            long bestStep = selector.best().map(BestCheckpointSelector.Best::step).orElse(summary.finalStep());
+            long bestStep =
+                    selector.best().map(BestCheckpointSelector.Best::step).orElse(summary.finalStep());
             out.println("weights: " + weights);
-            out.printf("best on %s: step %d (%s %.2f) -> %s%n", split, bestStep, selector.metricName(),
-                    selector.best().map(BestCheckpointSelector.Best::score).orElse(Double.NaN), best);
+            out.printf(
+                    "best on %s: step %d (%s %.2f) -> %s%n",
+                    split,
+                    bestStep,
+                    selector.metricName(),
+                    selector.best().map(BestCheckpointSelector.Best::score).orElse(Double.NaN),
+                    best);
             return new FinetuneResult(summary, valResult, testResult, weights, best, bestStep);
         }
     }
 
-    private static RetrievalResult evaluate(EmbeddingModel model, SimvtpConfig config, List<VideoTextRecord> records,
-            FinetuneSettings s, String name, Path json, PrintStream out) throws IOException {
+    private static RetrievalResult evaluate(
+            EmbeddingModel model,
+            SimvtpConfig config,
+            List<VideoTextRecord> records,
+            FinetuneSettings s,
+            String name,
+            Path json,
+            PrintStream out)
+            throws IOException {
         RetrievalResult r = EvaluateJob.evaluate(model, config, records, s.segments(), s.crops(), System.err);
         out.println(name + " " + r.format());
         Files.writeString(json, r.toJson(), StandardCharsets.UTF_8);
@@ -146,8 +182,9 @@ public final class FinetuneJob {
     }
 
     private static void report(PrintStream out, Checkpoints.Contents init, LoadReport r) {
-        out.println("initialised both towers from " + init.file() + ": " + r.loaded().size() + " tensors loaded, "
-                + r.missing().size() + " missing (kept initialised), " + r.ignored().size() + " ignored");
+        out.println("initialised both towers from " + init.file() + ": "
+                + r.loaded().size() + " tensors loaded, " + r.missing().size() + " missing (kept initialised), "
+                + r.ignored().size() + " ignored");
     }
 
     /** Evaluates the selection split every {@code evalEvery} steps and keeps the best weights. */
@@ -161,8 +198,14 @@ public final class FinetuneJob {
         private final PrintStream out;
         private DualEncoder model;
 
-        PeriodicEvaluation(FinetuneSettings settings, SimvtpConfig config, List<VideoTextRecord> records,
-                EvaluationSplit split, BestCheckpointSelector selector, Path best, PrintStream out) {
+        PeriodicEvaluation(
+                FinetuneSettings settings,
+                SimvtpConfig config,
+                List<VideoTextRecord> records,
+                EvaluationSplit split,
+                BestCheckpointSelector selector,
+                Path best,
+                PrintStream out) {
             this.settings = settings;
             this.config = config;
             this.records = records;
@@ -178,9 +221,13 @@ public final class FinetuneJob {
             if (every == 0 || record.step() % every != 0 || record.step() >= record.totalSteps()) {
                 return; // the final step is evaluated after fit
             }
-            RetrievalResult r = EvaluateJob.evaluate(EmbeddingModel.of(model), config, records, settings.segments(),
-                    settings.crops(), System.err);
-            out.printf("step %d, %s: t2v R@1 %.2f R@5 %.2f%n", record.step(), split, r.report().textToVideo().r1(),
+            RetrievalResult r = EvaluateJob.evaluate(
+                    EmbeddingModel.of(model), config, records, settings.segments(), settings.crops(), System.err);
+            out.printf(
+                    "step %d, %s: t2v R@1 %.2f R@5 %.2f%n",
+                    record.step(),
+                    split,
+                    r.report().textToVideo().r1(),
                     r.report().textToVideo().r5());
             if (selector.offer(record.step(), split, r)) {
                 try {

@@ -14,5 +14,10 @@ import org.simvtp.train.eval.RetrievalResult;
  * @param bestWeights the weights of the best evaluation on the selection split ({@code model-best.safetensors})
  * @param bestStep the step of {@code bestWeights}
  */
-public record FinetuneResult(TrainingSummary training, RetrievalResult validation, RetrievalResult test,
-        Path weights, Path bestWeights, long bestStep) {}
+public record FinetuneResult(
+        TrainingSummary training,
+        RetrievalResult validation,
+        RetrievalResult test,
+        Path weights,
+        Path bestWeights,
+        long bestStep) {}

@@ -38,9 +38,25 @@ import java.util.OptionalDouble;
  * @param checkpointEvery steps between checkpoints (0 = only at the end)
  */
 public record FinetuneSettings(
-        Path train, Path val, Path test, DataFormat format, Path root, Path init, Path outputDir, long steps,
-        long warmupSteps, int batchSize, OptionalDouble learningRate, Duration budget, int workers, long seed,
-        long evalEvery, boolean selectOnTest, int segments, int crops, long checkpointEvery) {
+        Path train,
+        Path val,
+        Path test,
+        DataFormat format,
+        Path root,
+        Path init,
+        Path outputDir,
+        long steps,
+        long warmupSteps,
+        int batchSize,
+        OptionalDouble learningRate,
+        Duration budget,
+        int workers,
+        long seed,
+        long evalEvery,
+        boolean selectOnTest,
+        int segments,
+        int crops,
+        long checkpointEvery) {
 
     /** Validates the values. */
     public FinetuneSettings {
@@ -50,12 +66,15 @@ public record FinetuneSettings(
         Objects.requireNonNull(outputDir, "outputDir");
         Objects.requireNonNull(learningRate, "learningRate");
         RunSettingsBuilder.checkShared(steps, warmupSteps, learningRate, workers, checkpointEvery, budget);
-        RunSettingsBuilder.check(batchSize >= 2, "batch size must be at least 2 (the contrastive loss compares "
-                + "each pair with the rest of the batch), got " + batchSize);
+        RunSettingsBuilder.check(
+                batchSize >= 2,
+                "batch size must be at least 2 (the contrastive loss compares "
+                        + "each pair with the rest of the batch), got " + batchSize);
         RunSettingsBuilder.check(evalEvery >= 0, "evaluation interval must be >= 0, got " + evalEvery);
         RunSettingsBuilder.check(!selectOnTest || test != null, "selecting on the test split needs a test file");
-        RunSettingsBuilder.check(segments > 1 && crops > 1, "test views need more than 1 segment and crop, got "
-                + segments + " x " + crops);
+        RunSettingsBuilder.check(
+                segments > 1 && crops > 1,
+                "test views need more than 1 segment and crop, got " + segments + " x " + crops);
     }
 
     /**
@@ -145,8 +164,25 @@ public record FinetuneSettings(
 
         /** Validates and builds. @return the settings */
         public FinetuneSettings build() {
-            return new FinetuneSettings(train, val, test, format, root, init, outputDir, steps, warmupSteps,
-                    batchSize, learningRate, budget, workers, seed, evalEvery, selectOnTest, segments, crops,
+            return new FinetuneSettings(
+                    train,
+                    val,
+                    test,
+                    format,
+                    root,
+                    init,
+                    outputDir,
+                    steps,
+                    warmupSteps,
+                    batchSize,
+                    learningRate,
+                    budget,
+                    workers,
+                    seed,
+                    evalEvery,
+                    selectOnTest,
+                    segments,
+                    crops,
                     checkpointEvery);
         }
     }

@@ -42,11 +42,18 @@ final class LearningRateReport {
         if (explicitLr.isPresent()) {
             return List.of(explicit(lr));
         }
-        String batch = world > 1 ? "global batch " + globalBatch + " (" + globalBatch / world + " × " + world
-                + " processes)" : "batch " + globalBatch;
-        return withHint(String.format(Locale.ROOT, "learning rate %s = %s × %s / %d (reference scaling; --lr sets "
-                + "it directly)", format(lr), format(PretrainSettings.REFERENCE_LR), batch,
-                LrScaling.REFERENCE_BATCH), lr);
+        String batch = world > 1
+                ? "global batch " + globalBatch + " (" + globalBatch / world + " × " + world + " processes)"
+                : "batch " + globalBatch;
+        return withHint(
+                String.format(
+                        Locale.ROOT,
+                        "learning rate %s = %s × %s / %d (reference scaling; --lr sets " + "it directly)",
+                        format(lr),
+                        format(PretrainSettings.REFERENCE_LR),
+                        batch,
+                        LrScaling.REFERENCE_BATCH),
+                lr);
     }
 
     /**
@@ -63,9 +70,17 @@ final class LearningRateReport {
             return List.of(explicit(lr));
         }
         double base = lr * LrScaling.REFERENCE_BATCH / FINETUNE_REFERENCE_BATCH;
-        return withHint(String.format(Locale.ROOT, "learning rate %s = the reference fine-tuning rate (%s × its "
-                + "batch %d / %d), not rescaled to batch %d (--lr sets it directly)", format(lr), format(base),
-                FINETUNE_REFERENCE_BATCH, LrScaling.REFERENCE_BATCH, batchSize), lr);
+        return withHint(
+                String.format(
+                        Locale.ROOT,
+                        "learning rate %s = the reference fine-tuning rate (%s × its "
+                                + "batch %d / %d), not rescaled to batch %d (--lr sets it directly)",
+                        format(lr),
+                        format(base),
+                        FINETUNE_REFERENCE_BATCH,
+                        LrScaling.REFERENCE_BATCH,
+                        batchSize),
+                lr);
     }
 
     private static String explicit(double lr) {

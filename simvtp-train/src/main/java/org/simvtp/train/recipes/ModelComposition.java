@@ -42,9 +42,14 @@ import org.simvtp.models.objective.VtmObjective;
  * @param videoMasking {@code tube} (the reference) or {@code random}
  * @param mode execution mode
  */
-public record ModelComposition(List<String> objectives, Map<String, Double> weights,
-        VtcObjective.Negatives vtcNegatives, VtmObjective.Negatives vtmNegatives, MlmHead.Type textHead,
-        String videoMasking, ExecutionMode mode) {
+public record ModelComposition(
+        List<String> objectives,
+        Map<String, Double> weights,
+        VtcObjective.Negatives vtcNegatives,
+        VtmObjective.Negatives vtmNegatives,
+        MlmHead.Type textHead,
+        String videoMasking,
+        ExecutionMode mode) {
 
     /** Validates the names and values. */
     public ModelComposition {
@@ -55,8 +60,8 @@ public record ModelComposition(List<String> objectives, Map<String, Double> weig
         }
         for (String o : objectives) {
             if (!ReferenceObjectives.NAMES.contains(o)) {
-                throw new IllegalArgumentException("unknown objective '" + o + "'; known: "
-                        + String.join(", ", ReferenceObjectives.NAMES));
+                throw new IllegalArgumentException(
+                        "unknown objective '" + o + "'; known: " + String.join(", ", ReferenceObjectives.NAMES));
             }
         }
         if (new LinkedHashSet<>(objectives).size() != objectives.size()) {
@@ -64,12 +69,12 @@ public record ModelComposition(List<String> objectives, Map<String, Double> weig
         }
         for (Map.Entry<String, Double> w : weights.entrySet()) {
             if (!objectives.contains(w.getKey())) {
-                throw new IllegalArgumentException("a weight for '" + w.getKey() + "', which is not among the"
-                        + " objectives " + objectives);
+                throw new IllegalArgumentException(
+                        "a weight for '" + w.getKey() + "', which is not among the" + " objectives " + objectives);
             }
             if (!(w.getValue() >= 0 && Double.isFinite(w.getValue()))) {
-                throw new IllegalArgumentException("weight of " + w.getKey() + " must be finite and >= 0, got "
-                        + w.getValue());
+                throw new IllegalArgumentException(
+                        "weight of " + w.getKey() + " must be finite and >= 0, got " + w.getValue());
             }
         }
         Objects.requireNonNull(vtcNegatives, "vtcNegatives");
@@ -87,8 +92,14 @@ public record ModelComposition(List<String> objectives, Map<String, Double> weig
 
     /** The reference: the four objectives with the configuration's weights, local VTC, random VTM, tube masking. */
     public static ModelComposition reference() {
-        return new ModelComposition(ReferenceObjectives.NAMES, Map.of(), VtcObjective.Negatives.LOCAL,
-                VtmObjective.Negatives.RANDOM, MlmHead.Type.LINEAR, "tube", ExecutionMode.REFERENCE);
+        return new ModelComposition(
+                ReferenceObjectives.NAMES,
+                Map.of(),
+                VtcObjective.Negatives.LOCAL,
+                VtmObjective.Negatives.RANDOM,
+                MlmHead.Type.LINEAR,
+                "tube",
+                ExecutionMode.REFERENCE);
     }
 
     /** A builder starting from these values. */
@@ -98,12 +109,17 @@ public record ModelComposition(List<String> objectives, Map<String, Double> weig
 
     /** Builds a fresh, uninitialised model with this composition for {@code config}. */
     public SimvtpPretrainModel newModel(SimvtpConfig config) {
-        SimvtpPretrainModel.Builder b = SimvtpPretrainModel.builder().setConfig(config).optMode(mode)
+        SimvtpPretrainModel.Builder b = SimvtpPretrainModel.builder()
+                .setConfig(config)
+                .optMode(mode)
                 .optObjectives(newObjectives(config))
                 .optVideoMasking(videoMasking.equals("random") ? RandomMasking.of(config) : TubeMasking.of(config));
         if (textHead != MlmHead.Type.LINEAR) {
-            b.optMlmHead(MlmHead.builder().setWidth(config.encoderWidth()).setVocabSize(config.vocabSize())
-                    .optType(textHead).build());
+            b.optMlmHead(MlmHead.builder()
+                    .setWidth(config.encoderWidth())
+                    .setVocabSize(config.vocabSize())
+                    .optType(textHead)
+                    .build());
         }
         return b.build();
     }
@@ -111,14 +127,25 @@ public record ModelComposition(List<String> objectives, Map<String, Double> weig
     private List<Objective> newObjectives(SimvtpConfig config) {
         List<Objective> out = new ArrayList<>();
         for (String name : objectives) {
-            out.add(switch (name) {
-                case "pixel" -> PixelObjective.builder().optWeight(weight(name, config.videoLossWeight())).build();
-                case "mlm" -> MlmObjective.builder().optWeight(weight(name, config.textLossWeight())).build();
-                case "vtc" -> VtcObjective.builder().optWeight(weight(name, config.vtcLossWeight()))
-                        .optTemperature(config.vtcTemperature()).optNegatives(vtcNegatives).build();
-                default -> VtmObjective.builder().optWeight(weight(name, config.vtmLossWeight()))
-                        .optTemperature(config.vtcTemperature()).optNegatives(vtmNegatives).build();
-            });
+            out.add(
+                    switch (name) {
+                        case "pixel" -> PixelObjective.builder()
+                                .optWeight(weight(name, config.videoLossWeight()))
+                                .build();
+                        case "mlm" -> MlmObjective.builder()
+                                .optWeight(weight(name, config.textLossWeight()))
+                                .build();
+                        case "vtc" -> VtcObjective.builder()
+                                .optWeight(weight(name, config.vtcLossWeight()))
+                                .optTemperature(config.vtcTemperature())
+                                .optNegatives(vtcNegatives)
+                                .build();
+                        default -> VtmObjective.builder()
+                                .optWeight(weight(name, config.vtmLossWeight()))
+                                .optTemperature(config.vtcTemperature())
+                                .optNegatives(vtmNegatives)
+                                .build();
+                    });
         }
         return out;
     }

@@ -11,9 +11,9 @@ import org.simvtp.data.dataset.VideoTextRecord;
 import org.simvtp.data.loader.VideoFileSource;
 import org.simvtp.data.loader.VideoTextLoader;
 import org.simvtp.data.text.BertTokenizer;
-import org.simvtp.models.checkpoint.LoadReport;
 import org.simvtp.models.ExecutionMode;
 import org.simvtp.models.SimvtpPretrainModel;
+import org.simvtp.models.checkpoint.LoadReport;
 import org.simvtp.models.facade.ConfigJson;
 import org.simvtp.models.facade.ModelKind;
 import org.simvtp.models.facade.Simvtp;
@@ -66,8 +66,8 @@ public final class PretrainJob {
         DistributedConfig dist = settings.distributed() ? DistributedConfig.fromEnvironment() : null;
         int rank = dist == null ? 0 : dist.rank();
         int world = dist == null ? 1 : dist.worldSize();
-        List<VideoTextRecord> records = Annotations.read(settings.annotations(), settings.format(), settings.root(),
-                System.err);
+        List<VideoTextRecord> records =
+                Annotations.read(settings.annotations(), settings.format(), settings.root(), System.err);
         Checkpoints.Contents init = settings.init() == null ? null : Checkpoints.read(settings.init());
         if (init != null && init.kind() != ModelKind.PRETRAINING) {
             throw new IllegalArgumentException("--init " + settings.init() + " is a fine-tuned two-tower model; "
@@ -81,18 +81,35 @@ public final class PretrainJob {
         }
         int globalBatch = settings.batchSize() * world;
         boolean defaultLr = settings.learningRate().isEmpty();
-        double lr = defaultLr ? LrScaling.scaleForBatch(PretrainSettings.REFERENCE_LR, globalBatch)
+        double lr = defaultLr
+                ? LrScaling.scaleForBatch(PretrainSettings.REFERENCE_LR, globalBatch)
                 : settings.learningRate().getAsDouble();
-        double minLr = defaultLr ? LrScaling.scaleForBatch(PretrainSettings.REFERENCE_MIN_LR, globalBatch)
+        double minLr = defaultLr
+                ? LrScaling.scaleForBatch(PretrainSettings.REFERENCE_MIN_LR, globalBatch)
                 : lr * PretrainSettings.REFERENCE_MIN_LR / PretrainSettings.REFERENCE_LR;
-        TrainerConfig trainerConfig = TrainerConfig.builder().optTotalSteps(settings.steps())
-                .optWarmupSteps(settings.effectiveWarmup()).optBaseLr(lr).optMinLr(minLr).optSeed(settings.seed())
-                .optCheckpointEvery(settings.checkpointEvery()).build();
+        TrainerConfig trainerConfig = TrainerConfig.builder()
+                .optTotalSteps(settings.steps())
+                .optWarmupSteps(settings.effectiveWarmup())
+                .optBaseLr(lr)
+                .optMinLr(minLr)
+                .optSeed(settings.seed())
+                .optCheckpointEvery(settings.checkpointEvery())
+                .build();
         if (rank == 0) {
-            out.printf("pre-training %s on %d pairs of %s (rank %d of %d), global batch %d, lr %.3g, %d steps, "
-                    + "output %s%n", describe(config), records.size(), settings.annotations(), rank, world,
-                    globalBatch, lr, settings.steps(), dir);
-            LearningRateReport.pretrain(settings.learningRate(), globalBatch, world, lr).forEach(out::println);
+            out.printf(
+                    "pre-training %s on %d pairs of %s (rank %d of %d), global batch %d, lr %.3g, %d steps, "
+                            + "output %s%n",
+                    describe(config),
+                    records.size(),
+                    settings.annotations(),
+                    rank,
+                    world,
+                    globalBatch,
+                    lr,
+                    settings.steps(),
+                    dir);
+            LearningRateReport.pretrain(settings.learningRate(), globalBatch, world, lr)
+                    .forEach(out::println);
             out.println("model: " + settings.composition().describe());
         }
 
@@ -104,28 +121,36 @@ public final class PretrainJob {
         if (settings.workers() > 0) {
             loader.optWorkers(settings.workers());
         }
-        RunManifest manifest = RunManifest.builder().optName("pretrain").optModelConfig(config)
-                .optTrainerConfig(trainerConfig).addSeed("seed", settings.seed())
+        RunManifest manifest = RunManifest.builder()
+                .optName("pretrain")
+                .optModelConfig(config)
+                .optTrainerConfig(trainerConfig)
+                .addSeed("seed", settings.seed())
                 .optData(settings.annotations().toAbsolutePath() + " (" + records.size() + " pairs)")
-                .addExtra("init", String.valueOf(settings.init())).addExtra("worldSize", Integer.toString(world))
+                .addExtra("init", String.valueOf(settings.init()))
+                .addExtra("worldSize", Integer.toString(world))
                 .addExtra("composition", settings.composition().describe())
-                .addExtra("efficient", Boolean.toString(settings.composition().mode() == ExecutionMode.EFFICIENT)).build();
+                .addExtra("efficient", Boolean.toString(settings.composition().mode() == ExecutionMode.EFFICIENT))
+                .build();
         TrainingSummary summary;
         Path weights = dir.resolve(WEIGHTS_FILE);
         try (ProcessGroup group = dist != null && dist.isDistributed() ? GlooProcessGroup.connect(dist) : null;
                 BertTokenizer tokenizer = BertTokenizer.create();
                 RunOutputs outputs = RunOutputs.create(dir, rank == 0, out);
-                LoaderPretrainSource batches = new LoaderPretrainSource(loader.build(),
-                        new PretrainBatchAssembler(settings.composition().newModel(config), tokenizer), settings.seed())) {
-            Trainer.Builder<SimvtpPretrainModel, PretrainBatch> builder = Trainer
-                    .builder(new PretrainTask(() -> settings.composition().newModel(config)))
+                LoaderPretrainSource batches = new LoaderPretrainSource(
+                        loader.build(),
+                        new PretrainBatchAssembler(settings.composition().newModel(config), tokenizer),
+                        settings.seed())) {
+            Trainer.Builder<SimvtpPretrainModel, PretrainBatch> builder = Trainer.builder(
+                            new PretrainTask(() -> settings.composition().newModel(config)))
                     .optConfig(trainerConfig)
                     .optProcessGroup(group)
                     .optMaxDuration(settings.budget());
             if (init != null) {
                 builder.optModelInitializer(model -> report(out, init, Checkpoints.initSameKind(model, init)));
             }
-            try (Trainer<SimvtpPretrainModel, PretrainBatch> trainer = outputs.attach(builder, manifest, 2).build()) {
+            try (Trainer<SimvtpPretrainModel, PretrainBatch> trainer =
+                    outputs.attach(builder, manifest, 2).build()) {
                 summary = trainer.fit(batches);
                 if (rank == 0) {
                     Simvtp.saveWeights(trainer.model(), config, ModelKind.PRETRAINING, weights);
@@ -148,8 +173,10 @@ public final class PretrainJob {
      */
     static SimvtpConfig resolveConfig(PretrainSettings s, Checkpoints.Contents init, Path saved) throws IOException {
         SimvtpConfig previous = Files.isRegularFile(saved)
-                ? ConfigJson.fromJson(Files.readString(saved, StandardCharsets.UTF_8)) : null;
-        SimvtpConfig base = s.preset() != null ? s.preset().config()
+                ? ConfigJson.fromJson(Files.readString(saved, StandardCharsets.UTF_8))
+                : null;
+        SimvtpConfig base = s.preset() != null
+                ? s.preset().config()
                 : previous != null ? previous : init != null ? init.config() : Preset.BASE.config();
         SimvtpConfig.Builder b = base.toBuilder();
         s.videoMaskRatio().ifPresent(b::optVideoMaskRatio);
@@ -165,12 +192,21 @@ public final class PretrainJob {
 
     private static void report(PrintStream out, Checkpoints.Contents init, LoadReport r) {
         out.println("initialised from " + init.file() + ": " + r.loaded().size() + " tensors loaded, "
-                + r.missing().size() + " missing (kept random), " + r.unexpected().size() + " unexpected");
+                + r.missing().size() + " missing (kept random), "
+                + r.unexpected().size() + " unexpected");
     }
 
     static String describe(SimvtpConfig c) {
-        return String.format("encoder %dx%d, decoder %dx%d, %d frames of %dx%d, mask %.2f/%.2f", c.encoderWidth(),
-                c.encoderDepth(), c.decoderWidth(), c.decoderDepth(), c.numFrames(), c.imageSize(), c.imageSize(),
-                c.videoMaskRatio(), c.textMaskRatio());
+        return String.format(
+                "encoder %dx%d, decoder %dx%d, %d frames of %dx%d, mask %.2f/%.2f",
+                c.encoderWidth(),
+                c.encoderDepth(),
+                c.decoderWidth(),
+                c.decoderDepth(),
+                c.numFrames(),
+                c.imageSize(),
+                c.imageSize(),
+                c.videoMaskRatio(),
+                c.textMaskRatio());
     }
 }

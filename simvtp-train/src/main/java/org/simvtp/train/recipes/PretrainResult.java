@@ -14,8 +14,7 @@ import org.simvtp.train.TrainingSummary;
  * @param lossPlot the loss plot over every step of the run, or null
  * @param metrics the per-step metrics file
  */
-public record PretrainResult(TrainingSummary training, SimvtpConfig config, Path weights, Path lossPlot,
-        Path metrics) {
+public record PretrainResult(TrainingSummary training, SimvtpConfig config, Path weights, Path lossPlot, Path metrics) {
 
     /**
      * Whether this invocation continued from a checkpoint.

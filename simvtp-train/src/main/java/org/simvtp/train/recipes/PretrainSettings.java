@@ -36,10 +36,24 @@ import java.util.OptionalDouble;
  * @param checkpointEvery steps between checkpoints (0 = only at the end)
  */
 public record PretrainSettings(
-        Path annotations, DataFormat format, Path root, Path outputDir, Preset preset,
-        OptionalDouble videoMaskRatio, OptionalDouble textMaskRatio, long steps, long warmupSteps, int batchSize,
-        OptionalDouble learningRate, Duration budget,
-        int workers, Path init, long seed, boolean distributed, long checkpointEvery, ModelComposition composition) {
+        Path annotations,
+        DataFormat format,
+        Path root,
+        Path outputDir,
+        Preset preset,
+        OptionalDouble videoMaskRatio,
+        OptionalDouble textMaskRatio,
+        long steps,
+        long warmupSteps,
+        int batchSize,
+        OptionalDouble learningRate,
+        Duration budget,
+        int workers,
+        Path init,
+        long seed,
+        boolean distributed,
+        long checkpointEvery,
+        ModelComposition composition) {
 
     /** Reference base learning rate for a global batch of 256. */
     public static final double REFERENCE_LR = 1.5e-4;
@@ -55,8 +69,10 @@ public record PretrainSettings(
         Objects.requireNonNull(textMaskRatio, "textMaskRatio");
         Objects.requireNonNull(learningRate, "learningRate");
         RunSettingsBuilder.checkShared(steps, warmupSteps, learningRate, workers, checkpointEvery, budget);
-        RunSettingsBuilder.check(batchSize >= 2, "batch size must be at least 2 (video-text matching draws its "
-                + "negatives within the batch), got " + batchSize);
+        RunSettingsBuilder.check(
+                batchSize >= 2,
+                "batch size must be at least 2 (video-text matching draws its " + "negatives within the batch), got "
+                        + batchSize);
     }
 
     /**
@@ -164,9 +180,25 @@ public record PretrainSettings(
 
         /** Validates and builds. @return the settings */
         public PretrainSettings build() {
-            return new PretrainSettings(annotations, format, root, outputDir, preset, videoMaskRatio, textMaskRatio,
-                    steps, warmupSteps, batchSize, learningRate, budget, workers, init, seed, distributed,
-                    checkpointEvery, composition);
+            return new PretrainSettings(
+                    annotations,
+                    format,
+                    root,
+                    outputDir,
+                    preset,
+                    videoMaskRatio,
+                    textMaskRatio,
+                    steps,
+                    warmupSteps,
+                    batchSize,
+                    learningRate,
+                    budget,
+                    workers,
+                    init,
+                    seed,
+                    distributed,
+                    checkpointEvery,
+                    composition);
         }
     }
 }

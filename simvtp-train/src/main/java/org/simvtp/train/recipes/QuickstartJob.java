@@ -67,14 +67,25 @@ public final class QuickstartJob {
         SimvtpConfig config = options.config();
         Path dir = options.outputDir().toAbsolutePath();
         Files.createDirectories(dir);
-        out.printf("SimVTP quick-start: %s, %d synthetic clips (+%d held out), budget %ds, output %s%n",
-                describe(config), options.trainClips(), options.testClips(), options.budget().toSeconds(), dir);
+        out.printf(
+                "SimVTP quick-start: %s, %d synthetic clips (+%d held out), budget %ds, output %s%n",
+                describe(config),
+                options.trainClips(),
+                options.testClips(),
+                options.budget().toSeconds(),
+                dir);
 
-        SyntheticVideoText generator = SyntheticVideoText.builder().optSeed(options.seed())
-                .optSize(config.imageSize(), config.imageSize()).optFrames(config.numFrames() * STRIDE).build();
+        SyntheticVideoText generator = SyntheticVideoText.builder()
+                .optSeed(options.seed())
+                .optSize(config.imageSize(), config.imageSize())
+                .optFrames(config.numFrames() * STRIDE)
+                .build();
         List<SyntheticSample> train = generator.generate(options.trainClips());
-        List<SyntheticSample> heldOut = SyntheticVideoText.builder().optSeed(options.seed() + 1_000_003L)
-                .optSize(config.imageSize(), config.imageSize()).optFrames(config.numFrames() * STRIDE).build()
+        List<SyntheticSample> heldOut = SyntheticVideoText.builder()
+                .optSeed(options.seed() + 1_000_003L)
+                .optSize(config.imageSize(), config.imageSize())
+                .optFrames(config.numFrames() * STRIDE)
+                .build()
                 .generate(options.testClips());
 
         TrainingSummary summary;
@@ -84,8 +95,8 @@ public final class QuickstartJob {
         Reconstruction reconstruction;
         try (BertTokenizer tokenizer = BertTokenizer.create()) {
             VideoTextLoader loader = VideoTextLoader.builder()
-                    .setSource(InMemoryClipSource.fromSynthetic(train, PretrainFrameSampler.forConfig(config),
-                            ClipTransform.pretrain(config.imageSize())))
+                    .setSource(InMemoryClipSource.fromSynthetic(
+                            train, PretrainFrameSampler.forConfig(config), ClipTransform.pretrain(config.imageSize())))
                     .setBatchSize(options.batchSize())
                     .optSeed(options.seed())
                     .optWorkers(1)
@@ -98,22 +109,28 @@ public final class QuickstartJob {
                     .optSeed(options.seed())
                     .optCheckpointEvery(100)
                     .build();
-            RunManifest manifest = RunManifest.builder().optName("quickstart").optModelConfig(config)
-                    .optTrainerConfig(trainerConfig).addSeed("seed", options.seed())
-                    .optData("synthetic video-text, " + options.trainClips() + " clips").build();
-            try (LoaderPretrainSource batches = new LoaderPretrainSource(loader,
-                    new PretrainBatchAssembler(config, tokenizer), options.seed());
+            RunManifest manifest = RunManifest.builder()
+                    .optName("quickstart")
+                    .optModelConfig(config)
+                    .optTrainerConfig(trainerConfig)
+                    .addSeed("seed", options.seed())
+                    .optData("synthetic video-text, " + options.trainClips() + " clips")
+                    .build();
+            try (LoaderPretrainSource batches = new LoaderPretrainSource(
+                            loader, new PretrainBatchAssembler(config, tokenizer), options.seed());
                     RunOutputs outputs = RunOutputs.create(dir, true, out);
                     Trainer<SimvtpPretrainModel, PretrainBatch> trainer = outputs.attach(
-                            Trainer.builder(new PretrainTask(config)).optConfig(trainerConfig)
-                                    .optMaxDuration(options.budget()), manifest, 2)
+                                    Trainer.builder(new PretrainTask(config))
+                                            .optConfig(trainerConfig)
+                                            .optMaxDuration(options.budget()),
+                                    manifest,
+                                    2)
                             .addListener(LossPlot.builder().build().listener(outputs.lossPlot()))
                             .build()) {
                 summary = trainer.fit(batches);
                 Simvtp.saveWeights(trainer.model(), config, ModelKind.PRETRAINING, checkpoint);
                 out.println("Zero-shot retrieval on " + heldOut.size() + " held-out clips ...");
-                zeroShot = RetrievalEvaluator.builder(EmbeddingModel.zeroShot(trainer.model()),
-                                tokenizer::encodeBatch)
+                zeroShot = RetrievalEvaluator.builder(EmbeddingModel.zeroShot(trainer.model()), tokenizer::encodeBatch)
                         .optViews(TestViews.forConfig(config))
                         .build()
                         .evaluate(items(heldOut));
@@ -121,13 +138,20 @@ public final class QuickstartJob {
         }
         try (Simvtp simvtp = Simvtp.load(checkpoint)) {
             SyntheticSample sample = heldOut.get(0);
-            ClipTensor clip = TestViews.forConfig(config).fromFrames(sample.frames()).get(0);
+            ClipTensor clip =
+                    TestViews.forConfig(config).fromFrames(sample.frames()).get(0);
             reconstruction = simvtp.reconstruct(clip.data(), sample.caption(), ReconstructionOptions.defaults());
             reconstruction.writePng(reconstructionPng);
         }
         Files.writeString(dir.resolve("retrieval.json"), zeroShot.toJson());
-        QuickstartResult result = new QuickstartResult(summary, zeroShot, checkpoint, dir.resolve("loss.png"),
-                reconstructionPng, dir.resolve(JsonlMetricsWriter.FILE_NAME), reconstruction.summary());
+        QuickstartResult result = new QuickstartResult(
+                summary,
+                zeroShot,
+                checkpoint,
+                dir.resolve("loss.png"),
+                reconstructionPng,
+                dir.resolve(JsonlMetricsWriter.FILE_NAME),
+                reconstruction.summary());
         out.print(result.report());
         return result;
     }
@@ -141,8 +165,17 @@ public final class QuickstartJob {
     }
 
     private static String describe(SimvtpConfig c) {
-        return String.format("encoder %dx%d (%d heads), decoder %dx%d, %d frames of %dx%d, mask %.2f/%.2f",
-                c.encoderWidth(), c.encoderDepth(), c.encoderHeads(), c.decoderWidth(), c.decoderDepth(),
-                c.numFrames(), c.imageSize(), c.imageSize(), c.videoMaskRatio(), c.textMaskRatio());
+        return String.format(
+                "encoder %dx%d (%d heads), decoder %dx%d, %d frames of %dx%d, mask %.2f/%.2f",
+                c.encoderWidth(),
+                c.encoderDepth(),
+                c.encoderHeads(),
+                c.decoderWidth(),
+                c.decoderDepth(),
+                c.numFrames(),
+                c.imageSize(),
+                c.imageSize(),
+                c.videoMaskRatio(),
+                c.textMaskRatio());
     }
 }

@@ -18,8 +18,15 @@ import org.simvtp.core.SimvtpConfig;
  * @param config the model (the {@link SimvtpConfig#tiny()} preset by default)
  */
 public record QuickstartOptions(
-        Path outputDir, Duration budget, int maxSteps, int trainClips, int testClips, int batchSize,
-        double learningRate, long seed, SimvtpConfig config) {
+        Path outputDir,
+        Duration budget,
+        int maxSteps,
+        int trainClips,
+        int testClips,
+        int batchSize,
+        double learningRate,
+        long seed,
+        SimvtpConfig config) {
 
     /**
      * Mask ratios of the quick-start, lower than the reference's 0.9 / 0.75 on purpose. The tiny preset sees a
@@ -34,13 +41,14 @@ public record QuickstartOptions(
 
     /** The tiny preset with the quick-start mask ratios. */
     public static SimvtpConfig quickstartConfig() {
-        return SimvtpConfig.tiny().toBuilder().optVideoMaskRatio(QUICKSTART_VIDEO_MASK)
-                .optTextMaskRatio(QUICKSTART_TEXT_MASK).build();
+        return SimvtpConfig.tiny().toBuilder()
+                .optVideoMaskRatio(QUICKSTART_VIDEO_MASK)
+                .optTextMaskRatio(QUICKSTART_TEXT_MASK)
+                .build();
     }
 
     /** The defaults of {@code simvtp quickstart}: 3 minutes, tiny preset at mask 0.5/0.5, 512 clips, 100 held out. */
     public static QuickstartOptions defaults(Path outputDir) {
-        return new QuickstartOptions(outputDir, Duration.ofMinutes(3), 600, 512, 100, 16, 1e-3, 0,
-                quickstartConfig());
+        return new QuickstartOptions(outputDir, Duration.ofMinutes(3), 600, 512, 100, 16, 1e-3, 0, quickstartConfig());
     }
 }

@@ -35,8 +35,8 @@ public final class RetrievalBatches implements BatchSource<RetrievalBatch> {
     public RetrievalBatch next() {
         Batch batch = loader.next();
         TokenBatch tokens = tokenizer.encodeBatch(batch.captions());
-        return new RetrievalBatch(batch.stackClips(), batch.clipShape().getShape(), tokens.ids(),
-                tokens.attentionMask());
+        return new RetrievalBatch(
+                batch.stackClips(), batch.clipShape().getShape(), tokens.ids(), tokens.attentionMask());
     }
 
     @Override

@@ -43,8 +43,8 @@ public final class RetrievalItems {
                     + " of each");
         }
         List<RetrievalItem> items = new ArrayList<>(videos.size());
-        videos.forEach((id, video) -> items.add(RetrievalItem.ofFile(id, video,
-                captions.get(id).subList(0, min).toArray(String[]::new))));
+        videos.forEach((id, video) -> items.add(
+                RetrievalItem.ofFile(id, video, captions.get(id).subList(0, min).toArray(String[]::new))));
         return items;
     }
 }

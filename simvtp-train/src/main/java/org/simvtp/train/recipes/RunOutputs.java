@@ -75,9 +75,11 @@ public final class RunOutputs implements AutoCloseable {
      * @param <B> batch type
      * @return the builder
      */
-    public <M extends ReferenceBlock, B> Trainer.Builder<M, B> attach(Trainer.Builder<M, B> builder,
-            RunManifest manifest, int keepCheckpoints) {
-        builder.optCheckpointStore(CheckpointStore.builder().setDirectory(checkpoints()).optKeepLast(keepCheckpoints)
+    public <M extends ReferenceBlock, B> Trainer.Builder<M, B> attach(
+            Trainer.Builder<M, B> builder, RunManifest manifest, int keepCheckpoints) {
+        builder.optCheckpointStore(CheckpointStore.builder()
+                .setDirectory(checkpoints())
+                .optKeepLast(keepCheckpoints)
                 .build());
         if (!writer) {
             return builder;
@@ -86,8 +88,8 @@ public final class RunOutputs implements AutoCloseable {
                     @Override
                     public void onStart(long startStep, long totalSteps) {
                         if (startStep > 0) {
-                            out.println("resumed from " + checkpoints() + " at step " + startStep + " of "
-                                    + totalSteps);
+                            out.println(
+                                    "resumed from " + checkpoints() + " at step " + startStep + " of " + totalSteps);
                         }
                     }
                 })

@@ -149,11 +149,17 @@ public abstract class RunSettingsBuilder<B extends RunSettingsBuilder<B>> {
      *
      * @throws IllegalArgumentException naming the first bad value
      */
-    static void checkShared(long steps, long warmupSteps, OptionalDouble learningRate, int workers,
-            long checkpointEvery, Duration budget) {
+    static void checkShared(
+            long steps,
+            long warmupSteps,
+            OptionalDouble learningRate,
+            int workers,
+            long checkpointEvery,
+            Duration budget) {
         check(steps > 0, "steps must be positive, got " + steps);
         check(warmupSteps >= -1, "warm-up steps must be >= 0, got " + warmupSteps);
-        check(learningRate.isEmpty() || learningRate.getAsDouble() > 0,
+        check(
+                learningRate.isEmpty() || learningRate.getAsDouble() > 0,
                 "learning rate must be positive, got " + learningRate.orElse(0));
         check(workers >= 0, "workers must be >= 0, got " + workers);
         check(checkpointEvery >= 0, "checkpoint interval must be >= 0, got " + checkpointEvery);

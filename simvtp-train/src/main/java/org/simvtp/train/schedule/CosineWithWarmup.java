@@ -121,8 +121,8 @@ public final class CosineWithWarmup implements Schedule {
 
     @Override
     public String toString() {
-        return "CosineWithWarmup[base=" + baseValue + ", final=" + finalValue + ", warmupStart="
-                + warmupStartValue + ", total=" + totalIterations + ", warmup=" + warmupIterations + "]";
+        return "CosineWithWarmup[base=" + baseValue + ", final=" + finalValue + ", warmupStart=" + warmupStartValue
+                + ", total=" + totalIterations + ", warmup=" + warmupIterations + "]";
     }
 
     /** Builder for {@link CosineWithWarmup}; {@code setX} values are required, {@code optX} have defaults. */
@@ -229,8 +229,7 @@ public final class CosineWithWarmup implements Schedule {
             }
             if (epochs < 1 || itersPerEpoch < 1) {
                 throw new IllegalArgumentException(
-                        "epochs and itersPerEpoch are required and must be >= 1, got " + epochs + ", "
-                                + itersPerEpoch);
+                        "epochs and itersPerEpoch are required and must be >= 1, got " + epochs + ", " + itersPerEpoch);
             }
             if (warmupEpochs < 0) {
                 throw new IllegalArgumentException("warm-up epochs must be >= 0, got " + warmupEpochs);

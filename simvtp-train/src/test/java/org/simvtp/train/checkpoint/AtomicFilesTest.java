@@ -28,7 +28,7 @@ class AtomicFilesTest {
         AtomicFiles.write(f, out -> out.write("one".getBytes(StandardCharsets.UTF_8)));
         AtomicFiles.write(f, out -> {
             out.write("two".getBytes(StandardCharsets.UTF_8));
-            out.close();   // closing "its" stream is allowed
+            out.close(); // closing "its" stream is allowed
         });
         assertEquals("two", Files.readString(f));
         assertEquals(1, entries());
@@ -38,23 +38,27 @@ class AtomicFilesTest {
     void failingWriterLeavesOldContentAndNoTemporary() throws IOException {
         Path f = dir.resolve("model.bin");
         AtomicFiles.write(f, out -> out.write(new byte[] {1, 2, 3}));
-        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(f, out -> {
-            out.write(new byte[1000]);
-            throw new IOException("disk full (simulated)");
-        }));
+        IOException e = assertThrows(
+                IOException.class,
+                () -> AtomicFiles.write(f, out -> {
+                    out.write(new byte[1000]);
+                    throw new IOException("disk full (simulated)");
+                }));
         assertEquals("disk full (simulated)", e.getMessage());
         assertEquals(3, Files.size(f));
         assertEquals(1, entries());
-        assertThrows(IllegalStateException.class, () -> AtomicFiles.write(dir.resolve("x"), out -> {
-            throw new IllegalStateException("bug");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> AtomicFiles.write(dir.resolve("x"), out -> {
+                    throw new IllegalStateException("bug");
+                }));
         assertEquals(1, entries());
     }
 
     @Test
     void missingDirectoryIsReported() {
-        IOException e = assertThrows(IOException.class,
-                () -> AtomicFiles.write(dir.resolve("nope/file"), out -> out.write(1)));
+        IOException e =
+                assertThrows(IOException.class, () -> AtomicFiles.write(dir.resolve("nope/file"), out -> out.write(1)));
         assertEquals(true, e.getMessage().contains("nope"));
     }
 }

@@ -87,13 +87,19 @@ class CheckpointStoreTest {
         store.save(2, payload(2));
         store.save(3, payload(3));
         Path opt = store.directoryOf(3).resolve("optimizer.safetensors");
-        Files.write(opt, new byte[] {3, 7, 8});   // same size, different content
+        Files.write(opt, new byte[] {3, 7, 8}); // same size, different content
         Files.delete(store.directoryOf(2).resolve("manifest.json"));
         LatestCheckpoint latest = store.latest();
         assertEquals(1, latest.checkpoint().orElseThrow().step());
-        assertEquals(List.of(3L, 2L), latest.skipped().stream().map(SkippedCheckpoint::step).toList());
-        assertTrue(latest.skipped().get(0).reason().contains("SHA-256"), latest.skipped().get(0).reason());
-        assertTrue(latest.skipped().get(1).reason().contains("manifest.json"), latest.skipped().get(1).reason());
+        assertEquals(
+                List.of(3L, 2L),
+                latest.skipped().stream().map(SkippedCheckpoint::step).toList());
+        assertTrue(
+                latest.skipped().get(0).reason().contains("SHA-256"),
+                latest.skipped().get(0).reason());
+        assertTrue(
+                latest.skipped().get(1).reason().contains("manifest.json"),
+                latest.skipped().get(1).reason());
     }
 
     @Test
@@ -116,7 +122,7 @@ class CheckpointStoreTest {
         CheckpointStore store = CheckpointStore.builder().setDirectory(root).build();
         Path stale = Files.createDirectories(root.resolve(".checkpoint-000300.tmp-dead"));
         Files.write(stale.resolve("model.safetensors"), new byte[10]);
-        Files.createDirectories(root.resolve("checkpoint-000400"));   // partial: no manifest
+        Files.createDirectories(root.resolve("checkpoint-000400")); // partial: no manifest
         assertTrue(store.latest().checkpoint().isEmpty());
         assertEquals(1, store.latest().skipped().size());
         store.save(500, payload(500));
@@ -126,7 +132,8 @@ class CheckpointStoreTest {
 
     @Test
     void keepsLastK() throws IOException {
-        CheckpointStore store = CheckpointStore.builder().setDirectory(root).optKeepLast(2).build();
+        CheckpointStore store =
+                CheckpointStore.builder().setDirectory(root).optKeepLast(2).build();
         for (long step : new long[] {10, 20, 30, 40}) {
             store.save(step, payload(step));
         }
@@ -152,10 +159,12 @@ class CheckpointStoreTest {
     void rejectsBadInput() {
         CheckpointStore store = CheckpointStore.builder().setDirectory(root).build();
         assertThrows(IllegalArgumentException.class, () -> store.save(1, Map.of()));
-        assertThrows(IllegalArgumentException.class, () -> store.save(1, Map.of("../evil", out -> { })));
-        assertThrows(IllegalArgumentException.class, () -> store.save(1, Map.of("manifest.json", out -> { })));
-        assertThrows(IllegalArgumentException.class, () -> store.save(-1, Map.of("a", out -> { })));
-        assertThrows(IllegalArgumentException.class, () -> CheckpointStore.builder().build());
-        assertThrows(IllegalArgumentException.class, () -> CheckpointStore.builder().optKeepLast(0));
+        assertThrows(IllegalArgumentException.class, () -> store.save(1, Map.of("../evil", out -> {})));
+        assertThrows(IllegalArgumentException.class, () -> store.save(1, Map.of("manifest.json", out -> {})));
+        assertThrows(IllegalArgumentException.class, () -> store.save(-1, Map.of("a", out -> {})));
+        assertThrows(
+                IllegalArgumentException.class, () -> CheckpointStore.builder().build());
+        assertThrows(
+                IllegalArgumentException.class, () -> CheckpointStore.builder().optKeepLast(0));
     }
 }

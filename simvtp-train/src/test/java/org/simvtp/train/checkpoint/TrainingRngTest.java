@@ -27,17 +27,23 @@ class TrainingRngTest {
                 assertEquals(a.stream(s).nextLong(), b.stream(s).nextLong(), s);
             }
         }
-        assertArrayEquals(a.stream("data.shuffle").permutation(30), b.stream("data.shuffle").permutation(30));
+        assertArrayEquals(
+                a.stream("data.shuffle").permutation(30),
+                b.stream("data.shuffle").permutation(30));
     }
 
     @Test
     void streamsAreIndependentAndDeterministic() {
         TrainingRng a = TrainingRng.create(0);
         TrainingRng b = TrainingRng.create(0);
-        a.stream("other").nextLong();   // using another stream does not shift this one
+        a.stream("other").nextLong(); // using another stream does not shift this one
         assertEquals(a.stream("mask.video").nextLong(), b.stream("mask.video").nextLong());
-        assertNotEquals(TrainingRng.create(0).stream("x").nextLong(), TrainingRng.create(1).stream("x").nextLong());
-        assertNotEquals(TrainingRng.create(0).stream("x").nextLong(), TrainingRng.create(0).stream("y").nextLong());
+        assertNotEquals(
+                TrainingRng.create(0).stream("x").nextLong(),
+                TrainingRng.create(1).stream("x").nextLong());
+        assertNotEquals(
+                TrainingRng.create(0).stream("x").nextLong(),
+                TrainingRng.create(0).stream("y").nextLong());
         assertSame(a.stream("x"), a.stream("x"));
         assertEquals(a.derive("sampler", 3), b.derive("sampler", 3));
         assertNotEquals(a.derive("sampler", 3), a.derive("sampler", 4));
@@ -69,9 +75,12 @@ class TrainingRngTest {
     void invalidJsonIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> TrainingRng.fromJson("{"));
         assertThrows(IllegalArgumentException.class, () -> TrainingRng.fromJson("{\"format\":\"other\"}"));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> TrainingRng.fromJson("{\"format\":\"simvtp-rng\",\"version\":1,\"seed\":\"x\"}"));
-        assertThrows(IllegalArgumentException.class, () -> TrainingRng.fromJson(
-                "{\"format\":\"simvtp-rng\",\"version\":1,\"seed\":\"1\",\"streams\":{\"a\":\"-3\"}}"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TrainingRng.fromJson(
+                        "{\"format\":\"simvtp-rng\",\"version\":1,\"seed\":\"1\",\"streams\":{\"a\":\"-3\"}}"));
     }
 }

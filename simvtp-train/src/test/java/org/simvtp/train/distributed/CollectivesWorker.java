@@ -111,8 +111,9 @@ public final class CollectivesWorker {
             FloatBuffer f = list.get(k).asFloatBuffer();
             for (int i = 0; i < f.capacity(); i++) {
                 float expected = (n + 1) / 2f * (k + 1) + i % 7;
-                check(Math.abs(f.get(i) - expected) <= 1e-5f * expected, "mean of buffer " + k + " at " + i + ": "
-                        + f.get(i) + " != " + expected);
+                check(
+                        Math.abs(f.get(i) - expected) <= 1e-5f * expected,
+                        "mean of buffer " + k + " at " + i + ": " + f.get(i) + " != " + expected);
             }
         }
         // 3. INT64 MAX, FLOAT64 MIN
@@ -161,7 +162,7 @@ public final class CollectivesWorker {
         int n = g.size();
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray contiguous = m.arange(12f).reshape(3, 4).add(r);
-            NDArray transposed = m.arange(6f).reshape(2, 3).mul(r + 1).transpose();   // non-contiguous view
+            NDArray transposed = m.arange(6f).reshape(2, 3).mul(r + 1).transpose(); // non-contiguous view
             NDArray vector = m.create(new float[] {r, 2 * r});
             Collectives.allReduceMean(g, List.of(contiguous, transposed, vector));
             float[] v = vector.toFloatArray();
@@ -171,7 +172,8 @@ public final class CollectivesWorker {
                 check(c[i] == i + (n - 1) / 2f, "ndarray mean at " + i + ": " + c[i]);
             }
             float[] t = transposed.toFloatArray();
-            float[] expectedT = m.arange(6f).reshape(2, 3).mul((n + 1) / 2f).transpose().toFloatArray();
+            float[] expectedT =
+                    m.arange(6f).reshape(2, 3).mul((n + 1) / 2f).transpose().toFloatArray();
             for (int i = 0; i < 6; i++) {
                 check(Math.abs(t[i] - expectedT[i]) < 1e-6, "staged (non-contiguous) mean at " + i + ": " + t[i]);
             }

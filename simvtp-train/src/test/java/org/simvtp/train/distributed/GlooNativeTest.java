@@ -21,17 +21,20 @@ import org.junit.jupiter.api.io.TempDir;
 class GlooNativeTest {
 
     static void needsGloo() {
-        assumeTrue(GlooProcessGroup.isAvailable(), "Gloo shim not built or libgloo0 missing: "
-                + GlooNative.INSTALL_HINT);
+        assumeTrue(
+                GlooProcessGroup.isAvailable(), "Gloo shim not built or libgloo0 missing: " + GlooNative.INSTALL_HINT);
     }
 
     @Test
     void aMissingLibraryGivesAnInstallHint() {
-        GlooUnavailableException resource = assertThrows(GlooUnavailableException.class,
-                () -> GlooNative.load(null, "/native/no-such-lib.so"));
-        assertTrue(resource.getMessage().contains("apt-get install -y g++ libgloo-dev")
-                && resource.getMessage().contains("no-such-lib.so"), resource.getMessage());
-        GlooUnavailableException path = assertThrows(GlooUnavailableException.class,
+        GlooUnavailableException resource =
+                assertThrows(GlooUnavailableException.class, () -> GlooNative.load(null, "/native/no-such-lib.so"));
+        assertTrue(
+                resource.getMessage().contains("apt-get install -y g++ libgloo-dev")
+                        && resource.getMessage().contains("no-such-lib.so"),
+                resource.getMessage());
+        GlooUnavailableException path = assertThrows(
+                GlooUnavailableException.class,
                 () -> GlooNative.load("/no/such/libsimvtp_gloo.so", GlooNative.RESOURCE));
         assertTrue(path.getMessage().contains("libgloo-dev"), path.getMessage());
         assertTrue(path.getCause() instanceof UnsatisfiedLinkError);
@@ -41,7 +44,7 @@ class GlooNativeTest {
     void glooSymbolsBindToDebiansLibraryEvenWithLibtorchLoaded() {
         needsGloo();
         try (NDManager m = NDManager.newBaseManager()) {
-            m.ones(new ai.djl.ndarray.types.Shape(2)).sum().getFloat();   // libtorch_cpu.so (with its own Gloo) is loaded
+            m.ones(new ai.djl.ndarray.types.Shape(2)).sum().getFloat(); // libtorch_cpu.so (with its own Gloo) is loaded
             String lib = GlooNative.glooLibraryPath();
             assertTrue(lib.contains("libgloo.so"), "gloo::allreduce comes from " + lib);
             assertFalse(lib.contains("torch"), lib);
@@ -53,8 +56,12 @@ class GlooNativeTest {
     void withLibtorchLoadedFirstTheShimStillBindsDebiansGloo() throws Exception {
         needsGloo();
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new java.util.ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
-                "-Dai.djl.offline=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=error"));
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                javaBin,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dai.djl.offline=true",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=error"));
         if (System.getProperty("DJL_CACHE_DIR") != null) {
             cmd.add("-DDJL_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR"));
         }
@@ -66,7 +73,8 @@ class GlooNativeTest {
         assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), out);
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("TORCH 3.0"), out);
-        assertTrue(out.matches("(?s).*GLOO \\S*libgloo\\.so\\S*.*"), "gloo::allreduce must come from libgloo.so:\n" + out);
+        assertTrue(
+                out.matches("(?s).*GLOO \\S*libgloo\\.so\\S*.*"), "gloo::allreduce must come from libgloo.so:\n" + out);
     }
 
     @Test
@@ -90,8 +98,11 @@ class GlooNativeTest {
     @Test
     void aWorldOfOneNeedsNoPeersAndAStaleStoreIsRefused(@TempDir Path dir) throws Exception {
         needsGloo();
-        DistributedConfig c = DistributedConfig.builder().setRendezvous(Rendezvous.parse(dir.toString()))
-                .optRunId("once").optHostname("127.0.0.1").build();
+        DistributedConfig c = DistributedConfig.builder()
+                .setRendezvous(Rendezvous.parse(dir.toString()))
+                .optRunId("once")
+                .optHostname("127.0.0.1")
+                .build();
         try (GlooProcessGroup g = GlooProcessGroup.connect(c)) {
             ByteBuffer b = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
             b.putFloat(0, 3f).putFloat(4, 5f);
@@ -105,7 +116,8 @@ class GlooNativeTest {
         assertTrue(Files.list(dir).findAny().isPresent(), "the join key is in the file store");
         CollectiveException stale = assertThrows(CollectiveException.class, () -> GlooProcessGroup.connect(c));
         assertTrue(stale.getMessage().contains("fresh run id"), stale.getMessage());
-        GlooProcessGroup closed = GlooProcessGroup.connect(c.toBuilder().optRunId("twice").build());
+        GlooProcessGroup closed =
+                GlooProcessGroup.connect(c.toBuilder().optRunId("twice").build());
         closed.close();
         assertThrows(IllegalStateException.class, closed::barrier);
     }

@@ -36,8 +36,9 @@ public final class LocalRanks implements AutoCloseable {
      * @return the running ranks
      * @throws IOException if a JVM cannot start
      */
-    public static LocalRanks start(Class<?> mainClass, int n, String rendezvous, Map<String, String> extraEnv,
-            List<String> args, Path logDir) throws IOException {
+    public static LocalRanks start(
+            Class<?> mainClass, int n, String rendezvous, Map<String, String> extraEnv, List<String> args, Path logDir)
+            throws IOException {
         LocalRanks ranks = new LocalRanks(logDir);
         String runId = "test-" + UUID.randomUUID();
         try {
@@ -47,7 +48,8 @@ public final class LocalRanks implements AutoCloseable {
                     rankArgs.add(a.replace("{rank}", Integer.toString(r)));
                 }
                 List<String> cmd = ChildJvm.command(mainClass, ChildJvm.inherit(GlooNative.PATH_PROPERTY), rankArgs);
-                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                ProcessBuilder pb = new ProcessBuilder(cmd)
+                        .redirectErrorStream(true)
                         .redirectOutput(logDir.resolve("rank" + r + ".log").toFile());
                 Map<String, String> env = pb.environment();
                 ChildJvm.configure(env);

@@ -24,8 +24,10 @@ class ProcessGroupTest {
 
     @BeforeAll
     static void needsGloo() {
-        assumeTrue(GlooProcessGroup.isAvailable(), "Gloo shim not built or libgloo0 missing: "
-                + GlooNative.INSTALL_HINT + " (multi-process tests skipped)");
+        assumeTrue(
+                GlooProcessGroup.isAvailable(),
+                "Gloo shim not built or libgloo0 missing: " + GlooNative.INSTALL_HINT
+                        + " (multi-process tests skipped)");
     }
 
     static String fileStore(Path dir) throws IOException {
@@ -36,8 +38,13 @@ class ProcessGroupTest {
     @Test
     void threeRanksAgreeOnEveryCollectiveThroughTheFileStore(@TempDir Path dir) throws Exception {
         // tiny buckets (about 10 KB) so that the 60 gradients-like buffers need several buckets
-        try (LocalRanks ranks = LocalRanks.start(CollectivesWorker.class, 3, fileStore(dir),
-                Map.of("SIMVTP_BUCKET_MB", "0.01", "SIMVTP_DIST_TIMEOUT", "60"), List.of("ops", "ndarray"), dir)) {
+        try (LocalRanks ranks = LocalRanks.start(
+                CollectivesWorker.class,
+                3,
+                fileStore(dir),
+                Map.of("SIMVTP_BUCKET_MB", "0.01", "SIMVTP_DIST_TIMEOUT", "60"),
+                List.of("ops", "ndarray"),
+                dir)) {
             for (int r = 0; r < 3; r++) {
                 assertEquals(0, ranks.await(r, 60), ranks.logs());
                 assertTrue(ranks.log(r).contains("OK rank " + r), ranks.logs());
@@ -53,13 +60,30 @@ class ProcessGroupTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Process redis = new ProcessBuilder(server.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("redis.log").toFile()).start();
+        Process redis = new ProcessBuilder(
+                        server.toString(),
+                        "--port",
+                        Integer.toString(port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--dir",
+                        dir.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("redis.log").toFile())
+                .start();
         try {
             waitForPort(port, 10_000);
-            try (LocalRanks ranks = LocalRanks.start(CollectivesWorker.class, 2, "redis://127.0.0.1:" + port,
-                    Map.of("SIMVTP_BUCKET_MB", "0.01", "SIMVTP_DIST_TIMEOUT", "30"), List.of("ops"), dir)) {
+            try (LocalRanks ranks = LocalRanks.start(
+                    CollectivesWorker.class,
+                    2,
+                    "redis://127.0.0.1:" + port,
+                    Map.of("SIMVTP_BUCKET_MB", "0.01", "SIMVTP_DIST_TIMEOUT", "30"),
+                    List.of("ops"),
+                    dir)) {
                 for (int r = 0; r < 2; r++) {
                     assertEquals(0, ranks.await(r, 40), ranks.logs());
                 }
@@ -72,10 +96,12 @@ class ProcessGroupTest {
 
     @Test
     void aKilledRankMakesTheOthersFailNamingIt(@TempDir Path dir) throws Exception {
-        try (LocalRanks ranks = LocalRanks.start(CollectivesWorker.class, 3, fileStore(dir), FAST_FAILURE,
-                List.of("loop"), dir)) {
+        try (LocalRanks ranks =
+                LocalRanks.start(CollectivesWorker.class, 3, fileStore(dir), FAST_FAILURE, List.of("loop"), dir)) {
             long until = System.nanoTime() + 30_000_000_000L;
-            while (!ranks.log(2).contains("ITER 10") && System.nanoTime() < until && ranks.process(2).isAlive()) {
+            while (!ranks.log(2).contains("ITER 10")
+                    && System.nanoTime() < until
+                    && ranks.process(2).isAlive()) {
                 Thread.sleep(50);
             }
             assertTrue(ranks.log(2).contains("ITER 10"), ranks.logs());
@@ -93,10 +119,12 @@ class ProcessGroupTest {
 
     @Test
     void aHungRankMakesTheOthersFailWithinTheTimeout(@TempDir Path dir) throws Exception {
-        try (LocalRanks ranks = LocalRanks.start(CollectivesWorker.class, 3, fileStore(dir), FAST_FAILURE,
-                List.of("hang", "1", "20"), dir)) {
+        try (LocalRanks ranks = LocalRanks.start(
+                CollectivesWorker.class, 3, fileStore(dir), FAST_FAILURE, List.of("hang", "1", "20"), dir)) {
             long until = System.nanoTime() + 30_000_000_000L;
-            while (!ranks.log(1).contains("HANGING") && System.nanoTime() < until && ranks.process(1).isAlive()) {
+            while (!ranks.log(1).contains("HANGING")
+                    && System.nanoTime() < until
+                    && ranks.process(1).isAlive()) {
                 Thread.sleep(20);
             }
             assertTrue(ranks.log(1).contains("HANGING"), ranks.logs());
@@ -113,7 +141,8 @@ class ProcessGroupTest {
     @Test
     void aRankThatNeverArrivesIsNamedAtRendezvous(@TempDir Path dir) throws Exception {
         Map<String, String> env = Map.of("WORLD_SIZE", "3", "SIMVTP_DIST_TIMEOUT", "3");
-        try (LocalRanks ranks = LocalRanks.start(CollectivesWorker.class, 2, fileStore(dir), env, List.of("ops"), dir)) {
+        try (LocalRanks ranks =
+                LocalRanks.start(CollectivesWorker.class, 2, fileStore(dir), env, List.of("ops"), dir)) {
             for (int r = 0; r < 2; r++) {
                 assertEquals(3, ranks.await(r, 20), ranks.logs());
                 assertTrue(ranks.log(r).contains("LOST [2]") && ranks.log(r).contains("did not join"), ranks.logs());

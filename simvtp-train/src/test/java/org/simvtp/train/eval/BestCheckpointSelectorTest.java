@@ -11,8 +11,11 @@ import org.simvtp.core.metrics.RetrievalScores;
 class BestCheckpointSelectorTest {
 
     static RetrievalResult r1(double t2v, double v2t) {
-        return new RetrievalResult(new RetrievalReport(new RetrievalScores(t2v, 0, 0, 0, 1, 1, 0),
-                new RetrievalScores(v2t, 0, 0, 0, 1, 1, 0)), 10, 10);
+        return new RetrievalResult(
+                new RetrievalReport(
+                        new RetrievalScores(t2v, 0, 0, 0, 1, 1, 0), new RetrievalScores(v2t, 0, 0, 0, 1, 1, 0)),
+                10,
+                10);
     }
 
     @Test
@@ -30,8 +33,10 @@ class BestCheckpointSelectorTest {
 
     @Test
     void selectingOnTestAndOtherMetricsIsExplicit() {
-        BestCheckpointSelector s = BestCheckpointSelector.builder().optSplit(EvaluationSplit.TEST)
-                .optMetric("v2t R@1", r -> r.report().videoToText().r1()).build();
+        BestCheckpointSelector s = BestCheckpointSelector.builder()
+                .optSplit(EvaluationSplit.TEST)
+                .optMetric("v2t R@1", r -> r.report().videoToText().r1())
+                .build();
         assertFalse(s.offer(1, EvaluationSplit.VAL, r1(50, 50)));
         assertTrue(s.best().isEmpty());
         assertTrue(s.offer(2, EvaluationSplit.TEST, r1(10, 40)));

@@ -41,8 +41,17 @@ import org.simvtp.models.SimvtpPretrainModel;
 class RetrievalEvaluatorTest {
 
     /** 32² pixels, 4 frames: 8 tokens of width 32; the full BERT vocabulary for the real tokenizer. */
-    static final SimvtpConfig CONFIG = SimvtpConfig.builder().optImageSize(32).optNumFrames(4).optEncoderWidth(32)
-            .optEncoderDepth(1).optEncoderHeads(2).optDecoderWidth(16).optDecoderDepth(1).optDecoderHeads(1).build();
+    static final SimvtpConfig CONFIG = SimvtpConfig.builder()
+            .optImageSize(32)
+            .optNumFrames(4)
+            .optEncoderWidth(32)
+            .optEncoderDepth(1)
+            .optEncoderHeads(2)
+            .optDecoderWidth(16)
+            .optDecoderDepth(1)
+            .optDecoderHeads(1)
+            .build();
+
     static final TestViews VIEWS = TestViews.forConfig(CONFIG);
 
     static NDManager manager;
@@ -58,7 +67,12 @@ class RetrievalEvaluatorTest {
         model.initialize(manager);
         bert = BertTokenizer.create();
         // 40 x 32 frames: the short side already has the crop size, the 3 crops move along the width
-        samples = SyntheticVideoText.builder().optSeed(3).optSize(40, 32).optFrames(20).build().generate(5);
+        samples = SyntheticVideoText.builder()
+                .optSeed(3)
+                .optSize(40, 32)
+                .optFrames(20)
+                .build()
+                .generate(5);
     }
 
     @AfterAll
@@ -76,12 +90,14 @@ class RetrievalEvaluatorTest {
     }
 
     static RetrievalEvaluator.Builder evaluator() {
-        return RetrievalEvaluator.builder(EmbeddingModel.of(model), bert::encodeBatch).optViews(VIEWS);
+        return RetrievalEvaluator.builder(EmbeddingModel.of(model), bert::encodeBatch)
+                .optViews(VIEWS);
     }
 
     @Test
     void videoEmbeddingIsThePlainMeanOverTheSegmentTimesCropViews() {
-        RetrievalEmbeddings e = evaluator().optVideoBatchSize(4).optTextBatchSize(2).build().embed(items());
+        RetrievalEmbeddings e =
+                evaluator().optVideoBatchSize(4).optTextBatchSize(2).build().embed(items());
         assertEquals(List.of("s0", "s1", "s2", "s3", "s4"), e.videoIds());
         assertEquals(1, e.captionsPerVideo());
         for (int v = 0; v < samples.size(); v++) {
@@ -91,7 +107,8 @@ class RetrievalEvaluatorTest {
             double[] mean = new double[CONFIG.encoderWidth()];
             try (NDManager sub = manager.newSubManager()) {
                 for (ClipTensor view : views) { // one view at a time, unlike the evaluator's batches of 4
-                    float[] out = model.encodeVideo(view.toNDArray(sub).expandDims(0), false).toFloatArray();
+                    float[] out = model.encodeVideo(view.toNDArray(sub).expandDims(0), false)
+                            .toFloatArray();
                     for (int d = 0; d < out.length; d++) {
                         mean[d] += out[d] / views.size();
                     }
@@ -163,8 +180,11 @@ class RetrievalEvaluatorTest {
             }
             return new TokenBatch(ids, mask);
         };
-        RetrievalEvaluator evaluator = RetrievalEvaluator.builder(probe, digits).optVideoBatchSize(3)
-                .optTextBatchSize(5).optPrefetch(2).build();
+        RetrievalEvaluator evaluator = RetrievalEvaluator.builder(probe, digits)
+                .optVideoBatchSize(3)
+                .optTextBatchSize(5)
+                .optPrefetch(2)
+                .build();
         RetrievalEmbeddings e = evaluator.embed(items);
         float[][] sims = RetrievalEvaluator.similarity(e);
         assertEquals(14, sims.length);
@@ -237,24 +257,45 @@ class RetrievalEvaluatorTest {
     @Test
     void zeroShotAdapterMatchesThePretrainingModelsContrastiveTextBranch() {
         Engine.getInstance().setRandomSeed(5);
-        SimvtpPretrainModel pretrain = SimvtpPretrainModel.builder().setConfig(CONFIG).build();
+        SimvtpPretrainModel pretrain =
+                SimvtpPretrainModel.builder().setConfig(CONFIG).build();
         try (NDManager m = manager.newSubManager()) {
             pretrain.initialize(m);
             EmbeddingModel zeroShot = EmbeddingModel.zeroShot(pretrain);
-            TokenBatch tokens = bert.encodeBatch(List.of(samples.get(0).caption(), samples.get(1).caption()));
+            TokenBatch tokens = bert.encodeBatch(
+                    List.of(samples.get(0).caption(), samples.get(1).caption()));
             NDArray ids = m.create(tokens.ids());
             NDArray mask = m.create(tokens.attentionMask());
-            NDArray video = VIEWS.fromFrames(samples.get(0).frames()).get(0).toNDArray(m).expandDims(0).repeat(0, 2);
+            NDArray video = VIEWS.fromFrames(samples.get(0).frames())
+                    .get(0)
+                    .toNDArray(m)
+                    .expandDims(0)
+                    .repeat(0, 2);
             long[][] noLabels = new long[2][tokens.length()];
             for (long[] row : noLabels) {
                 Arrays.fill(row, -100);
             }
-            PretrainOutput out = pretrain.forward(new PretrainInputs(video, TubeMasking.of(CONFIG).sample(2, 1L), ids,
-                    mask, m.create(noLabels), m.create(new long[] {1, 0})), false, new Random(0));
-            assertArrayEquals(out.vtcTextFeatures().toFloatArray(), zeroShot.encodeText(ids, mask).toFloatArray(), 1e-5f);
-            assertArrayEquals(new long[] {2, CONFIG.encoderWidth()}, zeroShot.encodeVideo(video).getShape().getShape());
+            PretrainOutput out = pretrain.forward(
+                    new PretrainInputs(
+                            video,
+                            TubeMasking.of(CONFIG).sample(2, 1L),
+                            ids,
+                            mask,
+                            m.create(noLabels),
+                            m.create(new long[] {1, 0})),
+                    false,
+                    new Random(0));
+            assertArrayEquals(
+                    out.vtcTextFeatures().toFloatArray(),
+                    zeroShot.encodeText(ids, mask).toFloatArray(),
+                    1e-5f);
+            assertArrayEquals(
+                    new long[] {2, CONFIG.encoderWidth()},
+                    zeroShot.encodeVideo(video).getShape().getShape());
 
-            RetrievalResult result = RetrievalEvaluator.builder(zeroShot, bert::encodeBatch).optViews(VIEWS).build()
+            RetrievalResult result = RetrievalEvaluator.builder(zeroShot, bert::encodeBatch)
+                    .optViews(VIEWS)
+                    .build()
                     .evaluate(items().subList(0, 3));
             assertEquals(3, result.videos());
         }
@@ -277,9 +318,12 @@ class RetrievalEvaluatorTest {
             }
         }
         assertTrue(diff < 0.15, "lossy codec only: mean |difference| " + diff);
-        RetrievalResult result = evaluator().build().evaluate(List.of(
-                RetrievalItem.ofFile("2", file, s.caption()), RetrievalItem.ofFrames("3", samples.get(3).frames(),
-                        samples.get(3).caption())));
+        RetrievalResult result = evaluator()
+                .build()
+                .evaluate(List.of(
+                        RetrievalItem.ofFile("2", file, s.caption()),
+                        RetrievalItem.ofFrames(
+                                "3", samples.get(3).frames(), samples.get(3).caption())));
         assertEquals(2, result.videos());
     }
 
@@ -287,13 +331,16 @@ class RetrievalEvaluatorTest {
     void badInputsAreRejectedWithTheVideoId() {
         RetrievalEvaluator evaluator = evaluator().build();
         List<RetrievalItem> dup = List.of(items().get(0), items().get(0));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> evaluator.embed(dup)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> evaluator.embed(dup))
+                .getMessage()
                 .contains("s0 occurs twice"));
-        List<RetrievalItem> uneven = List.of(items().get(0),
-                RetrievalItem.ofFrames("x", samples.get(1).frames(), "a", "b"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> evaluator.embed(uneven)).getMessage()
+        List<RetrievalItem> uneven = List.of(
+                items().get(0), RetrievalItem.ofFrames("x", samples.get(1).frames(), "a", "b"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> evaluator.embed(uneven))
+                .getMessage()
                 .contains("video x has 2 captions"));
-        RetrievalEvaluator noViews = RetrievalEvaluator.builder(EmbeddingModel.of(model), bert::encodeBatch).build();
+        RetrievalEvaluator noViews = RetrievalEvaluator.builder(EmbeddingModel.of(model), bert::encodeBatch)
+                .build();
         assertThrows(IllegalStateException.class, () -> noViews.embed(items().subList(0, 1)));
         assertThrows(IllegalArgumentException.class, () -> evaluator.embed(List.of()));
     }

@@ -33,7 +33,7 @@ class RetrievalResultTest {
     @Test
     void videoToTextChanceCountsTheBestOfAVideosCaptions() {
         RetrievalResult r = new RetrievalResult(REPORT, 2, 4); // 2 captions per video among 4
-        assertEquals(50, r.chanceVideoToTextRecall(1), 1e-9);                   // 2 of 4 first
+        assertEquals(50, r.chanceVideoToTextRecall(1), 1e-9); // 2 of 4 first
         assertEquals(100 * (1 - (2.0 / 4) * (1.0 / 3)), r.chanceVideoToTextRecall(2), 1e-9);
         assertEquals(1, r.chanceVideoToTextMedianRank());
         // brute force over all orders of 4 captions: P(best of 2 within top 2) = 5/6
@@ -110,7 +110,10 @@ class RetrievalResultTest {
         assertTrue(table.contains("chance     0.10   0.50   1.00   5.00   500.5   500.5"), table);
         JsonObject o = JsonParser.parseString(r.toJson()).getAsJsonObject();
         assertEquals(53.6, o.getAsJsonObject("t2v").get("R1").getAsDouble());
-        assertEquals(0.1, o.getAsJsonObject("chance").getAsJsonObject("t2v").get("R1").getAsDouble(), 1e-12);
+        assertEquals(
+                0.1,
+                o.getAsJsonObject("chance").getAsJsonObject("t2v").get("R1").getAsDouble(),
+                1e-12);
         assertEquals(r, RetrievalResult.fromJson(r.toJson()));
         assertFalse(new RetrievalResult(REPORT, 2, 4).format().contains("chance "), "two chance rows instead");
         assertThrows(IllegalArgumentException.class, () -> RetrievalResult.fromJson("{\"videos\": 3}"));

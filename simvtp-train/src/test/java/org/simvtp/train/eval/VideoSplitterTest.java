@@ -34,7 +34,11 @@ class VideoSplitterTest {
 
     @Test
     void fractionsHoldInExpectationAndAVideoNeverDependsOnTheOthers() {
-        VideoSplitter s = VideoSplitter.builder().optSeed(1).optValFraction(0.1).optTestFraction(0.2).build();
+        VideoSplitter s = VideoSplitter.builder()
+                .optSeed(1)
+                .optValFraction(0.1)
+                .optTestFraction(0.2)
+                .build();
         Map<DataSplit, List<String>> parts = s.split(ids(20000), id -> id);
         assertEquals(20000, parts.values().stream().mapToInt(List::size).sum());
         assertEquals(0.1, parts.get(DataSplit.VAL).size() / 20000.0, 0.01);
@@ -51,8 +55,8 @@ class VideoSplitterTest {
         for (int i = 0; i < 300; i++) {
             records.add(new Caption("v" + (i % 100), "caption " + i));
         }
-        Map<DataSplit, List<Caption>> parts = VideoSplitter.builder().optValFraction(0.3).build()
-                .split(records, Caption::videoId);
+        Map<DataSplit, List<Caption>> parts =
+                VideoSplitter.builder().optValFraction(0.3).build().split(records, Caption::videoId);
         for (DataSplit split : DataSplit.values()) {
             List<Caption> part = parts.get(split);
             for (int i = 1; i < part.size(); i++) {
@@ -60,18 +64,29 @@ class VideoSplitterTest {
                 assertTrue(prev < Integer.parseInt(part.get(i).text().substring(8)), "input order kept");
             }
             for (Caption cap : part) {
-                long sameVideo = records.stream().filter(r -> r.videoId().equals(cap.videoId())).count();
-                assertEquals(sameVideo, part.stream().filter(r -> r.videoId().equals(cap.videoId())).count());
+                long sameVideo = records.stream()
+                        .filter(r -> r.videoId().equals(cap.videoId()))
+                        .count();
+                assertEquals(
+                        sameVideo,
+                        part.stream()
+                                .filter(r -> r.videoId().equals(cap.videoId()))
+                                .count());
             }
         }
     }
 
     @Test
     void fractionsAreValidated() {
-        assertThrows(IllegalArgumentException.class,
-                () -> VideoSplitter.builder().optValFraction(0.6).optTestFraction(0.5).build());
-        assertThrows(IllegalArgumentException.class, () -> VideoSplitter.builder().optValFraction(-0.1).build());
-        VideoSplitter all = VideoSplitter.builder().optValFraction(0).optTestFraction(1).build();
+        assertThrows(IllegalArgumentException.class, () -> VideoSplitter.builder()
+                .optValFraction(0.6)
+                .optTestFraction(0.5)
+                .build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> VideoSplitter.builder().optValFraction(-0.1).build());
+        VideoSplitter all =
+                VideoSplitter.builder().optValFraction(0).optTestFraction(1).build();
         assertTrue(ids(50).stream().allMatch(id -> all.assign(id) == DataSplit.TEST));
     }
 }

@@ -14,8 +14,16 @@ import org.simvtp.data.video.VideoCodec;
 final class FacadeFixtures {
 
     /** Image 32, 4 frames, width 32, depth 2, 2 heads; vocabulary 30522 for the real tokenizer. */
-    static final SimvtpConfig TINY = SimvtpConfig.builder().optImageSize(32).optNumFrames(4).optEncoderWidth(32)
-            .optEncoderDepth(2).optEncoderHeads(2).optDecoderWidth(32).optDecoderDepth(1).optDecoderHeads(1).optVocabSize(30522)
+    static final SimvtpConfig TINY = SimvtpConfig.builder()
+            .optImageSize(32)
+            .optNumFrames(4)
+            .optEncoderWidth(32)
+            .optEncoderDepth(2)
+            .optEncoderHeads(2)
+            .optDecoderWidth(32)
+            .optDecoderDepth(1)
+            .optDecoderHeads(1)
+            .optVocabSize(30522)
             .build();
 
     private FacadeFixtures() {}
@@ -23,7 +31,11 @@ final class FacadeFixtures {
     /** Writes {@code count} synthetic 48×32 clips of 24 frames as {@code <dir>/<prefix>-<i>.mp4}. */
     static List<Path> writeVideos(Path dir, String prefix, int count, long seed) throws Exception {
         Files.createDirectories(dir);
-        SyntheticVideoText gen = SyntheticVideoText.builder().optSeed(seed).optSize(48, 32).optFrames(24).build();
+        SyntheticVideoText gen = SyntheticVideoText.builder()
+                .optSeed(seed)
+                .optSize(48, 32)
+                .optFrames(24)
+                .build();
         List<Path> out = new ArrayList<>();
         for (SyntheticSample s : gen.generate(count)) {
             Path file = dir.resolve(prefix + "-" + s.id() + "." + VideoCodec.MPEG4.extension());

@@ -36,12 +36,20 @@ class SimvtpFacadeTest {
 
     @TempDir
     static Path dir;
+
     static List<Path> videos;
     static Simvtp simvtp;
 
-    static final String[] CAPTIONS = {"a small red circle moves left", "a large blue square stays still",
-            "a green triangle grows", "a yellow circle moves up", "a small white square moves down",
-            "a purple triangle moves right", "a dog runs on the beach", "snowballs"};
+    static final String[] CAPTIONS = {
+        "a small red circle moves left",
+        "a large blue square stays still",
+        "a green triangle grows",
+        "a yellow circle moves up",
+        "a small white square moves down",
+        "a purple triangle moves right",
+        "a dog runs on the beach",
+        "snowballs"
+    };
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -75,10 +83,16 @@ class SimvtpFacadeTest {
         float[][] sim = simvtp.similarity(List.of(CAPTIONS[0], CAPTIONS[1], CAPTIONS[2]), videos.subList(0, 2));
         assertEquals(3, sim.length);
         assertEquals(2, sim[0].length);
-        assertEquals(Simvtp.cosine(simvtp.encodeTexts(CAPTIONS[0], CAPTIONS[1], CAPTIONS[2])[0],
-                simvtp.encodeVideo(videos.get(0))), sim[0][0], 1e-5);
-        assertEquals(simvtp.similarity(CAPTIONS[3], videos.get(3)),
-                Simvtp.cosine(simvtp.encodeText(CAPTIONS[3]), simvtp.encodeVideo(videos.get(3))), 1e-6);
+        assertEquals(
+                Simvtp.cosine(
+                        simvtp.encodeTexts(CAPTIONS[0], CAPTIONS[1], CAPTIONS[2])[0],
+                        simvtp.encodeVideo(videos.get(0))),
+                sim[0][0],
+                1e-5);
+        assertEquals(
+                simvtp.similarity(CAPTIONS[3], videos.get(3)),
+                Simvtp.cosine(simvtp.encodeText(CAPTIONS[3]), simvtp.encodeVideo(videos.get(3))),
+                1e-6);
     }
 
     @Test
@@ -143,13 +157,15 @@ class SimvtpFacadeTest {
             pool.shutdownNow();
         }
         assertEquals(arraysBefore, NativeMemory.liveArrays(), "NDArrays left behind by 96 concurrent calls");
-        assertTrue(Pointer.totalBytes() - javacppBefore < 1 << 20,
+        assertTrue(
+                Pointer.totalBytes() - javacppBefore < 1 << 20,
                 "FFmpeg/JavaCPP native bytes grew by " + (Pointer.totalBytes() - javacppBefore));
     }
 
     @Test
     void reconstructionDrawsTheGridAndPredictsTheMaskedWords() throws Exception {
-        ReconstructionOptions options = ReconstructionOptions.builder().optSeed(3).optNativeSize().build();
+        ReconstructionOptions options =
+                ReconstructionOptions.builder().optSeed(3).optNativeSize().build();
         Reconstruction r = simvtp.reconstruct(videos.get(0), CAPTIONS[0], options);
         Path png = dir.resolve("out/reconstruction.png");
         r.writePng(png);
@@ -165,7 +181,9 @@ class SimvtpFacadeTest {
         assertEquals("[SEP]", predicted[predicted.length - 1]);
         assertEquals(masked.length, predicted.length);
         assertTrue(r.maskedTextTokens() > 0, "p = 0.75 over 6 words");
-        assertEquals(r.maskedTextTokens(), Arrays.stream(masked).filter("[mask]"::equals).count());
+        assertEquals(
+                r.maskedTextTokens(),
+                Arrays.stream(masked).filter("[mask]"::equals).count());
         for (int i = 0; i < masked.length; i++) {
             if (!masked[i].equals("[mask]")) {
                 assertEquals(masked[i], predicted[i], "unmasked tokens are kept");
@@ -190,16 +208,20 @@ class SimvtpFacadeTest {
         Reconstruction again = simvtp.reconstruct(videos.get(0), CAPTIONS[0], options);
         assertEquals(r.predictedCaption(), again.predictedCaption());
         assertArrayEquals(rec, again.reconstructed());
-        Reconstruction raw = simvtp.reconstruct(videos.get(0), CAPTIONS[0], ReconstructionOptions.builder()
-                .optSeed(3).optDisplay(ReconstructionOptions.Display.NORMALISED_PREDICTION).build());
+        Reconstruction raw = simvtp.reconstruct(
+                videos.get(0),
+                CAPTIONS[0],
+                ReconstructionOptions.builder()
+                        .optSeed(3)
+                        .optDisplay(ReconstructionOptions.Display.NORMALISED_PREDICTION)
+                        .build());
         assertEquals(rec[visiblePixel], raw.reconstructed()[visiblePixel]);
         assertNotEquals(rec[hiddenPixel], raw.reconstructed()[hiddenPixel]);
     }
 
     @Test
     void twoTowerModelsCannotReconstruct() {
-        try (Simvtp twoTower = Simvtp.fromConfig(FacadeFixtures.TINY, ModelKind.TWO_TOWER,
-                SimvtpOptions.defaults())) {
+        try (Simvtp twoTower = Simvtp.fromConfig(FacadeFixtures.TINY, ModelKind.TWO_TOWER, SimvtpOptions.defaults())) {
             assertEquals(32, twoTower.encodeVideo(videos.get(1)).length);
             assertThrows(IllegalStateException.class, () -> twoTower.reconstruct(videos.get(1), "a cat"));
         }

@@ -38,7 +38,8 @@ class VideoIndexTest {
     void buildSearchReloadAndUpdate(@TempDir Path dir) throws Exception {
         Path folder = dir.resolve("videos");
         List<Path> clips = FacadeFixtures.writeVideos(folder, "clip", 3, 5);
-        Path nested = FacadeFixtures.writeVideos(folder.resolve("nested/deeper"), "more", 1, 6).get(0);
+        Path nested = FacadeFixtures.writeVideos(folder.resolve("nested/deeper"), "more", 1, 6)
+                .get(0);
         Path broken = FacadeFixtures.writeCorrupt(folder.resolve("broken.MP4"));
         Files.writeString(folder.resolve("notes.txt"), "not a video");
         Files.copy(clips.get(0), folder.resolve(".hidden.mp4"));
@@ -120,8 +121,8 @@ class VideoIndexTest {
         Path indexDir = dir.resolve("index");
         VideoIndex.build(simvtp, folder, indexDir);
         Files.writeString(indexDir.resolve(VideoIndex.MANIFEST_FILE), "{ broken");
-        java.io.IOException e = assertThrows(java.io.IOException.class,
-                () -> VideoIndex.open(simvtp, folder, indexDir));
+        java.io.IOException e =
+                assertThrows(java.io.IOException.class, () -> VideoIndex.open(simvtp, folder, indexDir));
         assertTrue(e.getMessage().contains(VideoIndex.MANIFEST_FILE), e.getMessage());
     }
 }

@@ -26,10 +26,17 @@ class JsonlMetricsWriterTest {
     @Test
     void everyStepIsOneStrictJsonLineThatReadsBack(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("run/a/metrics.jsonl");
-        StepRecord first = new StepRecord(1, 3, 1.5e-4, Map.of("loss", 5.0, "loss_v", 1.0, "loss_t", 4.0), 16,
-                0.25, false, 2.5);
-        StepRecord skipped = new StepRecord(2, 3, 1.4e-4, Map.of("loss", Double.NaN, "loss_v", 1.0,
-                "loss_t", Double.POSITIVE_INFINITY), 16, 0.3, true, Double.NaN);
+        StepRecord first =
+                new StepRecord(1, 3, 1.5e-4, Map.of("loss", 5.0, "loss_v", 1.0, "loss_t", 4.0), 16, 0.25, false, 2.5);
+        StepRecord skipped = new StepRecord(
+                2,
+                3,
+                1.4e-4,
+                Map.of("loss", Double.NaN, "loss_v", 1.0, "loss_t", Double.POSITIVE_INFINITY),
+                16,
+                0.3,
+                true,
+                Double.NaN);
         try (JsonlMetricsWriter writer = new JsonlMetricsWriter(file, CLOCK)) {
             assertTrue(Files.isDirectory(file.getParent()), "parent directories are created up front");
             writer.onStep(first);
@@ -46,17 +53,26 @@ class JsonlMetricsWriterTest {
         assertEquals(16, o.get("samples").getAsInt());
         assertEquals(0.25, o.get("seconds").getAsDouble());
         assertEquals(0.25, o.get("elapsed").getAsDouble());
-        assertEquals(0.55, JsonParser.parseString(lines.get(1)).getAsJsonObject().get("elapsed").getAsDouble(), 1e-12);
+        assertEquals(
+                0.55,
+                JsonParser.parseString(lines.get(1))
+                        .getAsJsonObject()
+                        .get("elapsed")
+                        .getAsDouble(),
+                1e-12);
         assertEquals(false, o.get("skipped").getAsBoolean());
         assertEquals(2.5, o.get("grad_norm").getAsDouble());
         assertEquals("2025-05-01T10:00:00Z", o.get("time").getAsString());
-        assertTrue(lines.get(1).contains("\"grad_norm\":null") && lines.get(1).contains("\"loss\":null"),
+        assertTrue(
+                lines.get(1).contains("\"grad_norm\":null") && lines.get(1).contains("\"loss\":null"),
                 "non-finite values are JSON null: " + lines.get(1));
 
         List<StepRecord> back = JsonlMetricsWriter.read(file);
         assertEquals(List.of(first), back.subList(0, 1));
         StepRecord r = back.get(1);
-        assertTrue(r.skipped() && Double.isNaN(r.gradientNorm()) && Double.isNaN(r.losses().get("loss"))
+        assertTrue(r.skipped()
+                && Double.isNaN(r.gradientNorm())
+                && Double.isNaN(r.losses().get("loss"))
                 && Double.isNaN(r.losses().get("loss_t")));
         assertEquals(1.0, r.losses().get("loss_v"));
     }

@@ -28,8 +28,16 @@ import org.simvtp.train.pretrain.PretrainTask;
 /** All observers attached to a real (tiny) pre-training run. */
 class ObservedTrainingTest {
 
-    static final SimvtpConfig CONFIG = SimvtpConfig.builder().optImageSize(32).optNumFrames(4).optEncoderWidth(32)
-            .optEncoderDepth(1).optEncoderHeads(2).optDecoderWidth(16).optDecoderDepth(1).optDecoderHeads(1).optVocabSize(1200)
+    static final SimvtpConfig CONFIG = SimvtpConfig.builder()
+            .optImageSize(32)
+            .optNumFrames(4)
+            .optEncoderWidth(32)
+            .optEncoderDepth(1)
+            .optEncoderHeads(2)
+            .optDecoderWidth(16)
+            .optDecoderDepth(1)
+            .optDecoderHeads(1)
+            .optVocabSize(1200)
             .build();
 
     /** The same small batch every step: two clips, captions {@code [CLS] w w [MASK] [SEP] [PAD]}. */
@@ -43,8 +51,8 @@ class ObservedTrainingTest {
         long[][] ids = {{101, 1000, 1001, 103, 102, 0}, {101, 1010, 1011, 103, 102, 0}};
         long[][] mask = {{1, 1, 1, 1, 1, 0}, {1, 1, 1, 1, 1, 0}};
         long[][] labels = {{-100, -100, -100, 1002, -100, -100}, {-100, -100, -100, 1012, -100, -100}};
-        PretrainBatch batch = new PretrainBatch(video, shape, TubeMasking.of(CONFIG).sample(2, 3L), ids, mask,
-                labels);
+        PretrainBatch batch =
+                new PretrainBatch(video, shape, TubeMasking.of(CONFIG).sample(2, 3L), ids, mask, labels);
         return new BatchSource<>() {
             @Override
             public PretrainBatch next() {
@@ -61,20 +69,33 @@ class ObservedTrainingTest {
     @Test
     void progressMetricsPlotAndManifestFromOneRun(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        TrainerConfig trainerConfig = TrainerConfig.builder().optTotalSteps(3).optWarmupSteps(1).optBaseLr(1e-3).optMinLr(1e-4)
-                .optSeed(2).build();
-        CheckpointStore store = CheckpointStore.builder().setDirectory(dir.resolve("ckpt")).build();
-        RunManifest manifest = RunManifest.builder().optModelConfig(CONFIG).optTrainerConfig(trainerConfig)
-                .optData("one fixed random batch").build();
+        TrainerConfig trainerConfig = TrainerConfig.builder()
+                .optTotalSteps(3)
+                .optWarmupSteps(1)
+                .optBaseLr(1e-3)
+                .optMinLr(1e-4)
+                .optSeed(2)
+                .build();
+        CheckpointStore store =
+                CheckpointStore.builder().setDirectory(dir.resolve("ckpt")).build();
+        RunManifest manifest = RunManifest.builder()
+                .optModelConfig(CONFIG)
+                .optTrainerConfig(trainerConfig)
+                .optData("one fixed random batch")
+                .build();
         TrainingSummary summary;
         try (JsonlMetricsWriter metrics = JsonlMetricsWriter.inDirectory(dir);
                 Trainer<SimvtpPretrainModel, PretrainBatch> trainer = Trainer.builder(new PretrainTask(CONFIG))
-                        .optConfig(trainerConfig).optCheckpointStore(store)
+                        .optConfig(trainerConfig)
+                        .optCheckpointStore(store)
                         .addListener(manifest.listener(store.directory()))
                         .addListener(ProgressBar.builder(new PrintStream(progress, true, StandardCharsets.UTF_8))
-                                .optInteractive(false).optEverySteps(1).build())
+                                .optInteractive(false)
+                                .optEverySteps(1)
+                                .build())
                         .addListener(metrics)
-                        .addListener(LossPlot.builder().optSmoothing(0.5).build().listener(dir.resolve("loss.png")))
+                        .addListener(
+                                LossPlot.builder().optSmoothing(0.5).build().listener(dir.resolve("loss.png")))
                         .build()) {
             summary = trainer.fit(batches());
         }

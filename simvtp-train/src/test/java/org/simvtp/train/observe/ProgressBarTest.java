@@ -18,8 +18,8 @@ import org.simvtp.train.TrainingSummary;
 
 class ProgressBarTest {
 
-    static final Map<String, Double> LOSSES = Map.of("loss", 5.1234, "loss_v", 0.98, "loss_t", 3.1,
-            "loss_vtc", 0.8, "loss_vtm", 0.7);
+    static final Map<String, Double> LOSSES =
+            Map.of("loss", 5.1234, "loss_v", 0.98, "loss_t", 3.1, "loss_vtc", 0.8, "loss_vtm", 0.7);
 
     static StepRecord step(long step, long total) {
         return new StepRecord(step, total, 1e-4, LOSSES, 8, 0.5, false, 1.5);
@@ -35,7 +35,11 @@ class ProgressBarTest {
 
     @Test
     void ciModePrintsFirstMultiplesAndLastStepAsFullLines() {
-        ProgressBar bar = ProgressBar.builder(out).optInteractive(false).optEverySteps(5).optClock(clock::get).build();
+        ProgressBar bar = ProgressBar.builder(out)
+                .optInteractive(false)
+                .optEverySteps(5)
+                .optClock(clock::get)
+                .build();
         bar.onStart(0, 12);
         for (int s = 1; s <= 12; s++) {
             bar.onStep(step(s, 12));
@@ -44,19 +48,25 @@ class ProgressBarTest {
         assertFalse(text.contains("\r"), "no carriage returns in CI mode");
         List<String> lines = text.lines().toList();
         assertEquals(4, lines.size(), text);
-        assertEquals("step 1/12   8% [#...................]  16.0 clips/s  ETA 6s  lr 1.00e-04  gn 1.50"
-                + " | loss 5.12 | v 0.98 t 3.10 vtc 0.80 vtm 0.70", lines.get(0));
-        assertTrue(lines.get(1).startsWith("step 5/12  41% [########............]  16.0 clips/s  ETA 4s"),
-                lines.get(1));
+        assertEquals(
+                "step 1/12   8% [#...................]  16.0 clips/s  ETA 6s  lr 1.00e-04  gn 1.50"
+                        + " | loss 5.12 | v 0.98 t 3.10 vtc 0.80 vtm 0.70",
+                lines.get(0));
+        assertTrue(
+                lines.get(1).startsWith("step 5/12  41% [########............]  16.0 clips/s  ETA 4s"), lines.get(1));
         assertTrue(lines.get(2).startsWith("step 10/12  83% "), lines.get(2));
-        assertTrue(lines.get(3).startsWith("step 12/12 100% [####################]  16.0 clips/s  ETA 0s"),
-                lines.get(3));
+        assertTrue(
+                lines.get(3).startsWith("step 12/12 100% [####################]  16.0 clips/s  ETA 0s"), lines.get(3));
     }
 
     @Test
     void ciModeAlsoPrintsWhenTheIntervalHasPassed() {
-        ProgressBar bar = ProgressBar.builder(out).optInteractive(false).optEverySteps(1000)
-                .optMinIntervalSeconds(10).optClock(clock::get).build();
+        ProgressBar bar = ProgressBar.builder(out)
+                .optInteractive(false)
+                .optEverySteps(1000)
+                .optMinIntervalSeconds(10)
+                .optClock(clock::get)
+                .build();
         bar.onStart(0, 100);
         bar.onStep(step(1, 100));
         bar.onStep(step(2, 100));
@@ -70,10 +80,11 @@ class ProgressBarTest {
 
     @Test
     void skippedStepsShowNanAndACount() {
-        ProgressBar bar = ProgressBar.builder(out).optInteractive(false).optEverySteps(1).build();
+        ProgressBar bar =
+                ProgressBar.builder(out).optInteractive(false).optEverySteps(1).build();
         bar.onStart(0, 4);
-        bar.onStep(new StepRecord(1, 4, 1e-4, Map.of("loss", Double.NaN, "loss_v", Double.NaN), 8, 0.5, true,
-                Double.NaN));
+        bar.onStep(
+                new StepRecord(1, 4, 1e-4, Map.of("loss", Double.NaN, "loss_v", Double.NaN), 8, 0.5, true, Double.NaN));
         String line = output().lines().findFirst().orElseThrow();
         assertTrue(line.endsWith("lr 1.00e-04  skipped 1 | loss nan | v nan"), line);
     }
@@ -92,8 +103,10 @@ class ProgressBarTest {
         List<String> lines = output().lines().toList();
         assertEquals("resuming at step 10/20", lines.get(0));
         assertEquals("checkpoint at step 20: " + Path.of("ckpt", "checkpoint-20"), lines.get(lines.size() - 2));
-        assertEquals("done 10 steps (10->20) in 1m05s  1.2 clips/s  80 clips  1 skipped"
-                + " | loss 5.12 | v 0.98 t 3.10 vtc 0.80 vtm 0.70", lines.get(lines.size() - 1));
+        assertEquals(
+                "done 10 steps (10->20) in 1m05s  1.2 clips/s  80 clips  1 skipped"
+                        + " | loss 5.12 | v 0.98 t 3.10 vtc 0.80 vtm 0.70",
+                lines.get(lines.size() - 1));
     }
 
     @Test

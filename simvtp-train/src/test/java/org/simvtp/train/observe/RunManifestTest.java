@@ -28,10 +28,20 @@ class RunManifestTest {
         Files.writeString(repo.resolve(".git/refs/heads/main"), SHA + "\n");
         Path sub = Files.createDirectories(repo.resolve("a/b"));
 
-        TrainerConfig trainer = TrainerConfig.builder().optTotalSteps(50).optWarmupSteps(5).optSeed(17).build();
-        RunManifest manifest = RunManifest.builder().optName("tiny").optModelConfig(SimvtpConfig.tiny())
-                .optTrainerConfig(trainer).addSeed("data", 7).optData("synthetic, 64 clips, seed 7")
-                .optStartTime(Instant.parse("2025-05-01T10:00:00Z")).optSourceDirectory(sub).addExtra("note", "test")
+        TrainerConfig trainer = TrainerConfig.builder()
+                .optTotalSteps(50)
+                .optWarmupSteps(5)
+                .optSeed(17)
+                .build();
+        RunManifest manifest = RunManifest.builder()
+                .optName("tiny")
+                .optModelConfig(SimvtpConfig.tiny())
+                .optTrainerConfig(trainer)
+                .addSeed("data", 7)
+                .optData("synthetic, 64 clips, seed 7")
+                .optStartTime(Instant.parse("2025-05-01T10:00:00Z"))
+                .optSourceDirectory(sub)
+                .addExtra("note", "test")
                 .build();
         Path file = manifest.write(dir.resolve("ckpt"));
         assertEquals(dir.resolve("ckpt").resolve(RunManifest.FILE_NAME), file);
@@ -58,7 +68,9 @@ class RunManifestTest {
         assertTrue(versions.get("os").getAsString().startsWith(System.getProperty("os.name")));
         assertTrue(versions.get("ffmpegPresets").getAsString().startsWith("7."), versions.toString());
         JsonObject runtime = o.getAsJsonObject("runtime");
-        assertEquals(Runtime.getRuntime().availableProcessors(), runtime.get("availableProcessors").getAsInt());
+        assertEquals(
+                Runtime.getRuntime().availableProcessors(),
+                runtime.get("availableProcessors").getAsInt());
         assertEquals(1, runtime.getAsJsonArray("devices").size());
         assertTrue(runtime.getAsJsonObject("systemProperties").has("ai.djl.pytorch.num_threads"));
         assertTrue(runtime.getAsJsonObject("environment").has("OMP_NUM_THREADS"));
@@ -86,8 +98,9 @@ class RunManifestTest {
         Path wtGit = Files.createDirectories(common.resolve("worktrees/wt"));
         Files.writeString(wtGit.resolve("HEAD"), "ref: refs/heads/feature\n");
         Files.writeString(wtGit.resolve("commondir"), "../..\n");
-        Files.writeString(common.resolve("packed-refs"), "# pack-refs with: peeled fully-peeled sorted\n"
-                + SHA + " refs/heads/feature\n");
+        Files.writeString(
+                common.resolve("packed-refs"),
+                "# pack-refs with: peeled fully-peeled sorted\n" + SHA + " refs/heads/feature\n");
         Path tree = Files.createDirectories(dir.resolve("wt"));
         Files.writeString(tree.resolve(".git"), "gitdir: " + wtGit + "\n");
         assertEquals(Optional.of(new GitRevision(SHA, "refs/heads/feature")), GitRevision.find(tree));

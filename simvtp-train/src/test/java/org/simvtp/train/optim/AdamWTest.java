@@ -93,23 +93,29 @@ class AdamWTest {
     @Test
     void twoStepsMatchHandComputedUpdateWithDecayOnlyOnMatrices() {
         Map<String, NDArray> p = params(W0, B0, T0);
-        try (AdamW opt = AdamW.builder().setParameters(NamedParameters.of(p)).optBetas(0.9, 0.95)
-                .optManager(manager).build()) {
+        try (AdamW opt = AdamW.builder()
+                .setParameters(NamedParameters.of(p))
+                .optBetas(0.9, 0.95)
+                .optManager(manager)
+                .build()) {
             Backprop.linearLoss(manager, p, G1);
             opt.update(0.1, 0.5);
             // first step by hand: p(1 - lr*wd) - lr * sign(g): 1 * 0.95 - 0.1 = 0.85; zero grad → only decay
             float[] w1 = p.get("head.weight").toFloatArray();
             assertEquals(0.85, w1[0], 1e-6);
-            assertEquals(3 * 0.95, w1[3], 1e-6);   // zero gradient: decay only
-            assertEquals(0.25 - 0.1, p.get("head.bias").getFloat(0), 1e-6);   // no decay on biases
+            assertEquals(3 * 0.95, w1[3], 1e-6); // zero gradient: decay only
+            assertEquals(0.25 - 0.1, p.get("head.bias").getFloat(0), 1e-6); // no decay on biases
             Backprop.linearLoss(manager, p, G2);
             opt.update(0.1, 0.5);
             assertEquals(2, opt.step());
-            assertClose(reference(W0, new float[][] {G1.get("head.weight"), G2.get("head.weight")}, 0.1, 0.5, 0.9, 0.95),
+            assertClose(
+                    reference(W0, new float[][] {G1.get("head.weight"), G2.get("head.weight")}, 0.1, 0.5, 0.9, 0.95),
                     p.get("head.weight"));
-            assertClose(reference(B0, new float[][] {G1.get("head.bias"), G2.get("head.bias")}, 0.1, 0.0, 0.9, 0.95),
+            assertClose(
+                    reference(B0, new float[][] {G1.get("head.bias"), G2.get("head.bias")}, 0.1, 0.0, 0.9, 0.95),
                     p.get("head.bias"));
-            assertClose(reference(T0, new float[][] {G1.get("mask_token"), G2.get("mask_token")}, 0.1, 0.0, 0.9, 0.95),
+            assertClose(
+                    reference(T0, new float[][] {G1.get("mask_token"), G2.get("mask_token")}, 0.1, 0.0, 0.9, 0.95),
                     p.get("mask_token"));
         }
     }
@@ -137,10 +143,18 @@ class AdamWTest {
             whole.put(names[i], param(init.get(names[i]), shapes[i]));
             sliced.put(names[i], param(init.get(names[i]), shapes[i]));
         }
-        try (AdamW a = AdamW.builder().setParameters(NamedParameters.of(whole)).optSliceElements(0)
-                        .optHostKernel(false).optManager(manager).build();
-                AdamW b = AdamW.builder().setParameters(NamedParameters.of(sliced)).optSliceElements(40)
-                        .optHostKernel(false).optManager(manager).build()) {
+        try (AdamW a = AdamW.builder()
+                        .setParameters(NamedParameters.of(whole))
+                        .optSliceElements(0)
+                        .optHostKernel(false)
+                        .optManager(manager)
+                        .build();
+                AdamW b = AdamW.builder()
+                        .setParameters(NamedParameters.of(sliced))
+                        .optSliceElements(40)
+                        .optHostKernel(false)
+                        .optManager(manager)
+                        .build()) {
             for (Map<String, float[]> g : grads) {
                 Backprop.linearLoss(manager, whole, g);
                 Backprop.linearLoss(manager, sliced, g);
@@ -148,11 +162,13 @@ class AdamWTest {
                 b.update(0.01, 0.05);
             }
             for (String name : names) {
-                assertFalse(Arrays.equals(init.get(name), sliced.get(name).toFloatArray()),
-                        name + " was updated");
-                assertArrayEquals(whole.get(name).toFloatArray(), sliced.get(name).toFloatArray(), name);
-                assertArrayEquals(a.stateDict().get(AdamW.EXP_AVG_SQ_PREFIX + name).toFloatArray(),
-                        b.stateDict().get(AdamW.EXP_AVG_SQ_PREFIX + name).toFloatArray(), name);
+                assertFalse(Arrays.equals(init.get(name), sliced.get(name).toFloatArray()), name + " was updated");
+                assertArrayEquals(
+                        whole.get(name).toFloatArray(), sliced.get(name).toFloatArray(), name);
+                assertArrayEquals(
+                        a.stateDict().get(AdamW.EXP_AVG_SQ_PREFIX + name).toFloatArray(),
+                        b.stateDict().get(AdamW.EXP_AVG_SQ_PREFIX + name).toFloatArray(),
+                        name);
                 assertEquals(0f, sliced.get(name).getGradient().abs().sum().getFloat(), name + " gradient zeroed");
             }
         }
@@ -174,10 +190,17 @@ class AdamWTest {
         float[] t0 = randomValues(random, 12);
         host.put("strided.weight", strided(t0));
         tensor.put("strided.weight", strided(t0));
-        try (AdamW a = AdamW.builder().setParameters(NamedParameters.of(host)).optBetas(0.9, 0.95)
-                        .optManager(manager).build();
-                AdamW b = AdamW.builder().setParameters(NamedParameters.of(tensor)).optBetas(0.9, 0.95)
-                        .optHostKernel(false).optManager(manager).build()) {
+        try (AdamW a = AdamW.builder()
+                        .setParameters(NamedParameters.of(host))
+                        .optBetas(0.9, 0.95)
+                        .optManager(manager)
+                        .build();
+                AdamW b = AdamW.builder()
+                        .setParameters(NamedParameters.of(tensor))
+                        .optBetas(0.9, 0.95)
+                        .optHostKernel(false)
+                        .optManager(manager)
+                        .build()) {
             for (int step = 0; step < 4; step++) {
                 Map<String, float[]> g = new HashMap<>();
                 host.forEach((name, p) -> g.put(name, randomValues(random, (int) p.size())));
@@ -192,8 +215,11 @@ class AdamWTest {
                 for (int i = 0; i < x.length; i++) {
                     assertEquals(y[i], x[i], 1e-6 * Math.max(1, Math.abs(y[i])), name + "[" + i + "]");
                 }
-                assertArrayEquals(b.stateDict().get(AdamW.EXP_AVG_PREFIX + name).toFloatArray(),
-                        a.stateDict().get(AdamW.EXP_AVG_PREFIX + name).toFloatArray(), 1e-7f, name);
+                assertArrayEquals(
+                        b.stateDict().get(AdamW.EXP_AVG_PREFIX + name).toFloatArray(),
+                        a.stateDict().get(AdamW.EXP_AVG_PREFIX + name).toFloatArray(),
+                        1e-7f,
+                        name);
                 NDArray grad = host.get(name).getGradient();
                 grad.attach(manager);
                 assertEquals(0f, grad.abs().sum().getFloat(), name + " gradient zeroed");
@@ -223,9 +249,13 @@ class AdamWTest {
         p.put("video_encoder.patch_embed.proj.weight", param(new float[] {1f, 1f}, new Shape(1, 2)));
         p.put("video_encoder.blocks.0.attn.q_bias", param(new float[] {1f, 1f}, new Shape(2)));
         p.put("video_encoder.fc_norm.weight", param(new float[] {1f, 1f}, new Shape(2)));
-        LayerwiseLrDecay decay = LayerwiseLrDecay.builder().setDepth(1).setDecay(0.5).build();
-        try (AdamW opt = AdamW.builder().setParameters(NamedParameters.of(p)).optLayerDecay(decay)
-                .optManager(manager).build()) {
+        LayerwiseLrDecay decay =
+                LayerwiseLrDecay.builder().setDepth(1).setDecay(0.5).build();
+        try (AdamW opt = AdamW.builder()
+                .setParameters(NamedParameters.of(p))
+                .optLayerDecay(decay)
+                .optManager(manager)
+                .build()) {
             assertEquals(new ParameterGroup(true, 0, 0.25), opt.group("video_encoder.patch_embed.proj.weight"));
             assertEquals(new ParameterGroup(false, 1, 0.5), opt.group("video_encoder.blocks.0.attn.q_bias"));
             assertEquals(new ParameterGroup(false, 2, 1.0), opt.group("video_encoder.fc_norm.weight"));
@@ -234,9 +264,18 @@ class AdamWTest {
             Backprop.linearLoss(manager, p, g);
             opt.update(0.1, 0.0);
             // first Adam step moves each element by ≈ lr * scale against the gradient's sign
-            assertArrayEquals(new float[] {0.975f, 1.025f}, p.get("video_encoder.patch_embed.proj.weight").toFloatArray(), 1e-6f);
-            assertArrayEquals(new float[] {0.95f, 1.05f}, p.get("video_encoder.blocks.0.attn.q_bias").toFloatArray(), 1e-6f);
-            assertArrayEquals(new float[] {0.9f, 1.1f}, p.get("video_encoder.fc_norm.weight").toFloatArray(), 1e-6f);
+            assertArrayEquals(
+                    new float[] {0.975f, 1.025f},
+                    p.get("video_encoder.patch_embed.proj.weight").toFloatArray(),
+                    1e-6f);
+            assertArrayEquals(
+                    new float[] {0.95f, 1.05f},
+                    p.get("video_encoder.blocks.0.attn.q_bias").toFloatArray(),
+                    1e-6f);
+            assertArrayEquals(
+                    new float[] {0.9f, 1.1f},
+                    p.get("video_encoder.fc_norm.weight").toFloatArray(),
+                    1e-6f);
             assertThrows(IllegalArgumentException.class, () -> opt.group("nope"));
         }
     }
@@ -244,7 +283,10 @@ class AdamWTest {
     @Test
     void gradientsAreZeroedAfterUpdateAndByZeroGrad() {
         Map<String, NDArray> p = params(W0, B0, T0);
-        try (AdamW opt = AdamW.builder().setParameters(NamedParameters.of(p)).optManager(manager).build()) {
+        try (AdamW opt = AdamW.builder()
+                .setParameters(NamedParameters.of(p))
+                .optManager(manager)
+                .build()) {
             Backprop.linearLoss(manager, p, G1);
             opt.update(0.01, 0.05);
             for (NDArray a : p.values()) {
@@ -267,8 +309,14 @@ class AdamWTest {
         Map<String, NDArray> interrupted = params(W0, B0, T0);
         Map<String, NDArray> savedState = new LinkedHashMap<>();
         float[][] savedWeights = new float[3][];
-        try (AdamW a = AdamW.builder().setParameters(NamedParameters.of(straight)).optManager(manager).build();
-                AdamW b = AdamW.builder().setParameters(NamedParameters.of(interrupted)).optManager(manager).build()) {
+        try (AdamW a = AdamW.builder()
+                        .setParameters(NamedParameters.of(straight))
+                        .optManager(manager)
+                        .build();
+                AdamW b = AdamW.builder()
+                        .setParameters(NamedParameters.of(interrupted))
+                        .optManager(manager)
+                        .build()) {
             for (Map<String, float[]> g : java.util.List.of(G1, G2)) {
                 Backprop.linearLoss(manager, straight, g);
                 a.update(0.05, 0.1);
@@ -276,7 +324,7 @@ class AdamWTest {
                 b.update(0.05, 0.1);
             }
             b.stateDict().forEach((k, v) -> {
-                NDArray copy = v.duplicate();   // the copy starts in the optimizer's manager
+                NDArray copy = v.duplicate(); // the copy starts in the optimizer's manager
                 copy.attach(manager);
                 savedState.put(k, copy);
             });
@@ -291,21 +339,28 @@ class AdamWTest {
         assertEquals(2L, savedState.get("step").getLong());
 
         Map<String, NDArray> resumed = params(savedWeights[0], savedWeights[1], savedWeights[2]);
-        try (AdamW c = AdamW.builder().setParameters(NamedParameters.of(resumed)).optManager(manager).build()) {
+        try (AdamW c = AdamW.builder()
+                .setParameters(NamedParameters.of(resumed))
+                .optManager(manager)
+                .build()) {
             c.loadStateDict(savedState);
             assertEquals(2, c.step());
             Backprop.linearLoss(manager, resumed, G1);
             c.update(0.05, 0.1);
         }
         for (String name : straight.keySet()) {
-            assertArrayEquals(straight.get(name).toFloatArray(), resumed.get(name).toFloatArray(), name);
+            assertArrayEquals(
+                    straight.get(name).toFloatArray(), resumed.get(name).toFloatArray(), name);
         }
     }
 
     @Test
     void loadStateDictRejectsBadStateWithoutChangingIt() {
         Map<String, NDArray> p = params(W0, B0, T0);
-        try (AdamW opt = AdamW.builder().setParameters(NamedParameters.of(p)).optManager(manager).build()) {
+        try (AdamW opt = AdamW.builder()
+                .setParameters(NamedParameters.of(p))
+                .optManager(manager)
+                .build()) {
             Map<String, NDArray> good = new LinkedHashMap<>(opt.stateDict());
             Map<String, NDArray> missing = new LinkedHashMap<>(good);
             missing.remove("exp_avg_sq.head.bias");
@@ -329,7 +384,10 @@ class AdamWTest {
     void liveArraysDoNotGrowOverHundredSteps() {
         Map<String, NDArray> p = params(W0, B0, T0);
         try (NDManager optParent = manager.newSubManager();
-                AdamW opt = AdamW.builder().setParameters(NamedParameters.of(p)).optManager(optParent).build()) {
+                AdamW opt = AdamW.builder()
+                        .setParameters(NamedParameters.of(p))
+                        .optManager(optParent)
+                        .build()) {
             Backprop.linearLoss(manager, p, G1);
             opt.update(1e-3, 0.05);
             int paramsAfterOne = manager.getManagedArrays().size();
@@ -342,7 +400,7 @@ class AdamWTest {
             assertEquals(100, opt.step());
             assertEquals(paramsAfterOne, manager.getManagedArrays().size());
             assertEquals(stateAfterOne, optParent.getManagedArrays().size());
-            assertEquals(6, stateAfterOne);   // exactly m and v per parameter
+            assertEquals(6, stateAfterOne); // exactly m and v per parameter
             for (NDArray a : p.values()) {
                 assertFalse(Float.isNaN(a.sum().getFloat()));
             }
@@ -353,7 +411,10 @@ class AdamWTest {
     void updatesFromAFreshThreadWhereGradModeIsOn() throws Exception {
         // in-place ops on a leaf requiring grad fail on threads with grad mode enabled; detached views do not
         Map<String, NDArray> p = params(W0, B0, T0);
-        try (AdamW opt = AdamW.builder().setParameters(NamedParameters.of(p)).optManager(manager).build()) {
+        try (AdamW opt = AdamW.builder()
+                .setParameters(NamedParameters.of(p))
+                .optManager(manager)
+                .build()) {
             Backprop.linearLoss(manager, p, G1);
             Throwable[] failure = new Throwable[1];
             Thread t = new Thread(() -> {
@@ -373,12 +434,19 @@ class AdamWTest {
     @Test
     void rejectsBadHyperParameters() {
         Map<String, NDArray> p = params(W0, B0, T0);
-        assertThrows(IllegalArgumentException.class,
-                () -> AdamW.builder().setParameters(NamedParameters.of(p)).optBetas(1.0, 0.9).build());
+        assertThrows(IllegalArgumentException.class, () -> AdamW.builder()
+                .setParameters(NamedParameters.of(p))
+                .optBetas(1.0, 0.9)
+                .build());
         assertThrows(IllegalArgumentException.class, () -> AdamW.builder().build());
-        assertThrows(IllegalArgumentException.class,
-                () -> AdamW.builder().setParameters(NamedParameters.of(p)).optSliceElements(-1).build());
-        try (AdamW opt = AdamW.builder().setParameters(NamedParameters.of(p)).optManager(manager).build()) {
+        assertThrows(IllegalArgumentException.class, () -> AdamW.builder()
+                .setParameters(NamedParameters.of(p))
+                .optSliceElements(-1)
+                .build());
+        try (AdamW opt = AdamW.builder()
+                .setParameters(NamedParameters.of(p))
+                .optManager(manager)
+                .build()) {
             assertThrows(IllegalArgumentException.class, () -> opt.update(Double.NaN, 0));
             assertThrows(IllegalArgumentException.class, () -> opt.update(0.1, -1));
         }

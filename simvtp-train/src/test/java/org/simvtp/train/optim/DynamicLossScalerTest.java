@@ -48,7 +48,8 @@ class DynamicLossScalerTest {
 
     @Test
     void neverGoesBelowMinimumScale() {
-        DynamicLossScaler s = DynamicLossScaler.builder().optInitialScale(4).optMinScale(1).build();
+        DynamicLossScaler s =
+                DynamicLossScaler.builder().optInitialScale(4).optMinScale(1).build();
         for (int i = 0; i < 5; i++) {
             s.update(true);
         }
@@ -57,7 +58,10 @@ class DynamicLossScalerTest {
 
     @Test
     void hysteresisDelaysBackoff() {
-        DynamicLossScaler s = DynamicLossScaler.builder().optHysteresis(2).optGrowthInterval(4).build();
+        DynamicLossScaler s = DynamicLossScaler.builder()
+                .optHysteresis(2)
+                .optGrowthInterval(4)
+                .build();
         assertFalse(s.update(true));
         assertEquals(128.0, s.scale());
         assertFalse(s.update(true));
@@ -106,8 +110,9 @@ class DynamicLossScalerTest {
             b.update(false);
         }
         assertEquals(a.state(), b.state());
-        assertThrows(IllegalArgumentException.class,
-                () -> b.restore(new DynamicLossScaler.State(0, 0, 1, 0)));
-        assertThrows(IllegalArgumentException.class, () -> DynamicLossScaler.builder().optGrowthInterval(0).build());
+        assertThrows(IllegalArgumentException.class, () -> b.restore(new DynamicLossScaler.State(0, 0, 1, 0)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DynamicLossScaler.builder().optGrowthInterval(0).build());
     }
 }

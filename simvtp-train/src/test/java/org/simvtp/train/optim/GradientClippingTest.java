@@ -17,7 +17,7 @@ class GradientClippingTest {
     void clipsToMaxGlobalNormAndReturnsNormBeforeClipping() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray a = m.create(new float[] {3f, 0f});
-            NDArray b = m.create(new float[] {0f, 4f, 0f, 0f});   // global norm 5
+            NDArray b = m.create(new float[] {0f, 4f, 0f, 0f}); // global norm 5
             int before = m.getManagedArrays().size();
             double norm = GradientClipping.clipGlobalNorm(List.of(a, b), 1.0);
             assertEquals(5.0, norm, 1e-6);

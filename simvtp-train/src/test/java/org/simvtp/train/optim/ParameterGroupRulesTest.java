@@ -28,7 +28,8 @@ class ParameterGroupRulesTest {
 
     @Test
     void layerIdsStripTowerPrefixes() {
-        LayerwiseLrDecay d = LayerwiseLrDecay.builder().setDepth(12).setDecay(0.75).build();
+        LayerwiseLrDecay d =
+                LayerwiseLrDecay.builder().setDepth(12).setDecay(0.75).build();
         assertEquals(0, d.layerId("video_encoder.patch_embed.proj.weight"));
         assertEquals(0, d.layerId("text_encoder.text_embeddings.word_embeddings.weight"));
         assertEquals(0, d.layerId("video_encoder.pos_embed"));
@@ -46,10 +47,17 @@ class ParameterGroupRulesTest {
 
     @Test
     void referenceBugMakesLayerDecayANoOpForTowerNames() {
-        LayerwiseLrDecay bug = LayerwiseLrDecay.builder().setDepth(12).setDecay(0.75)
-                .optReferenceLayerDecayBug(true).build();
-        for (String n : new String[] {"video_encoder.patch_embed.proj.weight", "video_encoder.blocks.3.attn.qkv.weight",
-                "text_encoder.text_embeddings.word_embeddings.weight", "video_encoder.pos_embed"}) {
+        LayerwiseLrDecay bug = LayerwiseLrDecay.builder()
+                .setDepth(12)
+                .setDecay(0.75)
+                .optReferenceLayerDecayBug(true)
+                .build();
+        for (String n : new String[] {
+            "video_encoder.patch_embed.proj.weight",
+            "video_encoder.blocks.3.attn.qkv.weight",
+            "text_encoder.text_embeddings.word_embeddings.weight",
+            "video_encoder.pos_embed"
+        }) {
             assertEquals(13, bug.layerId(n), n);
             assertEquals(1.0, bug.scale(n), n);
         }
@@ -58,11 +66,15 @@ class ParameterGroupRulesTest {
     @Test
     void noneAndInvalidInput() {
         assertEquals(1.0, LayerwiseLrDecay.none().scale("video_encoder.blocks.3.x"));
-        LayerwiseLrDecay d = LayerwiseLrDecay.builder().setDepth(2).setDecay(0.5).build();
+        LayerwiseLrDecay d =
+                LayerwiseLrDecay.builder().setDepth(2).setDecay(0.5).build();
         assertThrows(IllegalArgumentException.class, () -> d.layerId("blocks.x.weight"));
         assertThrows(IllegalArgumentException.class, () -> d.layerId("blocks.2.weight"));
-        assertThrows(IllegalArgumentException.class, () -> LayerwiseLrDecay.builder().setDepth(2).build());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LayerwiseLrDecay.builder().setDepth(2).build());
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> LayerwiseLrDecay.builder().setDepth(2).setDecay(1.5).build());
     }
 }

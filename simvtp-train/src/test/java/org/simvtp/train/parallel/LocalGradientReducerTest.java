@@ -31,7 +31,8 @@ class LocalGradientReducerTest {
 
     @Test
     void twoCpuReplicasEndUpWithTheMeanGradient() {
-        try (NDManager m0 = NDManager.newBaseManager(); NDManager m1 = NDManager.newBaseManager()) {
+        try (NDManager m0 = NDManager.newBaseManager();
+                NDManager m1 = NDManager.newBaseManager()) {
             Map<String, NDArray> r0 = replica(m0);
             Map<String, NDArray> r1 = replica(m1);
             Backprop.linearLoss(m0, r0, Map.of("w", new float[] {1f, 2f, 3f, 4f}, "b", new float[] {10f, 0f}));
@@ -44,7 +45,8 @@ class LocalGradientReducerTest {
             assertEquals(live1 + 2, m1.getManagedArrays().size());
             for (Map<String, NDArray> r : List.of(r0, r1)) {
                 // fresh gradient views: the parameters' own .grad was overwritten in place
-                assertArrayEquals(new float[] {2f, 1f, 0f, 6f}, r.get("w").getGradient().toFloatArray());
+                assertArrayEquals(
+                        new float[] {2f, 1f, 0f, 6f}, r.get("w").getGradient().toFloatArray());
                 assertArrayEquals(new float[] {4f, 2f}, r.get("b").getGradient().toFloatArray());
             }
         }
@@ -57,9 +59,11 @@ class LocalGradientReducerTest {
             new LocalGradientReducer().allReduceMean(List.of(Map.of("g", g)));
             assertArrayEquals(new float[] {1f, 2f}, g.toFloatArray());
             LocalGradientReducer reducer = new LocalGradientReducer();
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(
+                    IllegalArgumentException.class,
                     () -> reducer.allReduceMean(List.of(Map.of("g", g), Map.of("h", g))));
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(
+                    IllegalArgumentException.class,
                     () -> reducer.allReduceMean(List.of(Map.of("g", g), Map.of("g", m.zeros(new Shape(3))))));
             assertThrows(IllegalArgumentException.class, () -> reducer.allReduceMean(List.of()));
         }

@@ -26,7 +26,8 @@ class DataFormatTest {
 
     @Test
     void detectsTheFormatFromNameAndHeader(@TempDir Path dir) throws Exception {
-        Path webvid = Files.writeString(dir.resolve("results_2M_val.csv"),
+        Path webvid = Files.writeString(
+                dir.resolve("results_2M_val.csv"),
                 "videoid,contentUrl,duration,page_dir,name\n1,u,PT10S,000001_000050,a dog\n");
         Path pairs = Files.writeString(dir.resolve("pairs.csv"), "path,caption\na.mp4,a dog\n");
         Path msrvtt = Files.writeString(dir.resolve("MSRVTT_data.json"), "{ \"info\": {}, \"videos\": [] }");
@@ -37,7 +38,8 @@ class DataFormatTest {
         assertEquals(DataFormat.JSON, DataFormat.detect(json));
         assertEquals(DataFormat.FOLDER, DataFormat.detect(dir));
         Path other = Files.writeString(dir.resolve("list.txt"), "x");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> DataFormat.detect(other)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DataFormat.detect(other))
+                .getMessage()
                 .contains("--format"));
     }
 
@@ -49,16 +51,18 @@ class DataFormatTest {
         assertEquals(2, records.size());
         assertEquals(dir.resolve("v/a.mp4").toAbsolutePath(), records.get(0).video());
         Path root = Files.createDirectories(dir.resolve("videos"));
-        assertEquals(root.resolve("v/b.mp4").toAbsolutePath(), Annotations.read(json, DataFormat.JSON, root, quiet)
-                .get(1).video());
+        assertEquals(
+                root.resolve("v/b.mp4").toAbsolutePath(),
+                Annotations.read(json, DataFormat.JSON, root, quiet).get(1).video());
         assertThrows(FileNotFoundException.class, () -> Annotations.read(json, null, dir.resolve("no-root"), quiet));
 
         Path missing = dir.resolve("nope.json");
-        FileNotFoundException e = assertThrows(FileNotFoundException.class,
-                () -> Annotations.read(missing, null, null, quiet));
+        FileNotFoundException e =
+                assertThrows(FileNotFoundException.class, () -> Annotations.read(missing, null, null, quiet));
         assertTrue(e.getMessage().contains(missing.toString()));
         Path empty = Files.writeString(dir.resolve("empty.json"), "{}");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Annotations.read(empty, null, null, quiet))
-                .getMessage().contains("empty.json"));
+                .getMessage()
+                .contains("empty.json"));
     }
 }

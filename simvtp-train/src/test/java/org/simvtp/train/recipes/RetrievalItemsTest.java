@@ -23,9 +23,10 @@ class RetrievalItemsTest {
                 new VideoTextRecord(Path.of("a.mp4"), "a2", "a"),
                 new VideoTextRecord(Path.of("b.mp4"), "b3", "b"));
         ByteArrayOutputStream warnings = new ByteArrayOutputStream();
-        List<RetrievalItem> items = RetrievalItems.fromRecords(records, new PrintStream(warnings, true,
-                StandardCharsets.UTF_8));
-        assertEquals(List.of("b", "a"), items.stream().map(RetrievalItem::videoId).toList());
+        List<RetrievalItem> items =
+                RetrievalItems.fromRecords(records, new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        assertEquals(
+                List.of("b", "a"), items.stream().map(RetrievalItem::videoId).toList());
         assertEquals(List.of("b1", "b2"), items.get(0).captions());
         assertEquals(List.of("a1", "a2"), items.get(1).captions());
         assertTrue(warnings.toString(StandardCharsets.UTF_8).contains("2 to 3 captions"));
