@@ -47,8 +47,8 @@ public final class VitEncoder extends ReferenceBlock {
     private final Parameter normBias;
     private final float[] positionTable;
 
-    private VitEncoder(Builder b) {
-        this.config = b.effectiveConfig();
+    private VitEncoder(Builder b, SimvtpConfig config) {
+        this.config = config;
         this.finalNorm = b.finalNorm;
         int width = config.encoderWidth();
         patchEmbed = child(
@@ -314,8 +314,7 @@ public final class VitEncoder extends ReferenceBlock {
          * @throws IllegalArgumentException naming the problem
          */
         public VitEncoder build() {
-            effectiveConfig();
-            return new VitEncoder(this);
+            return new VitEncoder(this, effectiveConfig());
         }
     }
 }

@@ -155,8 +155,7 @@ public final class PretrainStep {
     /** {@link EncoderPass#VIDEO}: [B, Nv, D]. */
     public NDArray videoTokens() {
         if (video == null) {
-            VitEncoder encoder = model.encoder();
-            video = encoder.normTokens(encoder.blocks(visibleVideo(), null, training));
+            video = encode(visibleVideo(), null);
         }
         return video;
     }
@@ -164,8 +163,7 @@ public final class PretrainStep {
     /** {@link EncoderPass#TEXT}: [B, L, D]. */
     public NDArray textTokens() {
         if (textOnly == null) {
-            VitEncoder encoder = model.encoder();
-            textOnly = encoder.normTokens(encoder.blocks(textEmbedding(), textKeyMask, training));
+            textOnly = encode(textEmbedding(), textKeyMask);
         }
         return textOnly;
     }
@@ -271,7 +269,7 @@ public final class PretrainStep {
         boolean stochasticDepth = training && model.encoder().config().dropPathRate() > 0;
         if (!efficient || stochasticDepth) {
             if (stackNegatives) {
-                pairs = jointPass(pairInput(), null, pairKeyMask());
+                pairs = encode(pairInput(), pairKeyMask());
                 joint = pairs.get(new NDIndex(":{}", batchSize()));
             } else if (wantJoint) {
                 jointTokens();
@@ -339,14 +337,16 @@ public final class PretrainStep {
         return NDArrays.concat(new NDList(mask, mask), 0);
     }
 
-    /** Joint encoder pass over [video | text] (or pre-concatenated tokens when {@code text} is null). */
-    private NDArray jointPass(NDArray videoTokens, NDArray textTokens, NDArray keyMask) {
-        VitEncoder encoder = model.encoder();
-        if (textTokens == null) {
-            return encoder.normTokens(encoder.blocks(videoTokens, keyMask, training));
-        }
+    /** Joint encoder pass over [video | text] with the text key mask (video tokens are never masked). */
+    private NDArray jointPass(NDArray videoTokens, NDArray textTokens, NDArray textMask) {
         NDArray tokens = NDArrays.concat(new NDList(videoTokens, textTokens), 1);
-        return encoder.normTokens(encoder.blocks(tokens, jointKeyMask(videoTokens, keyMask), training));
+        return encode(tokens, jointKeyMask(videoTokens, textMask));
+    }
+
+    /** The encoder's blocks and final norm over {@code tokens} [B, N, D] with an additive key mask or null. */
+    private NDArray encode(NDArray tokens, NDArray keyMask) {
+        VitEncoder encoder = model.encoder();
+        return encoder.normTokens(encoder.blocks(tokens, keyMask, training));
     }
 
     /** The additive key mask of [video | text] sequences: 0 for every video token, then the text mask. */
