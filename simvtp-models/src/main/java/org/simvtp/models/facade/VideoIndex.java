@@ -193,7 +193,7 @@ public final class VideoIndex {
         }
         float[] q = normalise(query);
         List<SearchHit> hits = new ArrayList<>(entries.size());
-        entries.forEach((rel, e) -> hits.add(new SearchHit(folder.resolve(rel), dot(q, e.embedding()))));
+        entries.forEach((rel, e) -> hits.add(new SearchHit(folder.resolve(rel), 0, 0, dot(q, e.embedding()))));
         hits.sort(Comparator.comparing(SearchHit::score).reversed().thenComparing(SearchHit::video));
         return List.copyOf(hits.subList(0, Math.min(k, hits.size())));
     }
