@@ -7,7 +7,10 @@ import org.simvtp.data.dataset.DatasetFormatException;
 import org.simvtp.data.loader.LoaderException;
 import org.simvtp.data.loader.TooManyFailuresException;
 import org.simvtp.data.video.VideoDecodeException;
+import org.simvtp.train.distributed.CollectiveException;
 import org.simvtp.train.distributed.GlooUnavailableException;
+import org.simvtp.train.launch.ExitCodes;
+import org.simvtp.train.launch.LauncherWatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +18,8 @@ import picocli.CommandLine.Command;
  * Entry point of the {@code simvtp} command-line tool ({@code java -jar simvtp-examples/target/simvtp.jar}).
  *
  * <p>Exit codes: 0 success, 1 the job ran but its check failed (e.g. a parity mismatch), 2 bad usage,
- * 3 bad input (unreadable or malformed file), 4 internal error.
+ * 3 bad input (unreadable or malformed file), 4 internal error, 5 a peer of a multi-process run was lost
+ * (restartable: {@code simvtp launch} restarts all ranks).
  *
  * <pre>{@code
  * java -jar simvtp.jar parity --bundle shared/parity/simvtp-tiny
@@ -33,6 +37,7 @@ import picocli.CommandLine.Command;
             QuickstartCommand.class,
             PretrainCommand.class,
             FinetuneCommand.class,
+            LaunchCommand.class,
             EvaluateCommand.class,
             EncodeCommand.class,
             IndexCommand.class,
@@ -49,6 +54,8 @@ public final class SimvtpCli implements Runnable {
     public static final int BAD_INPUT = 3;
     /** Exit code for an unexpected internal error. */
     public static final int INTERNAL_ERROR = 4;
+    /** Exit code when a peer rank of a multi-process run was lost (died, hung, never joined); restartable. */
+    public static final int PEER_LOST = ExitCodes.PEER_LOST;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -57,16 +64,23 @@ public final class SimvtpCli implements Runnable {
 
     /** Runs the tool and exits with its exit code. */
     public static void main(String[] args) {
+        LauncherWatch.exitWithLauncher();
         System.exit(run(args));
     }
 
     /** Runs the tool and returns its exit code (for tests and embedding). */
     public static int run(String... args) {
         Launcher.configure();
-        CommandLine cli = new CommandLine(new SimvtpCli());
-        // "--text a --bogus": an unknown option is a usage error, not the value of the option before it
-        cli.setUnmatchedOptionsAllowedAsOptionParameters(false);
+        CommandLine cli = commandLine();
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            CollectiveException lost = peerLost(e);
+            if (lost != null) {
+                commandLine
+                        .getErr()
+                        .println("simvtp " + commandLine.getCommandName()
+                                + ": a peer was lost; restartable (exit " + PEER_LOST + "): " + lost.getMessage());
+                return PEER_LOST;
+            }
             Throwable cause = badInput(e);
             boolean bad = cause != null;
             boolean environment = e instanceof GlooUnavailableException;
@@ -80,6 +94,24 @@ public final class SimvtpCli implements Runnable {
             return bad ? BAD_INPUT : INTERNAL_ERROR;
         });
         return cli.execute(args);
+    }
+
+    /** The tool's command line, not yet run (also used to check the arguments of launched ranks). */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new SimvtpCli());
+        // "--text a --bogus": an unknown option is a usage error, not the value of the option before it
+        cli.setUnmatchedOptionsAllowedAsOptionParameters(false);
+        return cli;
+    }
+
+    /** The failed collective or rendezvous behind {@code e} (a lost peer), null for other failures. */
+    static CollectiveException peerLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CollectiveException c) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /**

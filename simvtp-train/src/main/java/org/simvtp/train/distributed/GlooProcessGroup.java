@@ -1,7 +1,11 @@
 package org.simvtp.train.distributed;
 
 import ai.djl.ndarray.types.DataType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,6 +54,7 @@ public final class GlooProcessGroup implements ProcessGroup {
      * @return the connected group
      * @throws GlooUnavailableException if the native shim or Gloo is missing (the message says what to install)
      * @throws CollectiveException if not every rank joined within the timeout (naming the missing ranks)
+     * @throws UncheckedIOException if the folder of a file rendezvous is missing and cannot be created
      */
     public static GlooProcessGroup connect(DistributedConfig config) {
         GlooNative.ensureLoaded();
@@ -59,6 +64,9 @@ public final class GlooProcessGroup implements ProcessGroup {
                 throw new IllegalArgumentException("world size " + config.worldSize() + " needs a rendezvous");
             }
             return new GlooProcessGroup(config, 0);
+        }
+        if (r.kind() == Rendezvous.Kind.FILE) {
+            createFolder(Path.of(r.location()));
         }
         long start = System.nanoTime();
         try {
@@ -85,6 +93,14 @@ public final class GlooProcessGroup implements ProcessGroup {
                             + r.toUrl() + " (run id '" + config.runId() + "'): " + e.getMessage(),
                     lostFromMessage(e.getMessage()),
                     e);
+        }
+    }
+
+    private static void createFolder(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the rendezvous folder " + dir + ": " + e, e);
         }
     }
 
