@@ -27,10 +27,22 @@ public final class ChildJvm {
      */
     public static List<String> command(Class<?> mainClass, List<String> jvmOptions, List<String> args) {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+        cmd.addAll(options());
+        cmd.addAll(jvmOptions);
+        cmd.add(mainClass.getName());
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    /**
+     * The JVM options of a child, without classpath: small heap, fast start-up, DJL offline with one PyTorch
+     * thread, quiet logs, the native caches of this JVM.
+     *
+     * @return the options
+     */
+    public static List<String> options() {
+        List<String> options = new ArrayList<>(List.of(
                 "-Xmx768m",
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
@@ -39,11 +51,8 @@ public final class ChildJvm {
                 "-Dai.djl.pytorch.num_threads=1",
                 "-Dai.djl.pytorch.num_interop_threads=1",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
-        cmd.addAll(inherit("DJL_CACHE_DIR", "org.bytedeco.javacpp.cachedir"));
-        cmd.addAll(jvmOptions);
-        cmd.add(mainClass.getName());
-        cmd.addAll(args);
-        return cmd;
+        options.addAll(inherit("DJL_CACHE_DIR", "org.bytedeco.javacpp.cachedir"));
+        return options;
     }
 
     /**

@@ -14,15 +14,17 @@ import org.simvtp.train.checkpoint.CheckpointStore;
 import org.simvtp.train.distributed.CollectiveException;
 import org.simvtp.train.distributed.DistributedConfig;
 import org.simvtp.train.distributed.GlooProcessGroup;
+import org.simvtp.train.launch.ExitCodes;
+import org.simvtp.train.launch.LauncherWatch;
 import org.simvtp.train.pretrain.PretrainBatch;
 import org.simvtp.train.pretrain.PretrainTask;
 
 /**
  * One rank of a data-parallel pre-training run, started by {@code DistributedTrainerTest}: trains on its shard of
  * each global batch and writes its final weights. Arguments: {@code steps globalBatch seed weightsFile checkpointDir
- * stopAfterBatches checkpointEvery [objectives]}, objectives {@code per-sample} (default: pixel loss only) or
+ * stopAfterBatches checkpointEvery [objectives]} ({@code {rank}} in weightsFile becomes the rank), objectives {@code per-sample} (default: pixel loss only) or
  * {@code global-vtc} (pixel + VTC with global negatives); only rank 0 gets the checkpoint store ({@code checkpointDir/rank0}), so the
- * others must receive rank 0's checkpoint on resume; {@code stopAfterBatches >= 0} simulates a crash of every rank.
+ * others must receive rank 0's checkpoint on resume; {@code stopAfterBatches >= 0} simulates a crash of every rank. A lost peer ends the rank with exit code 5.
  */
 public final class DistributedTrainWorker {
     private DistributedTrainWorker() {}
@@ -56,14 +58,15 @@ public final class DistributedTrainWorker {
     }
 
     public static void main(String[] args) throws IOException {
+        LauncherWatch.exitWithLauncher();
         long steps = Long.parseLong(args[0]);
         int globalBatch = Integer.parseInt(args[1]);
         long seed = Long.parseLong(args[2]);
-        Path weightsFile = Path.of(args[3]);
+        DistributedConfig dist = DistributedConfig.fromEnvironment();
+        Path weightsFile = Path.of(args[3].replace("{rank}", Integer.toString(dist.rank())));
         Path checkpointDir = Path.of(args[4]);
         int stopAfter = Integer.parseInt(args[5]);
         int checkpointEvery = Integer.parseInt(args[6]);
-        DistributedConfig dist = DistributedConfig.fromEnvironment();
         SimvtpConfig config = perSampleConfig();
         PretrainTask task = task(args.length > 7 ? args[7] : "per-sample", VtcObjective.Negatives.GLOBAL);
         int code = 0;
@@ -102,7 +105,7 @@ public final class DistributedTrainWorker {
             }
         } catch (CollectiveException e) {
             System.out.println("LOST " + e.lostRanks() + " " + e.getMessage());
-            code = 3;
+            code = ExitCodes.PEER_LOST;
         }
         System.out.flush();
         System.exit(code);

@@ -99,10 +99,7 @@ final class LaunchCommand implements Callable<Integer> {
             description = "PyTorch threads per rank (default: the cores divided by N).")
     int threads;
 
-    @Parameters(
-            arity = "1..*",
-            paramLabel = "COMMAND",
-            description = "After --: pretrain or finetune and its options.")
+    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "After --: pretrain or finetune and its options.")
     List<String> command;
 
     @Spec

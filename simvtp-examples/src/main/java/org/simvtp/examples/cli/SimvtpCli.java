@@ -77,8 +77,8 @@ public final class SimvtpCli implements Runnable {
             if (lost != null) {
                 commandLine
                         .getErr()
-                        .println("simvtp " + commandLine.getCommandName()
-                                + ": a peer was lost; restartable (exit " + PEER_LOST + "): " + lost.getMessage());
+                        .println("simvtp " + commandLine.getCommandName() + ": a peer was lost; restartable (exit "
+                                + PEER_LOST + "): " + lost.getMessage());
                 return PEER_LOST;
             }
             Throwable cause = badInput(e);

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.FileNotFoundException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.simvtp.core.spi.MediaException;
 import org.simvtp.data.dataset.DatasetFormatException;
 import org.simvtp.data.loader.LoaderException;
+import org.simvtp.train.distributed.CollectiveException;
 
 class SimvtpCliTest {
 
@@ -39,6 +41,43 @@ class SimvtpCliTest {
         assertEquals(2, SimvtpCli.run("quickstart", "--lr", "-1"));
         assertEquals(2, SimvtpCli.run("quickstart", "--video-mask", "1.5"));
         assertEquals(2, SimvtpCli.run("quickstart", "--text-mask", "-0.1"));
+    }
+
+    @Test
+    void launchUsageErrorsStartNoRank() {
+        String[] pretrain = {"--", "pretrain", "--annotations", "a.json", "--out", "o"};
+        assertEquals(2, SimvtpCli.run("launch"));
+        assertEquals(2, SimvtpCli.run("launch", "--", "quickstart"));
+        assertEquals(2, SimvtpCli.run("launch", "--", "pretrain", "--annotations", "a.json", "--out", "o", "--bogus"));
+        assertEquals(2, SimvtpCli.run(concat(new String[] {"launch", "--nproc-per-node", "0"}, pretrain)));
+        assertEquals(2, SimvtpCli.run(concat(new String[] {"launch", "--nnodes", "2"}, pretrain)));
+        assertEquals(2, SimvtpCli.run(concat(new String[] {"launch", "--rdzv", "ftp://h/x"}, pretrain)));
+        assertEquals(2, SimvtpCli.run(concat(new String[] {"launch", "--max-restarts", "-1"}, pretrain)));
+        assertEquals(2, SimvtpCli.run(concat(new String[] {"launch", "--timeout", "0"}, pretrain)));
+        assertEquals(
+                2,
+                SimvtpCli.run(
+                        "launch",
+                        "--nproc-per-node",
+                        "2",
+                        "--",
+                        "finetune",
+                        "--train",
+                        "t",
+                        "--val",
+                        "v",
+                        "--init",
+                        "i",
+                        "--out",
+                        "o"));
+    }
+
+    @Test
+    void aLostPeerIsFoundBehindWrappers() {
+        CollectiveException lost = new CollectiveException("all-reduce failed: rank 2 lost", List.of(2), null);
+        assertEquals(lost, SimvtpCli.peerLost(new IllegalStateException("step failed", lost)));
+        assertNull(SimvtpCli.peerLost(new IllegalStateException("other")));
+        assertEquals(5, SimvtpCli.PEER_LOST);
     }
 
     @Test

@@ -198,7 +198,11 @@ public final class ElasticLauncher {
         }
         StringBuilder pids = new StringBuilder();
         for (int i = 0; i < ranks.size(); i++) {
-            pids.append(i == 0 ? "" : ", ").append("rank ").append(ranks.get(i)).append(" pid ").append(node.pid(i));
+            pids.append(i == 0 ? "" : ", ")
+                    .append("rank ")
+                    .append(ranks.get(i))
+                    .append(" pid ")
+                    .append(node.pid(i));
         }
         log("attempt " + attempt + " (run id " + attemptId + ", world size " + worldSize() + "): " + pids);
         try {
@@ -223,8 +227,7 @@ public final class ElasticLauncher {
                             code.getAsInt(),
                             "rank " + node.ranks().get(i) + " on node " + nodeRank + ": "
                                     + ExitCodes.describe(code.getAsInt()));
-                    // a failure no restart cures outranks the lost-peer failures it causes on other ranks
-                    if (failed == null || (ExitCodes.isRestartable(failed.code) && !ExitCodes.isRestartable(o.code))) {
+                    if (failed == null || severity(o.code) > severity(failed.code)) {
                         failed = o;
                     }
                 }
@@ -250,6 +253,14 @@ public final class ElasticLauncher {
         }
     }
 
+    /**
+     * Which of several failures seen together is the cause: one no restart cures, then a rank killed by a signal,
+     * then the lost-peer failures that either of them causes on the other ranks.
+     */
+    private static int severity(int code) {
+        return !ExitCodes.isRestartable(code) ? 2 : code > 128 ? 1 : 0;
+    }
+
     private Map<String, String> rankEnvironment(int rank, String attemptId, int attempt) {
         Map<String, String> env = new HashMap<>();
         env.put("OPT_OUT_TRACKING", "true");
@@ -263,7 +274,9 @@ public final class ElasticLauncher {
         env.put("SIMVTP_RENDEZVOUS", rendezvous.toUrl());
         env.put("SIMVTP_RUN_ID", attemptId);
         env.put("SIMVTP_RESTART_COUNT", Integer.toString(attempt));
-        env.put(LauncherWatch.PID_VARIABLE, Long.toString(ProcessHandle.current().pid()));
+        env.put(
+                LauncherWatch.PID_VARIABLE,
+                Long.toString(ProcessHandle.current().pid()));
         env.putAll(environment);
         return env;
     }
@@ -459,9 +472,7 @@ public final class ElasticLauncher {
         public ElasticLauncher build() throws IOException {
             require(perNode >= 1, "processes per node must be at least 1, got " + perNode);
             require(nodes >= 1, "nodes must be at least 1, got " + nodes);
-            require(
-                    nodeRank >= 0 && nodeRank < nodes,
-                    "node rank " + nodeRank + " outside [0, " + nodes + ")");
+            require(nodeRank >= 0 && nodeRank < nodes, "node rank " + nodeRank + " outside [0, " + nodes + ")");
             require(maxRestarts >= 0, "max restarts must not be negative, got " + maxRestarts);
             require(mainClass != null && !mainClass.isBlank(), "the ranks' main class is required");
             require(threads >= 0, "threads per rank must not be negative, got " + threads);
@@ -469,7 +480,9 @@ public final class ElasticLauncher {
                     nodes == 1 || rendezvous != null,
                     nodes + " nodes need a common rendezvous (redis://host:port or a shared file:///dir)");
             require(nodes == 1 || runId != null, nodes + " nodes need a common run id, fresh for every job");
-            String id = runId != null ? runId : "launch-" + UUID.randomUUID().toString().substring(0, 8);
+            String id = runId != null
+                    ? runId
+                    : "launch-" + UUID.randomUUID().toString().substring(0, 8);
             // attempts append "-<n>": leave room in the 128 characters of a run id
             require(
                     id.matches("[A-Za-z0-9._-]{1,100}"),

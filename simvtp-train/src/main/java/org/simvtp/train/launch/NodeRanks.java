@@ -60,8 +60,7 @@ final class NodeRanks implements AutoCloseable {
     }
 
     private static void copy(Process p, String prefix, PrintStream output) {
-        try (BufferedReader r =
-                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 output.println(prefix + line);
             }
@@ -93,7 +92,7 @@ final class NodeRanks implements AutoCloseable {
 
     /**
      * Stops the ranks still running: SIGTERM (shutdown hooks run, a checkpoint being written is either finished
-     * or discarded), then SIGKILL for those still alive after {@code graceMillis}; waits until their output is
+     * or discarded), then SIGKILL for those still alive after {@link #GRACE_MILLIS}; waits until their output is
      * copied.
      */
     @Override

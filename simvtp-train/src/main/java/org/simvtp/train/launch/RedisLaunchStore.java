@@ -37,7 +37,8 @@ final class RedisLaunchStore implements LaunchStore {
             out = socket.getOutputStream();
         } catch (IOException e) {
             socket.close();
-            throw new IOException("cannot reach the Redis rendezvous at " + host + ":" + port + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot reach the Redis rendezvous at " + host + ":" + port + ": " + e.getMessage(), e);
         }
     }
 
@@ -60,7 +61,11 @@ final class RedisLaunchStore implements LaunchStore {
     private String call(List<String> args) throws IOException {
         StringBuilder sb = new StringBuilder("*").append(args.size()).append("\r\n");
         for (String a : args) {
-            sb.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
+            sb.append('$')
+                    .append(a.getBytes(StandardCharsets.UTF_8).length)
+                    .append("\r\n")
+                    .append(a)
+                    .append("\r\n");
         }
         out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
         out.flush();
@@ -79,8 +84,8 @@ final class RedisLaunchStore implements LaunchStore {
             case '-':
                 throw new IOException("Redis at " + host + ":" + port + " answered " + args.get(0) + " with: " + line);
             default:
-                throw new IOException("unexpected reply from Redis at " + host + ":" + port + ": '" + (char) type + line
-                        + "'");
+                throw new IOException(
+                        "unexpected reply from Redis at " + host + ":" + port + ": '" + (char) type + line + "'");
         }
     }
 

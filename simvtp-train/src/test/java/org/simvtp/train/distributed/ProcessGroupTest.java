@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -54,44 +51,35 @@ class ProcessGroupTest {
 
     @Test
     void twoRanksMeetThroughRedis(@TempDir Path dir) throws Exception {
-        Path server = Path.of("/usr/bin/redis-server");
-        assumeTrue(Files.isExecutable(server), "redis-server not installed (apt-get install redis-server)");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Process redis = new ProcessBuilder(
-                        server.toString(),
-                        "--port",
-                        Integer.toString(port),
-                        "--bind",
-                        "127.0.0.1",
-                        "--save",
-                        "",
-                        "--appendonly",
-                        "no",
-                        "--dir",
-                        dir.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("redis.log").toFile())
-                .start();
-        try {
-            waitForPort(port, 10_000);
-            try (LocalRanks ranks = LocalRanks.start(
-                    CollectivesWorker.class,
-                    2,
-                    "redis://127.0.0.1:" + port,
-                    Map.of("SIMVTP_BUCKET_MB", "0.01", "SIMVTP_DIST_TIMEOUT", "30"),
-                    List.of("ops"),
-                    dir)) {
-                for (int r = 0; r < 2; r++) {
-                    assertEquals(0, ranks.await(r, 40), ranks.logs());
-                }
+        try (RedisServer redis = RedisServer.start(dir);
+                LocalRanks ranks = LocalRanks.start(
+                        CollectivesWorker.class,
+                        2,
+                        redis.url(),
+                        Map.of("SIMVTP_BUCKET_MB", "0.01", "SIMVTP_DIST_TIMEOUT", "30"),
+                        List.of("ops"),
+                        dir)) {
+            for (int r = 0; r < 2; r++) {
+                assertEquals(0, ranks.await(r, 40), ranks.logs());
             }
-        } finally {
-            redis.destroy();
-            redis.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void aMissingFileStoreFolderIsCreated(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("not/yet/there");
+        try (LocalRanks ranks = LocalRanks.start(
+                CollectivesWorker.class,
+                2,
+                missing.toUri().toString(),
+                Map.of("SIMVTP_DIST_TIMEOUT", "30"),
+                List.of("ops"),
+                dir)) {
+            for (int r = 0; r < 2; r++) {
+                assertEquals(0, ranks.await(r, 40), ranks.logs());
+            }
+        }
+        assertTrue(Files.isDirectory(missing));
     }
 
     @Test
@@ -146,20 +134,6 @@ class ProcessGroupTest {
             for (int r = 0; r < 2; r++) {
                 assertEquals(3, ranks.await(r, 20), ranks.logs());
                 assertTrue(ranks.log(r).contains("LOST [2]") && ranks.log(r).contains("did not join"), ranks.logs());
-            }
-        }
-    }
-
-    private static void waitForPort(int port, long millis) throws InterruptedException, IOException {
-        long until = System.currentTimeMillis() + millis;
-        while (true) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                if (System.currentTimeMillis() > until) {
-                    throw e;
-                }
-                Thread.sleep(50);
             }
         }
     }
