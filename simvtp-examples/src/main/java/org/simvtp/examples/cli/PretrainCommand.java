@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
                     + "DIR/loss.png and the final weights DIR/model.safetensors.",
             "With --distributed, rank, world size and rendezvous come from the environment (RANK, WORLD_SIZE, "
                     + "SIMVTP_RENDEZVOUS, ...; see docs/distributed.md); each rank loads its shard of every batch.",
-            "Exit codes: 0 done, 2 bad usage, 3 unreadable input, 4 internal error."
+            "Exit codes: 0 done, 2 bad usage, 3 unreadable input, 4 internal error, 5 a peer was lost "
+                    + "(--distributed; restartable, simvtp launch restarts all ranks)."
         })
 final class PretrainCommand implements Callable<Integer> {
 

@@ -1,6 +1,7 @@
 package org.simvtp.train.launch;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Ends a rank when the launcher that started it dies (even by SIGKILL, when it cannot stop its ranks itself), so that
@@ -37,7 +38,7 @@ public final class LauncherWatch {
         if (launcher.isEmpty()) {
             gone(pid);
         }
-        launcher.get().onExit().thenRun(() -> gone(pid));
+        CompletableFuture<Void> unused = launcher.get().onExit().thenRun(() -> gone(pid));
     }
 
     private static void gone(String pid) {
