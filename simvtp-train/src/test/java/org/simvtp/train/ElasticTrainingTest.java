@@ -77,6 +77,21 @@ class ElasticTrainingTest {
         return new Node(pb.start(), log);
     }
 
+    /** Launchers of nodes 0 and 1 of a new job meeting through {@code redis}. */
+    private static Node[] startTwoNodes(Path dir, RedisServer redis, int maxRestarts, int timeout) throws IOException {
+        String runId = "elastic-" + UUID.randomUUID().toString().substring(0, 8);
+        Node[] nodes = new Node[2];
+        try {
+            for (int n = 0; n < 2; n++) {
+                nodes[n] = start(dir, n, redis.url(), runId, maxRestarts, timeout);
+            }
+        } catch (IOException e) {
+            destroy(nodes);
+            throw e;
+        }
+        return nodes;
+    }
+
     private static void awaitLine(Node node, String text, double seconds) throws InterruptedException {
         long until = System.nanoTime() + (long) (seconds * 1e9);
         while (!node.output().contains(text) && node.process().isAlive() && System.nanoTime() < until) {
@@ -101,19 +116,20 @@ class ElasticTrainingTest {
     @Test
     void aKilledRankRestartsAllFourAndTheRunEndsWithTheWeightsOfAnUninterruptedOne(@TempDir Path dir) throws Exception {
         long start = System.nanoTime();
-        String runId = "elastic-" + UUID.randomUUID().toString().substring(0, 8);
-        Node n0 = null;
-        Node n1 = null;
+        Node[] nodes = {};
         try (RedisServer redis = RedisServer.start(dir)) {
-            n0 = start(dir, 0, redis.url(), runId, 2, 60);
-            n1 = start(dir, 1, redis.url(), runId, 2, 60);
+            nodes = startTwoNodes(dir, redis, 2, 60);
+            Node n0 = nodes[0];
+            Node n1 = nodes[1];
             awaitLine(n0, "[rank 0] STEP 2", 180);
             ProcessHandle.of(n1.pid(0, 3)).ifPresent(ProcessHandle::destroyForcibly);
             assertEquals(0, exitCode(n0, 300, n0, n1), logs(n0, n1));
             assertEquals(0, exitCode(n1, 60, n0, n1), logs(n0, n1));
         } finally {
-            destroy(n0, n1);
+            destroy(nodes);
         }
+        Node n0 = nodes[0];
+        Node n1 = nodes[1];
         assertTrue(
                 n1.output()
                         .contains("rank 3 on node 1: killed by signal 9 (exit 137): restarting all ranks (restart 1"),
@@ -136,12 +152,11 @@ class ElasticTrainingTest {
 
     @Test
     void aKilledLauncherMakesTheOtherNodeGiveUpAfterItsRestarts(@TempDir Path dir) throws Exception {
-        String runId = "elastic-" + UUID.randomUUID().toString().substring(0, 8);
-        Node n0 = null;
-        Node n1 = null;
+        Node[] nodes = {};
         try (RedisServer redis = RedisServer.start(dir)) {
-            n0 = start(dir, 0, redis.url(), runId, 1, 30);
-            n1 = start(dir, 1, redis.url(), runId, 1, 30);
+            nodes = startTwoNodes(dir, redis, 1, 30);
+            Node n0 = nodes[0];
+            Node n1 = nodes[1];
             awaitLine(n0, "[rank 0] STEP 1", 180);
             List<Long> orphans = List.of(n1.pid(0, 2), n1.pid(0, 3));
             long killed = System.nanoTime();
@@ -158,15 +173,20 @@ class ElasticTrainingTest {
             }
             System.out.printf("the surviving launcher gave up %.1f s after the other was killed%n", seconds);
         } finally {
-            destroy(n0, n1);
+            destroy(nodes);
         }
     }
 
-    private static void destroy(Node... nodes) throws InterruptedException {
+    /** Stops the launchers still running (SIGTERM: they stop their ranks). */
+    private static void destroy(Node... nodes) {
         for (Node n : nodes) {
             if (n != null && n.process().isAlive()) {
                 n.process().destroy();
-                n.process().waitFor(30, TimeUnit.SECONDS);
+                try {
+                    n.process().waitFor(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

@@ -23,6 +23,24 @@ import org.simvtp.train.observe.JsonlMetricsWriter;
 @Tag("slow")
 class DistributedPretrainIT {
 
+    /** {@code pretrain} of the tiny model for 2 steps of 2 clips a process, one decoding thread. */
+    static List<String> tinyPretrain(Path annotations, Path out) {
+        return List.of(
+                "pretrain",
+                "--annotations",
+                annotations.toString(),
+                "--out",
+                out.toString(),
+                "--preset",
+                "tiny",
+                "--steps",
+                "2",
+                "--batch",
+                "2",
+                "--workers",
+                "1");
+    }
+
     @Test
     void twoRanksTrainOneModelAndOnlyRankZeroWrites(@TempDir Path dir) throws Exception {
         assumeTrue(GlooProcessGroup.isAvailable(), "the Gloo JNI shim is not available (docs/distributed.md)");
@@ -46,23 +64,9 @@ class DistributedPretrainIT {
                     "120");
             ranks.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return SimvtpJar.run(
-                            Duration.ofSeconds(240),
-                            env,
-                            "pretrain",
-                            "--annotations",
-                            annotations.toString(),
-                            "--out",
-                            out.toString(),
-                            "--preset",
-                            "tiny",
-                            "--steps",
-                            "2",
-                            "--batch",
-                            "2",
-                            "--workers",
-                            "1",
-                            "--distributed");
+                    List<String> args = new ArrayList<>(tinyPretrain(annotations, out));
+                    args.add("--distributed");
+                    return SimvtpJar.run(Duration.ofSeconds(240), env, args.toArray(String[]::new));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }

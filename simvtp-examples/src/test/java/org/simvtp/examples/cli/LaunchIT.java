@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,29 +27,10 @@ class LaunchIT {
         Path annotations = TestData.syntheticDataset(dir.resolve("data"), 4);
         Path rendezvous = dir.resolve("no/such/rendezvous");
         Path out = dir.resolve("run");
-        SimvtpJar.Result r = SimvtpJar.run(
-                Duration.ofSeconds(300),
-                "launch",
-                "--nproc-per-node",
-                "2",
-                "--rdzv",
-                rendezvous.toUri().toString(),
-                "--timeout",
-                "120",
-                "--",
-                "pretrain",
-                "--annotations",
-                annotations.toString(),
-                "--out",
-                out.toString(),
-                "--preset",
-                "tiny",
-                "--steps",
-                "2",
-                "--batch",
-                "2",
-                "--workers",
-                "1");
+        List<String> args = new ArrayList<>(List.of(
+                "launch", "--nproc-per-node", "2", "--rdzv", rendezvous.toUri().toString(), "--timeout", "120", "--"));
+        args.addAll(DistributedPretrainIT.tinyPretrain(annotations, out));
+        SimvtpJar.Result r = SimvtpJar.run(Duration.ofSeconds(300), args.toArray(String[]::new));
         assertEquals(0, r.exitCode(), r.describe());
         assertTrue(r.stdout().contains("[rank 0] pre-training") && r.stdout().contains("(rank 0 of 2)"), r.describe());
         assertTrue(r.stdout().contains("all ranks finished after 0 restarts"), r.describe());
