@@ -29,7 +29,7 @@ import org.simvtp.train.distributed.RedisServer;
  */
 @Tag("slow")
 class ElasticTrainingTest {
-    private static final int STEPS = 6;
+    private static final int STEPS = 8;
     private static final int GLOBAL_BATCH = 8;
 
     @BeforeAll
@@ -121,7 +121,13 @@ class ElasticTrainingTest {
             nodes = startTwoNodes(dir, redis, 2, 60);
             Node n0 = nodes[0];
             Node n1 = nodes[1];
-            awaitLine(n0, "[rank 0] STEP 2", 180);
+            // kill once the checkpoint of step 2 is published, so that the restart resumes from a checkpoint
+            Path checkpoint = dir.resolve("checkpoints/rank0/checkpoint-000002");
+            long until = System.nanoTime() + 180_000_000_000L;
+            while (!Files.isDirectory(checkpoint) && n0.process().isAlive() && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertTrue(Files.isDirectory(checkpoint), "no checkpoint of step 2\n" + logs(n0, n1));
             ProcessHandle.of(n1.pid(0, 3)).ifPresent(ProcessHandle::destroyForcibly);
             assertEquals(0, exitCode(n0, 300, n0, n1), logs(n0, n1));
             assertEquals(0, exitCode(n1, 60, n0, n1), logs(n0, n1));
@@ -138,7 +144,11 @@ class ElasticTrainingTest {
             assertTrue(n.output().contains("all ranks finished after 1 restart"), logs(n0, n1));
             assertTrue(n.output().contains("RESULT exit 0 restarts 1"), logs(n0, n1));
         }
-        assertTrue(n0.output().contains("[rank 0] DONE from"), logs(n0, n1));
+        Matcher resumed =
+                Pattern.compile("\\[rank 0\\] DONE from (\\d+) to " + STEPS).matcher(n0.output());
+        assertTrue(
+                resumed.find() && Integer.parseInt(resumed.group(1)) >= 2,
+                "resumed from a checkpoint\n" + logs(n0, n1));
         double launched = (System.nanoTime() - start) / 1e9;
         Map<String, float[]> rank0 = DistributedTrainerTest.read(dir.resolve("w-0.weights"));
         for (int r = 1; r < 4; r++) {
