@@ -140,6 +140,12 @@ public final class ElasticLauncher {
 
     private LaunchResult supervise(LaunchStore store) throws IOException, InterruptedException {
         int attempt = currentAttempt(store);
+        OptionalInt ended = stopCode(store);
+        if (ended.isPresent()) {
+            log("job '" + runId + "' already ended (" + ExitCodes.describe(ended.getAsInt()) + ") before this node "
+                    + "started: a late node, or a reused run id (every job needs a fresh one)");
+            return new LaunchResult(ended.getAsInt(), attempt);
+        }
         while (true) {
             OptionalInt stopped = stopCode(store);
             if (stopped.isPresent()) {
@@ -317,14 +323,15 @@ public final class ElasticLauncher {
     private void shutDown(LaunchStore store) {
         stopping = true;
         log("shutting down: stopping the ranks");
-        stopCurrent();
         if (nodes > 1) {
+            // first, while the store is surely open: run() closes it once the ranks are stopped
             try {
                 store.putIfAbsent(STOP_KEY, ExitCodes.FAILED + " the launcher of node " + nodeRank + " was stopped");
             } catch (IOException e) {
                 log("could not tell the other nodes: " + e.getMessage());
             }
         }
+        stopCurrent();
     }
 
     private void log(String message) {
