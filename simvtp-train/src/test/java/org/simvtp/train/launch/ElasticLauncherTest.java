@@ -65,7 +65,8 @@ class ElasticLauncherTest {
         LaunchResult r = p.run();
         assertEquals(new LaunchResult(0, 2), r, p.output());
         for (int attempt = 0; attempt < 3; attempt++) {
-            for (int rank = 0; rank < 2; rank++) {
+            // rank 0 may be stopped before it prints in the failing attempts 0 and 1
+            for (int rank = attempt < 2 ? 1 : 0; rank < 2; rank++) {
                 String line = "[rank " + rank + "] PROBE rank " + rank + " local " + rank + " world 2 run job-"
                         + attempt + " rendezvous file:/";
                 assertTrue(p.output().contains(line), line + " in\n" + p.output());
@@ -90,14 +91,14 @@ class ElasticLauncherTest {
         Probe p = new Probe(2, 3, "0", "3", "99");
         assertEquals(new LaunchResult(3, 0), p.run(), p.output());
         assertTrue(p.output().contains("rank 0 on node 0: bad input (exit 3): not restartable"), p.output());
-        assertEquals(2, p.count("PROBE rank"), "one attempt only\n" + p.output());
+        assertEquals(1, p.count("\\] attempt \\d"), "one attempt only\n" + p.output());
     }
 
     @Test
     void theRestartBudgetHolds() throws Exception {
         Probe p = new Probe(1, 2, "0", "5", "99");
         assertEquals(new LaunchResult(5, 2), p.run(), p.output());
-        assertEquals(3, p.count("PROBE rank 0"), p.output());
+        assertEquals(3, p.count("\\] attempt \\d"), p.output());
         assertTrue(p.output().contains("giving up after 2 restarts (--max-restarts 2)"), p.output());
     }
 
@@ -105,7 +106,7 @@ class ElasticLauncherTest {
     void maxRestartsZeroRunsASingleAttempt() throws Exception {
         Probe p = new Probe(2, 0, "1", "kill", "99");
         assertEquals(137, p.run().exitCode(), p.output());
-        assertEquals(2, p.count("PROBE rank"), p.output());
+        assertEquals(1, p.count("\\] attempt \\d"), p.output());
         assertFalse(p.output().contains("restarting"), p.output());
     }
 
