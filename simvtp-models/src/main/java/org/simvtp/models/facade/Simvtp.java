@@ -247,16 +247,35 @@ public final class Simvtp implements AutoCloseable {
     }
 
     /**
-     * Embeds several video files, one after the other.
+     * Embeds several video files, batching their views: the views of up to {@link SimvtpOptions#maxBatch()} ÷
+     * views-per-video files go through one forward pass, so short lists of files run at the batched rate.
+     *
+     * <pre>{@code
+     * float[][] rows = simvtp.encodeVideos(List.of(Path.of("a.mp4"), Path.of("b.mp4")));
+     * }</pre>
      *
      * @param videos video files
-     * @return one embedding per file, in order
+     * @return one embedding per file, in order (equal to {@link #encodeVideo(Path)} per file up to float rounding)
      * @throws MediaException if a file cannot be decoded
      */
     public float[][] encodeVideos(List<Path> videos) {
+        MediaSupport m = MediaSupports.require(mediaOrClosed(), "Simvtp.encodeVideos(List)");
+        int filesPerForward = Math.max(1, options.maxBatch() / (options.segments() * options.crops()));
         float[][] out = new float[videos.size()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = encodeVideo(videos.get(i));
+        for (int from = 0; from < videos.size(); from += filesPerForward) {
+            int to = Math.min(videos.size(), from + filesPerForward);
+            List<float[]> views = new ArrayList<>();
+            int[] firstView = new int[to - from + 1];
+            for (int v = from; v < to; v++) {
+                firstView[v - from] = views.size();
+                views.addAll(
+                        Arrays.asList(m.readVideoViews(videos.get(v), config, options.segments(), options.crops())));
+            }
+            firstView[to - from] = views.size();
+            float[][] rows = runVideo(views.toArray(new float[0][]));
+            for (int v = from; v < to; v++) {
+                out[v] = finish(mean(Arrays.copyOfRange(rows, firstView[v - from], firstView[v - from + 1])));
+            }
         }
         return out;
     }
