@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
             "Serve a search page over an index built by 'simvtp index': type a caption, see the best matching "
                     + "videos as thumbnails, click one to play it from the matching moment. Only the indexed "
                     + "videos are served. Stop with Ctrl-C.",
-            "Exit codes: 0 stopped, 2 bad usage, 3 missing/empty index or port in use, 4 internal error."
+            "Runs until stopped (Ctrl-C or SIGTERM: the JVM's status 130/143). Exit codes otherwise: 2 bad usage, "
+                    + "3 missing/empty index or port in use, 4 internal error."
         })
 final class ServeCommand implements Callable<Integer> {
 
