@@ -47,16 +47,7 @@ class ServeIT {
                 index.toString());
         assertEquals(0, built.exitCode(), built.describe());
 
-        Process serve = SimvtpJar.processBuilder(
-                        SimvtpJar.command(
-                                "serve",
-                                "--checkpoint",
-                                checkpoint.toString(),
-                                "--index",
-                                index.toString(),
-                                "--port",
-                                "0"),
-                        Map.of())
+        Process serve = SimvtpJar.processBuilder(SimvtpJar.command(serveArgs(checkpoint, index, 0)), Map.of())
                 .redirectErrorStream(true)
                 .start();
         try (BufferedReader out =
@@ -89,15 +80,7 @@ class ServeIT {
             assertEquals(403, traversal.statusCode(), traversal.body());
 
             try (ServerSocket taken = new ServerSocket(0)) {
-                SimvtpJar.Result clash = SimvtpJar.run(
-                        TIMEOUT,
-                        "serve",
-                        "--checkpoint",
-                        checkpoint.toString(),
-                        "--index",
-                        index.toString(),
-                        "--port",
-                        Integer.toString(taken.getLocalPort()));
+                SimvtpJar.Result clash = SimvtpJar.run(TIMEOUT, serveArgs(checkpoint, index, taken.getLocalPort()));
                 assertEquals(3, clash.exitCode(), clash.describe());
                 assertTrue(
                         clash.stderr().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()),
@@ -108,5 +91,17 @@ class ServeIT {
             assertTrue(serve.waitFor(30, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
         }
         assertEquals(143, serve.exitValue(), "the JVM's status after SIGTERM (128 + 15)");
+    }
+
+    private static String[] serveArgs(Path checkpoint, Path index, int port) {
+        return new String[] {
+            "serve",
+            "--checkpoint",
+            checkpoint.toString(),
+            "--index",
+            index.toString(),
+            "--port",
+            Integer.toString(port)
+        };
     }
 }
