@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.inference.Predictor;
+import ai.djl.metric.Metrics;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import java.io.IOException;
@@ -61,7 +62,10 @@ class SimvtpZooTest {
                 Predictor<Path, float[]> predictor = model.newPredictor()) {
             assertInstanceOf(SimvtpBlock.class, model.getBlock());
             assertArrayEquals(reference.encodeVideo(videos.get(0)), predictor.predict(videos.get(0)), TOLERANCE);
+            Metrics metrics = new Metrics();
+            predictor.setMetrics(metrics);
             List<float[]> batch = predictor.batchPredict(videos);
+            assertEquals(1, metrics.getMetric("Inference").size(), "one forward pass for the batch");
             assertEquals(videos.size(), batch.size());
             for (int i = 0; i < videos.size(); i++) {
                 assertArrayEquals(reference.encodeVideo(videos.get(i)), batch.get(i), TOLERANCE, "video " + i);
@@ -82,7 +86,10 @@ class SimvtpZooTest {
                 Predictor<String, float[]> predictor = model.newPredictor()) {
             assertArrayEquals(reference.encodeText(CAPTIONS.get(1)), predictor.predict(CAPTIONS.get(1)), TOLERANCE);
             float[][] expected = reference.encodeTexts(CAPTIONS);
+            Metrics metrics = new Metrics();
+            predictor.setMetrics(metrics);
             List<float[]> batch = predictor.batchPredict(CAPTIONS);
+            assertEquals(1, metrics.getMetric("Inference").size(), "one forward pass for the batch");
             for (int i = 0; i < CAPTIONS.size(); i++) {
                 assertArrayEquals(expected[i], batch.get(i), TOLERANCE, CAPTIONS.get(i));
             }
