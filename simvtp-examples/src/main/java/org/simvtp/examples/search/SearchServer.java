@@ -226,12 +226,20 @@ public final class SearchServer implements AutoCloseable {
         send(exchange, 200, "application/json; charset=utf-8", GSON.toJson(body).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** One hit as JSON; a range with {@code end <= start} (whole-file hits) plays and previews the whole video. */
+    /** One hit as JSON. */
     private JsonObject describe(SearchHit hit) {
-        String url = files.encode(hit.video());
+        return describe(hit, index.folder(), files.encode(hit.video()));
+    }
+
+    /**
+     * One hit as JSON, with its thumbnail and player URLs: a range with {@code end > start} previews its middle and
+     * plays with the media fragment {@code #t=start,end}; otherwise (whole-file hits) the middle frame of the video
+     * and the video from {@code start}.
+     */
+    static JsonObject describe(SearchHit hit, Path folder, String url) {
         boolean ranged = hit.end() > hit.start();
         JsonObject o = new JsonObject();
-        o.addProperty("video", index.folder().relativize(hit.video()).toString());
+        o.addProperty("video", folder.relativize(hit.video()).toString());
         o.addProperty("name", hit.video().getFileName().toString());
         o.addProperty("start", hit.start());
         o.addProperty("end", hit.end());
@@ -295,7 +303,7 @@ public final class SearchServer implements AutoCloseable {
     /** The indexed video a URL path names. */
     private Path indexed(String rawPath) throws RequestException {
         Path file = files.resolve(rawPath);
-        if (index.embedding(file) == null) {
+        if (!index.videos().contains(file)) {
             throw new RequestException(404, "not an indexed video");
         }
         return file;
