@@ -241,9 +241,50 @@ public final class Simvtp implements AutoCloseable {
      * @throws IllegalStateException if {@code simvtp-data} is not on the class path
      */
     public float[] encodeVideo(Path video) {
-        MediaSupport m = MediaSupports.require(mediaOrClosed(), "Simvtp.encodeVideo(Path)");
-        float[][] views = m.readVideoViews(video, config, options.segments(), options.crops());
-        return finish(mean(runVideo(views)));
+        return finish(mean(runVideo(videoViews(video))));
+    }
+
+    /**
+     * Decodes the test views of a video file that {@link #encodeVideo(Path)} averages: {@code S × C} views
+     * (segment-major, see {@link SimvtpOptions}), each one ImageNet-normalised clip {@code [3, T, H, W]}.
+     *
+     * <pre>{@code
+     * float[][] views = simvtp.videoViews(Path.of("clip.mp4"));   // feed to encodeVideoViews as [1, V, 3, T, H, W]
+     * }</pre>
+     *
+     * @param video the video file
+     * @return the views, row-major
+     * @throws MediaException if the file cannot be decoded
+     * @throws IllegalStateException if {@code simvtp-data} is not on the class path
+     */
+    public float[][] videoViews(Path video) {
+        MediaSupport m = MediaSupports.require(mediaOrClosed(), "Simvtp.videoViews(Path)");
+        return m.readVideoViews(video, config, options.segments(), options.crops());
+    }
+
+    /**
+     * Embeds batches of multi-view clips {@code [B, V, 3, T, H, W]} as {@link #encodeVideo(Path)} does: each view
+     * encoded, the V raw embeddings averaged, then L2-normalised unless the options say otherwise. The result
+     * {@code [B, D]} belongs to the input's manager, intermediate arrays are freed.
+     *
+     * @param views ImageNet-normalised views, e.g. from {@link #videoViews(Path)}
+     * @return embeddings {@code [B, D]}
+     */
+    public NDArray encodeVideoViews(NDArray views) {
+        Shape shape = views.getShape();
+        if (shape.dimension() != 6) {
+            throw new IllegalArgumentException("views must be [B, V, C, T, H, W], got " + shape);
+        }
+        return withLock(() -> {
+            try (NDManager sub = NDManager.subManagerOf(views)) {
+                sub.tempAttachAll(views);
+                return sub.ret(InferenceScope.call(() -> {
+                    NDArray flat = views.reshape(new Shape(-1).addAll(shape.slice(2)));
+                    NDArray raw = backbone.encodeVideo(flat);
+                    return finish(raw.reshape(shape.get(0), shape.get(1), -1).mean(new int[] {1}));
+                }));
+            }
+        });
     }
 
     /**
@@ -353,9 +394,24 @@ public final class Simvtp implements AutoCloseable {
      * @throws IllegalStateException if {@code simvtp-data} is not on the class path
      */
     public float[][] encodeTexts(List<String> captions) {
-        MediaSupport m = MediaSupports.require(mediaOrClosed(), "Simvtp.encodeText");
-        TokenizedText t = m.tokenize(captions);
+        TokenizedText t = tokenize(captions);
         return encodeTokenIds(t.ids(), t.attentionMask());
+    }
+
+    /**
+     * Tokenises captions as {@link #encodeTexts(List)} does (bert-base-uncased, padded to the longest caption).
+     *
+     * <pre>{@code
+     * TokenizedText t = simvtp.tokenize(List.of("a dog runs"));   // ids [[101, 1037, 3899, 3216, 102]]
+     * }</pre>
+     *
+     * @param captions at least one caption
+     * @return ids and attention mask {@code [B, L]}
+     * @throws IllegalStateException if {@code simvtp-data} is not on the class path
+     */
+    public TokenizedText tokenize(List<String> captions) {
+        MediaSupport m = MediaSupports.require(mediaOrClosed(), "Simvtp.tokenize");
+        return m.tokenize(captions);
     }
 
     /**
