@@ -3,6 +3,7 @@ package org.simvtp.jmh;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.simvtp.jmh.bench.ClipEmbeddingBenchmark;
 import org.simvtp.jmh.bench.EncoderForwardBenchmark;
 import org.simvtp.jmh.bench.FinetuneStepBenchmark;
 import org.simvtp.jmh.bench.MaskingBenchmark;
@@ -38,6 +39,7 @@ public final class WorkCatalog {
         REGISTRY.put("PatchifyBenchmark.patchify", PatchifyBenchmark::work);
         REGISTRY.put("PatchifyBenchmark.targets", PatchifyBenchmark::work);
         REGISTRY.put("EncoderForwardBenchmark.forward", EncoderForwardBenchmark::work);
+        REGISTRY.put("ClipEmbeddingBenchmark.embed", ClipEmbeddingBenchmark::work);
         REGISTRY.put("PretrainStepBenchmark.step", PretrainStepBenchmark::work);
         REGISTRY.put("FinetuneStepBenchmark.step", FinetuneStepBenchmark::work);
         REGISTRY.put("RetrievalMetricsBenchmark.evaluate", RetrievalMetricsBenchmark::work);

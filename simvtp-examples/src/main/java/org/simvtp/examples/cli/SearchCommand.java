@@ -1,10 +1,5 @@
 package org.simvtp.examples.cli;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.FileNotFoundException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -53,22 +48,8 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Usage.require(spec, k >= 1, "--top must be at least 1, got " + k);
-        Path manifest = index.resolve(VideoIndex.MANIFEST_FILE);
-        if (!Files.isRegularFile(manifest)) {
-            throw new FileNotFoundException("no index in " + index + " (" + manifest + " is missing); build one "
-                    + "with 'simvtp index --videos DIR --index " + index + "'");
-        }
-        JsonObject stored = JsonParser.parseString(Files.readString(manifest, StandardCharsets.UTF_8))
-                .getAsJsonObject();
-        Path folder = Path.of(stored.get("folder").getAsString());
         try (Simvtp simvtp = checkpoint.open(SimvtpOptions.defaults())) {
-            VideoIndex idx = VideoIndex.open(simvtp, folder, index);
-            if (idx.size() == 0) {
-                throw new IllegalArgumentException("the index in " + index + " holds no videos for this model ("
-                        + simvtp.modelId() + "; the index was built with "
-                        + stored.get("model").getAsString()
-                        + "); run 'simvtp index' with the same --checkpoint");
-            }
+            VideoIndex idx = StoredIndex.open(simvtp, index);
             List<SearchHit> hits = idx.search(query, k);
             System.out.println("top " + hits.size() + " of " + idx.size() + " videos for \"" + query + "\":");
             for (int i = 0; i < hits.size(); i++) {

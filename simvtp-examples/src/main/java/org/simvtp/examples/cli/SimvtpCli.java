@@ -42,6 +42,7 @@ import picocli.CommandLine.Command;
             EncodeCommand.class,
             IndexCommand.class,
             SearchCommand.class,
+            ServeCommand.class,
             VisualizeCommand.class,
             ParityCommand.class,
             ConvertCommand.class

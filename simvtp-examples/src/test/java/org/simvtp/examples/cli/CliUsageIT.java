@@ -24,6 +24,7 @@ class CliUsageIT {
             "encode",
             "index",
             "search",
+            "serve",
             "visualize",
             "parity",
             "convert");

@@ -165,6 +165,15 @@ class SimvtpCliTest {
     }
 
     @Test
+    void serveUsageErrors() {
+        assertEquals(0, SimvtpCli.run("serve", "--help"));
+        assertEquals(2, SimvtpCli.run("serve"));
+        assertEquals(2, SimvtpCli.run("serve", "--index", "no-such-index", "--port", "70000"));
+        assertEquals(2, SimvtpCli.run("serve", "--index", "no-such-index", "--port", "x"));
+        assertEquals(3, SimvtpCli.run("serve", "--index", "no-such-index"));
+    }
+
+    @Test
     void visualizeUsageErrors() {
         String[] required = {"visualize", "--video", "no-such.mp4", "--caption", "a", "--out", "o.png"};
         assertEquals(2, SimvtpCli.run("visualize", "--video", "v.mp4", "--out", "o.png"));

@@ -46,28 +46,12 @@ final class SimvtpJar {
     /** Runs the tool with extra environment variables and a timeout; fails the test when the timeout passes. */
     static Result run(Duration timeout, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
-        assertTrue(Files.isRegularFile(JAR), JAR.toAbsolutePath() + " is missing: run 'mvn package' first");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx1g");
-        command.add("-Dai.djl.offline=true");
-        for (String key : List.of("DJL_CACHE_DIR", "org.bytedeco.javacpp.cachedir")) {
-            String value = System.getProperty(key);
-            if (value != null) {
-                command.add("-D" + key + "=" + value);
-            }
-        }
-        command.add("-jar");
-        command.add(JAR.toString());
-        command.addAll(List.of(args));
+        List<String> command = command(args);
         Path out = Files.createTempFile("simvtp-it", ".out");
         Path err = Files.createTempFile("simvtp-it", ".err");
         try {
             ProcessBuilder pb =
-                    new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().put("OPT_OUT_TRACKING", "true");
-            pb.environment().put("DJL_OFFLINE", "true");
-            pb.environment().putAll(env);
+                    processBuilder(command, env).redirectOutput(out.toFile()).redirectError(err.toFile());
             Process p = pb.start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -83,5 +67,33 @@ final class SimvtpJar {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    /** A process running the tool offline, for commands that keep running (e.g. {@code serve}). */
+    static ProcessBuilder processBuilder(List<String> command, Map<String, String> env) {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("OPT_OUT_TRACKING", "true");
+        pb.environment().put("DJL_OFFLINE", "true");
+        pb.environment().putAll(env);
+        return pb;
+    }
+
+    /** The java command line running the packaged tool with {@code args}. */
+    static List<String> command(String... args) {
+        assertTrue(Files.isRegularFile(JAR), JAR.toAbsolutePath() + " is missing: run 'mvn package' first");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx1g");
+        command.add("-Dai.djl.offline=true");
+        for (String key : List.of("DJL_CACHE_DIR", "org.bytedeco.javacpp.cachedir")) {
+            String value = System.getProperty(key);
+            if (value != null) {
+                command.add("-D" + key + "=" + value);
+            }
+        }
+        command.add("-jar");
+        command.add(JAR.toString());
+        command.addAll(List.of(args));
+        return command;
     }
 }

@@ -241,22 +241,82 @@ public final class Simvtp implements AutoCloseable {
      * @throws IllegalStateException if {@code simvtp-data} is not on the class path
      */
     public float[] encodeVideo(Path video) {
-        MediaSupport m = MediaSupports.require(mediaOrClosed(), "Simvtp.encodeVideo(Path)");
-        float[][] views = m.readVideoViews(video, config, options.segments(), options.crops());
-        return finish(mean(runVideo(views)));
+        return finish(mean(runVideo(videoViews(video))));
     }
 
     /**
-     * Embeds several video files, one after the other.
+     * Decodes the test views of a video file that {@link #encodeVideo(Path)} averages: {@code S × C} views
+     * (segment-major, see {@link SimvtpOptions}), each one ImageNet-normalised clip {@code [3, T, H, W]}.
+     *
+     * <pre>{@code
+     * float[][] views = simvtp.videoViews(Path.of("clip.mp4"));   // feed to encodeVideoViews as [1, V, 3, T, H, W]
+     * }</pre>
+     *
+     * @param video the video file
+     * @return the views, row-major
+     * @throws MediaException if the file cannot be decoded
+     * @throws IllegalStateException if {@code simvtp-data} is not on the class path
+     */
+    public float[][] videoViews(Path video) {
+        MediaSupport m = MediaSupports.require(mediaOrClosed(), "Simvtp.videoViews(Path)");
+        return m.readVideoViews(video, config, options.segments(), options.crops());
+    }
+
+    /**
+     * Embeds batches of multi-view clips {@code [B, V, 3, T, H, W]} as {@link #encodeVideo(Path)} does: each view
+     * encoded, the V raw embeddings averaged, then L2-normalised unless the options say otherwise. The result
+     * {@code [B, D]} belongs to the input's manager, intermediate arrays are freed.
+     *
+     * @param views ImageNet-normalised views, e.g. from {@link #videoViews(Path)}
+     * @return embeddings {@code [B, D]}
+     */
+    public NDArray encodeVideoViews(NDArray views) {
+        Shape shape = views.getShape();
+        if (shape.dimension() != 6) {
+            throw new IllegalArgumentException("views must be [B, V, C, T, H, W], got " + shape);
+        }
+        return withLock(() -> {
+            try (NDManager sub = NDManager.subManagerOf(views)) {
+                sub.tempAttachAll(views);
+                return sub.ret(InferenceScope.call(() -> {
+                    NDArray flat = views.reshape(new Shape(-1).addAll(shape.slice(2)));
+                    NDArray raw = backbone.encodeVideo(flat);
+                    return finish(raw.reshape(shape.get(0), shape.get(1), -1).mean(new int[] {1}));
+                }));
+            }
+        });
+    }
+
+    /**
+     * Embeds several video files, batching their views: the views of up to {@link SimvtpOptions#maxBatch()} ÷
+     * views-per-video files go through one forward pass, so short lists of files run at the batched rate.
+     *
+     * <pre>{@code
+     * float[][] rows = simvtp.encodeVideos(List.of(Path.of("a.mp4"), Path.of("b.mp4")));
+     * }</pre>
      *
      * @param videos video files
-     * @return one embedding per file, in order
+     * @return one embedding per file, in order (equal to {@link #encodeVideo(Path)} per file up to float rounding)
      * @throws MediaException if a file cannot be decoded
      */
     public float[][] encodeVideos(List<Path> videos) {
+        MediaSupport m = MediaSupports.require(mediaOrClosed(), "Simvtp.encodeVideos(List)");
+        int filesPerForward = Math.max(1, options.maxBatch() / (options.segments() * options.crops()));
         float[][] out = new float[videos.size()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = encodeVideo(videos.get(i));
+        for (int from = 0; from < videos.size(); from += filesPerForward) {
+            int to = Math.min(videos.size(), from + filesPerForward);
+            List<float[]> views = new ArrayList<>();
+            int[] firstView = new int[to - from + 1];
+            for (int v = from; v < to; v++) {
+                firstView[v - from] = views.size();
+                views.addAll(
+                        Arrays.asList(m.readVideoViews(videos.get(v), config, options.segments(), options.crops())));
+            }
+            firstView[to - from] = views.size();
+            float[][] rows = runVideo(views.toArray(new float[0][]));
+            for (int v = from; v < to; v++) {
+                out[v] = finish(mean(Arrays.copyOfRange(rows, firstView[v - from], firstView[v - from + 1])));
+            }
         }
         return out;
     }
@@ -334,9 +394,24 @@ public final class Simvtp implements AutoCloseable {
      * @throws IllegalStateException if {@code simvtp-data} is not on the class path
      */
     public float[][] encodeTexts(List<String> captions) {
-        MediaSupport m = MediaSupports.require(mediaOrClosed(), "Simvtp.encodeText");
-        TokenizedText t = m.tokenize(captions);
+        TokenizedText t = tokenize(captions);
         return encodeTokenIds(t.ids(), t.attentionMask());
+    }
+
+    /**
+     * Tokenises captions as {@link #encodeTexts(List)} does (bert-base-uncased, padded to the longest caption).
+     *
+     * <pre>{@code
+     * TokenizedText t = simvtp.tokenize(List.of("a dog runs"));   // ids [[101, 1037, 3899, 3216, 102]]
+     * }</pre>
+     *
+     * @param captions at least one caption
+     * @return ids and attention mask {@code [B, L]}
+     * @throws IllegalStateException if {@code simvtp-data} is not on the class path
+     */
+    public TokenizedText tokenize(List<String> captions) {
+        MediaSupport m = MediaSupports.require(mediaOrClosed(), "Simvtp.tokenize");
+        return m.tokenize(captions);
     }
 
     /**

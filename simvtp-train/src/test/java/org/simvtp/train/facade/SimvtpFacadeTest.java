@@ -96,6 +96,33 @@ class SimvtpFacadeTest {
     }
 
     @Test
+    void videoFilesAreEmbeddedInBatchesEqualToOneByOne() throws Exception {
+        // views of 3 files per forward with 1 x 1 views and batches of 3; the 4th file runs alone
+        try (Simvtp batched = Simvtp.fromConfig(
+                FacadeFixtures.TINY,
+                ModelKind.PRETRAINING,
+                SimvtpOptions.builder().optMaxBatch(3).build())) {
+            Path weights = dir.resolve("batched.safetensors");
+            batched.save(weights);
+            float[][] rows = batched.encodeVideos(videos);
+            assertEquals(videos.size(), rows.length);
+            for (int i = 0; i < videos.size(); i++) {
+                assertArrayEquals(batched.encodeVideo(videos.get(i)), rows[i], 1e-5f, "video " + i);
+            }
+            // two views per file: a forward holds one file's views (4 / 2 = 2 files per forward)
+            try (Simvtp twoViews = Simvtp.load(
+                    weights,
+                    null,
+                    SimvtpOptions.builder().optViews(2, 1).optMaxBatch(4).build())) {
+                float[][] pairs = twoViews.encodeVideos(videos.subList(0, 3));
+                for (int i = 0; i < 3; i++) {
+                    assertArrayEquals(twoViews.encodeVideo(videos.get(i)), pairs[i], 1e-5f, "video " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void referenceViewsAverageNineViews() throws Exception {
         Path weights = dir.resolve("weights.safetensors");
         simvtp.save(weights);
