@@ -20,6 +20,7 @@ class CliUsageIT {
             "quickstart",
             "pretrain",
             "finetune",
+            "launch",
             "evaluate",
             "encode",
             "index",
