@@ -50,7 +50,7 @@ public final class FlatVectorStore implements VectorStore {
 
     @Override
     public synchronized void put(String key, float[] vector) {
-        checkKey(key);
+        UnitVectors.checkKey(key);
         float[] unit = UnitVectors.normalised("the vector of row " + key, vector, dimension);
         Integer row = rows.get(key);
         if (row == null) {
@@ -64,7 +64,7 @@ public final class FlatVectorStore implements VectorStore {
 
     @Override
     public synchronized void delete(String key) {
-        checkKey(key);
+        UnitVectors.checkKey(key);
         Integer row = rows.remove(key);
         if (row != null) {
             removeRow(row);
@@ -112,12 +112,6 @@ public final class FlatVectorStore implements VectorStore {
     /** Nothing to do: the store holds heap memory only. */
     @Override
     public void close() {}
-
-    private static void checkKey(String key) {
-        if (key == null) {
-            throw new IllegalArgumentException("the key must not be null");
-        }
-    }
 
     private void grow() {
         if (size == keys.length) {

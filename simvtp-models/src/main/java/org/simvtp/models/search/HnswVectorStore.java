@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
@@ -106,7 +105,7 @@ public final class HnswVectorStore implements VectorStore {
 
     @Override
     public void put(String key, float[] vector) throws IOException {
-        Objects.requireNonNull(key, "key");
+        UnitVectors.checkKey(key);
         float[] unit = UnitVectors.normalised("the vector of row " + key, vector, dimension);
         Document doc = new Document();
         doc.add(new StringField(KEY_FIELD, key, Field.Store.YES));
@@ -116,7 +115,7 @@ public final class HnswVectorStore implements VectorStore {
 
     @Override
     public void delete(String key) throws IOException {
-        Objects.requireNonNull(key, "key");
+        UnitVectors.checkKey(key);
         writer.deleteDocuments(new Term(KEY_FIELD, key));
     }
 

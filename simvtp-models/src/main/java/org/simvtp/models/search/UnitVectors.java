@@ -66,6 +66,18 @@ final class UnitVectors {
     }
 
     /**
+     * Checks a row key.
+     *
+     * @param key the key
+     * @throws IllegalArgumentException if null
+     */
+    static void checkKey(String key) {
+        if (key == null) {
+            throw new IllegalArgumentException("the key must not be null");
+        }
+    }
+
+    /**
      * Checks a delete prefix.
      *
      * @param prefix the prefix

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,6 +90,40 @@ class VectorStoreContractTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"flat", "hnsw"})
+    void concurrentPutsAndSearchesLoseNothing(String kind) throws Exception {
+        float[][] v = RandomVectors.unit(800, DIM, 11);
+        try (VectorStore store = open(kind)) {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> jobs = new ArrayList<>();
+                for (int t = 0; t < 3; t++) {
+                    int first = t * 200;
+                    jobs.add(pool.submit(() -> {
+                        for (int i = first; i < first + 200; i++) {
+                            store.put("r" + i, v[i]);
+                        }
+                        return null;
+                    }));
+                }
+                jobs.add(pool.submit(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        assertTrue(store.search(v[600 + i], 5).size() <= 5);
+                    }
+                    return null;
+                }));
+                for (Future<?> job : jobs) {
+                    job.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(600, store.size());
+            assertEquals("r123", store.search(v[123], 1).get(0).key());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"flat", "hnsw"})
     void rejectsBadVectorsNamingTheRow(String kind) throws IOException {
         try (VectorStore store = open(kind)) {
             IllegalArgumentException zero =
@@ -98,6 +137,8 @@ class VectorStoreContractTest {
             assertThrows(IllegalArgumentException.class, () -> store.search(nan, 1));
             assertThrows(IllegalArgumentException.class, () -> store.search(axis(0, 1f), 0));
             assertThrows(IllegalArgumentException.class, () -> store.deletePrefix(""));
+            assertThrows(IllegalArgumentException.class, () -> store.put(null, axis(0, 1f)));
+            assertThrows(IllegalArgumentException.class, () -> store.delete(null));
             assertEquals(0, store.size());
             assertEquals(List.of(), store.search(axis(0, 1f), 3));
         }
