@@ -39,8 +39,8 @@ import org.simvtp.models.search.VectorHit;
  * worst case; see {@link RandomDirections}). The set-up builds the index in a temporary folder (one thread puts every row, then
  * {@code close()} commits and waits for Lucene's merges; reopened for the queries) and measures what JMH cannot:
  * build and open time, index size on disk, heap after a full GC and recall@10 of {@value #RECALL_QUERIES} queries
- * against exact search (a streaming brute-force scan with {@link TopHits}). They are printed and recorded in the
- * sidecar ({@code buildSeconds}, {@code indexMB}, {@code heapMB}, {@code recallMiss} = 1 − recall@10), and
+ * against exact search (a streaming brute-force scan with {@link TopHits}). They are printed; the two that do not
+ * depend on the machine's load go to the sidecar ({@code indexMB}, {@code recallMiss} = 1 − recall@10). It also
  * sweeps {@code efSearch} (recall and mean latency of the same queries for {@link #EF_SWEEP}). Sample
  * time gives the latency percentiles (p50, p99 in JMH's output). Building 1,000,000 × 768 takes long on 2
  * cores (see jmh/README.md): measure smaller sets with {@code -p rows=100000}.
@@ -181,9 +181,7 @@ public class VectorSearchBenchmark {
                         "maxConnections", Integer.toString(maxConnections),
                         "beamWidth", Integer.toString(beamWidth),
                         "numCandidates", Integer.toString(numCandidates)));
-        Sidecar.record(key, "buildSeconds", buildSeconds);
         Sidecar.record(key, "indexMB", indexMb);
-        Sidecar.record(key, "heapMB", heapMb);
         Sidecar.record(key, "recallMiss", 1 - recall);
     }
 
