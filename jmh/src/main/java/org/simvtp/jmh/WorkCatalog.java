@@ -10,6 +10,7 @@ import org.simvtp.jmh.bench.MaskingBenchmark;
 import org.simvtp.jmh.bench.PatchifyBenchmark;
 import org.simvtp.jmh.bench.PretrainStepBenchmark;
 import org.simvtp.jmh.bench.RetrievalMetricsBenchmark;
+import org.simvtp.jmh.bench.VectorSearchBenchmark;
 import org.simvtp.jmh.bench.YardstickMatmulBenchmark;
 import org.simvtp.jmh.data.ClipDecodeBenchmark;
 import org.simvtp.jmh.data.LoaderThroughputBenchmark;
@@ -43,6 +44,7 @@ public final class WorkCatalog {
         REGISTRY.put("PretrainStepBenchmark.step", PretrainStepBenchmark::work);
         REGISTRY.put("FinetuneStepBenchmark.step", FinetuneStepBenchmark::work);
         REGISTRY.put("RetrievalMetricsBenchmark.evaluate", RetrievalMetricsBenchmark::work);
+        REGISTRY.put("VectorSearchBenchmark.query", VectorSearchBenchmark::work);
         REGISTRY.put("ClipDecodeBenchmark.decodeAll", ClipDecodeBenchmark::work);
         REGISTRY.put("ClipDecodeBenchmark.samplePretrain", ClipDecodeBenchmark::work);
         REGISTRY.put("ClipDecodeBenchmark.sampleTest", ClipDecodeBenchmark::work);

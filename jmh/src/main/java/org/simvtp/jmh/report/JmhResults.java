@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads JMH's JSON result file ({@code -rf json}) into {@link BenchResult}s. Only average-time results are
- * accepted; time units {@code ns/op} to {@code s/op} are converted to seconds.
+ * Reads JMH's JSON result file ({@code -rf json}) into {@link BenchResult}s. Only average-time and sample-time
+ * results are accepted (a sample-time score is the mean of the sampled operation times; its percentiles stay in
+ * JMH's own output); time units {@code ns/op} to {@code s/op} are converted to seconds.
  *
  * <pre>{@code
  * List<BenchResult> results = JmhResults.read(Path.of("out/jmh.json"));
@@ -36,7 +37,7 @@ public final class JmhResults {
      * @param file the file JMH wrote
      * @return the results in file order
      * @throws IOException if the file cannot be read
-     * @throws IllegalArgumentException naming the file if it is not a JMH average-time result list
+     * @throws IllegalArgumentException naming the file if it is not a JMH time-per-operation result list
      */
     public static List<BenchResult> read(Path file) throws IOException {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -77,9 +78,9 @@ public final class JmhResults {
         JsonObject o = element.getAsJsonObject();
         String fqn = string(o, "benchmark", where);
         String mode = string(o, "mode", where);
-        if (!"avgt".equals(mode)) {
+        if (!"avgt".equals(mode) && !"sample".equals(mode)) {
             throw new IllegalArgumentException(where + " (" + fqn + "): mode '" + mode
-                    + "' is not supported; the suite reports average time (avgt)");
+                    + "' is not supported; the suite reports time per operation (avgt or sample)");
         }
         Map<String, String> params = new TreeMap<>();
         if (o.has("params") && o.get("params").isJsonObject()) {

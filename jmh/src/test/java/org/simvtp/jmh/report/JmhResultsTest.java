@@ -57,6 +57,15 @@ class JmhResultsTest {
     }
 
     @Test
+    void sampleTimeReadsAsTheMeanTimePerOperation() {
+        String sampled = "[{\"benchmark\":\"a.B.c\",\"mode\":\"sample\",\"primaryMetric\":{\"score\":2.5,"
+                + "\"scoreError\":0.5,\"scoreUnit\":\"ms/op\",\"scorePercentiles\":{\"50.0\":2.0,\"99.0\":9.0}}}]";
+        BenchResult r = JmhResults.parse(new StringReader(sampled), "s.json").get(0);
+        assertEquals(2.5e-3, r.secondsPerOp(), 1e-15);
+        assertEquals(0.5e-3, r.errorSecondsPerOp(), 1e-15);
+    }
+
+    @Test
     void rejectsOtherModesAndBrokenFilesNamingTheSource() {
         String throughput = "[{\"benchmark\":\"a.B.c\",\"mode\":\"thrpt\",\"primaryMetric\":{\"score\":1,"
                 + "\"scoreUnit\":\"ops/s\"}}]";
