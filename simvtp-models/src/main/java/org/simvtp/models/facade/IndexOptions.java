@@ -121,15 +121,10 @@ public final class IndexOptions {
         return progress;
     }
 
-    /** The window settings as stored in the manifest, e.g. {@code "clip-span/window"}, {@code "4.0s/2.0s"}. */
-    String windowing() {
-        return (windowSeconds == 0 ? "clip-span" : windowSeconds + "s") + "/"
-                + (strideSeconds == 0 ? "window" : strideSeconds + "s");
-    }
-
     @Override
     public String toString() {
-        return "IndexOptions{windows " + windowing() + ", batch " + batchSize + ", " + decodeThreads
+        return "IndexOptions{window " + (windowSeconds == 0 ? "clip span" : windowSeconds + " s") + ", stride "
+                + (strideSeconds == 0 ? "window" : strideSeconds + " s") + ", batch " + batchSize + ", " + decodeThreads
                 + " decode threads, save every " + saveEveryFiles + " files}";
     }
 

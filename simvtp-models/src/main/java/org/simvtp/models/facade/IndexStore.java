@@ -25,7 +25,7 @@ import org.simvtp.models.checkpoint.TensorData;
  * Reads and writes a {@link VideoIndex}: the embeddings as safetensors ({@code embeddings} [N, D] float32, one row
  * per time window, model id in the metadata) and a JSON manifest whose {@code videos} array gives, per file in row
  * order, the relative path, size, modification time and its windows {@code [[start, end], ...]} in seconds (one
- * row each); {@code windowing} records the window settings and {@code failures} lists files that could not be
+ * row each); {@code window} and {@code stride} record the window settings (0 = default) and {@code failures} lists files that could not be
  * embedded. The embeddings are written first, then the manifest, each atomically; on load both must agree on the
  * model id and N. A manifest of version 1 (one row per file, no windows) is ignored, so everything is embedded
  * again.
@@ -57,7 +57,7 @@ final class IndexStore {
      * layout, or it was built by another model or with other window settings (then both stay empty, so everything
      * is embedded again).
      */
-    void load(String modelId, String windowing, Map<String, Entry> entries, Map<String, Failure> failures)
+    void load(String modelId, IndexOptions options, Map<String, Entry> entries, Map<String, Failure> failures)
             throws IOException {
         if (!Files.exists(manifest)) {
             return;
@@ -66,7 +66,8 @@ final class IndexStore {
         try {
             if (root.get("version").getAsInt() != VERSION
                     || !modelId.equals(root.get("model").getAsString())
-                    || !windowing.equals(root.get("windowing").getAsString())) {
+                    || root.get("window").getAsDouble() != options.windowSeconds()
+                    || root.get("stride").getAsDouble() != options.strideSeconds()) {
                 return;
             }
             JsonArray videos = root.getAsJsonArray("videos");
@@ -133,12 +134,34 @@ final class IndexStore {
 
     /** The video folder a stored index belongs to. */
     static Path folderOf(Path manifest) throws IOException {
-        JsonElement folder = readManifest(manifest).get("folder");
-        if (folder == null || !folder.isJsonPrimitive()) {
-            throw new CheckpointFormatException(
-                    manifest, "video index manifest has no 'folder'; delete the index folder to rebuild it");
+        return Path.of(field(manifest, readManifest(manifest), "folder").getAsString());
+    }
+
+    /** {@code options} with the window settings of a stored index (the defaults for an index of version 1). */
+    static IndexOptions windowingOf(Path manifest, IndexOptions options) throws IOException {
+        JsonObject root = readManifest(manifest);
+        if (field(manifest, root, "version").getAsInt() < VERSION) {
+            return options;
         }
-        return Path.of(folder.getAsString());
+        try {
+            return options.toBuilder()
+                    .optWindowSeconds(field(manifest, root, "window").getAsDouble())
+                    .optStrideSeconds(field(manifest, root, "stride").getAsDouble())
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointFormatException(
+                    manifest, "bad window settings (" + e.getMessage() + "); delete the index folder to rebuild it", e);
+        }
+    }
+
+    private static JsonElement field(Path manifest, JsonObject root, String name) throws IOException {
+        JsonElement e = root.get(name);
+        if (e == null || !e.isJsonPrimitive()) {
+            throw new CheckpointFormatException(
+                    manifest,
+                    "video index manifest has no '" + name + "' value; delete the index folder to rebuild it");
+        }
+        return e;
     }
 
     private float[] readMatrix(String modelId, int rows, int dimension) throws IOException {
@@ -164,7 +187,7 @@ final class IndexStore {
     /** Writes the embeddings, then the manifest. */
     void save(
             String modelId,
-            String windowing,
+            IndexOptions options,
             Path folder,
             int dimension,
             SortedMap<String, Entry> entries,
@@ -215,7 +238,8 @@ final class IndexStore {
         JsonObject root = new JsonObject();
         root.addProperty("version", VERSION);
         root.addProperty("model", modelId);
-        root.addProperty("windowing", windowing);
+        root.addProperty("window", options.windowSeconds());
+        root.addProperty("stride", options.strideSeconds());
         root.addProperty("folder", folder.toString());
         root.addProperty("dimension", dimension);
         root.add("videos", videos);

@@ -112,16 +112,16 @@ public final class VideoIndex {
                 folder.toAbsolutePath().normalize(),
                 indexDir.toAbsolutePath().normalize(),
                 options);
-        index.store.load(index.modelId, options.windowing(), index.entries, index.failures);
+        index.store.load(index.modelId, options, index.entries, index.failures);
         return index;
     }
 
     /**
-     * Opens an existing index for searching; its video folder is read from the manifest.
+     * Opens an existing index for searching; its video folder and window settings are read from the manifest.
      *
-     * @param model the model the index was built with
+     * @param model the model the index was built with (another model's index opens empty)
      * @param indexDir the index folder
-     * @param options must carry the window settings the index was built with, or it opens empty
+     * @param options how later updates run; its window settings are replaced by the stored ones
      * @return the index
      * @throws java.io.FileNotFoundException if {@code indexDir} holds no {@value #MANIFEST_FILE}
      * @throws IOException if the index cannot be read (the message names the file)
@@ -131,7 +131,7 @@ public final class VideoIndex {
         if (!Files.isRegularFile(manifest)) {
             throw new java.io.FileNotFoundException("no video index in " + indexDir + " (" + manifest + " is missing)");
         }
-        return open(model, IndexStore.folderOf(manifest), indexDir, options);
+        return open(model, IndexStore.folderOf(manifest), indexDir, IndexStore.windowingOf(manifest, options));
     }
 
     /**
@@ -254,7 +254,7 @@ public final class VideoIndex {
     }
 
     private void save() throws IOException {
-        store.save(modelId, options.windowing(), folder, model.embeddingSize(), entries, failures);
+        store.save(modelId, options, folder, model.embeddingSize(), entries, failures);
     }
 
     /**
