@@ -64,19 +64,23 @@ final class IndexStore {
         }
         JsonObject root = readManifest(manifest);
         try {
-            if (root.get("version").getAsInt() != VERSION
-                    || !modelId.equals(root.get("model").getAsString())
-                    || root.get("window").getAsDouble() != options.windowSeconds()
-                    || root.get("stride").getAsDouble() != options.strideSeconds()) {
+            if (root.get("version").getAsInt() != VERSION) {
                 return;
             }
+            String storedModel = root.get("model").getAsString();
             JsonArray videos = root.getAsJsonArray("videos");
             int dimension = root.get("dimension").getAsInt();
             int rows = 0;
             for (JsonElement v : videos) {
                 rows += v.getAsJsonObject().getAsJsonArray("windows").size();
             }
-            float[] matrix = readMatrix(modelId, rows, dimension);
+            // checked even when it is not reused, so a damaged index is reported instead of being overwritten
+            float[] matrix = readMatrix(storedModel, rows, dimension);
+            if (!modelId.equals(storedModel)
+                    || root.get("window").getAsDouble() != options.windowSeconds()
+                    || root.get("stride").getAsDouble() != options.strideSeconds()) {
+                return;
+            }
             int row = 0;
             for (JsonElement element : videos) {
                 JsonObject v = element.getAsJsonObject();
@@ -168,8 +172,18 @@ final class IndexStore {
         if (rows == 0) {
             return new float[0];
         }
-        SafetensorsFile file = SafetensorsReader.read(embeddings);
-        TensorData t = file.tensor(TENSOR);
+        SafetensorsFile file;
+        TensorData t;
+        try {
+            file = SafetensorsReader.read(embeddings);
+            t = file.tensor(TENSOR);
+        } catch (IOException | RuntimeException e) {
+            throw new CheckpointFormatException(
+                    embeddings,
+                    "the video index's embeddings cannot be read (" + e.getMessage()
+                            + "); delete the index folder to rebuild it",
+                    e);
+        }
         long[] shape = t.shape();
         if (shape.length != 2
                 || shape[0] != rows
