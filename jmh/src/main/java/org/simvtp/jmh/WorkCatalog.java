@@ -11,6 +11,7 @@ import org.simvtp.jmh.bench.PretrainStepBenchmark;
 import org.simvtp.jmh.bench.RetrievalMetricsBenchmark;
 import org.simvtp.jmh.bench.YardstickMatmulBenchmark;
 import org.simvtp.jmh.data.ClipDecodeBenchmark;
+import org.simvtp.jmh.data.IndexThroughputBenchmark;
 import org.simvtp.jmh.data.LoaderThroughputBenchmark;
 import org.simvtp.jmh.report.BenchResult;
 import org.simvtp.jmh.report.Work;
@@ -45,6 +46,8 @@ public final class WorkCatalog {
         REGISTRY.put("ClipDecodeBenchmark.samplePretrain", ClipDecodeBenchmark::work);
         REGISTRY.put("ClipDecodeBenchmark.sampleTest", ClipDecodeBenchmark::work);
         REGISTRY.put("LoaderThroughputBenchmark.epoch", LoaderThroughputBenchmark::work);
+        REGISTRY.put("IndexThroughputBenchmark.index", IndexThroughputBenchmark::work);
+        REGISTRY.put("IndexThroughputBenchmark.encodeOnly", IndexThroughputBenchmark::work);
     }
 
     private WorkCatalog() {}
