@@ -32,7 +32,8 @@ import org.simvtp.models.facade.VideoIndex;
  * Indexing throughput of {@link VideoIndex} against its ceiling, in one fork: {@link #index} builds a fresh index
  * of {@value #FILES} H.264 clips (320 × 240, 25 fps, {@value #FRAMES} frames = 10 s, {@link BenchClips} pattern)
  * end to end (decoding on worker threads overlapped with batched encoding, saving the index), {@link #encodeOnly}
- * encodes the same windows, decoded once at set-up, in the same batches. Both count {@value #FILES} videos per
+ * encodes the same windows, decoded once at set-up, in the same batches, and {@link #decodeOnly} decodes them
+ * without encoding (the work indexing overlaps with encoding). All count {@value #FILES} videos per
  * operation, so {@code encodeOnly} time ÷ {@code index} time is the share of the model's own speed that indexing
  * keeps (goal ≥ 90 %). The window is the model's clip span (small preset: 8 × 4 / 25 fps = 1.28 s, 8 windows per
  * clip). {@code org.simvtp.jmh.probe.IndexThroughputProbe} times both alternately in one process and prints the
@@ -90,16 +91,7 @@ public class IndexThroughputBenchmark {
         model = Simvtp.fromConfig(BenchPreset.of(preset).config());
         options = IndexOptions.builder().optDecodeThreads(decodeThreads).build();
         List<float[]> clips = new ArrayList<>();
-        try (DataMediaSupport media = new DataMediaSupport()) {
-            for (int i = 0; i < FILES; i++) {
-                media.readVideoWindows(
-                        videos.resolve("clip-" + i + ".mp4"),
-                        model.config(),
-                        options.windowSeconds(),
-                        options.strideSeconds(),
-                        (TimedClip c) -> clips.add(c.clip()));
-            }
-        }
+        readWindows((TimedClip c) -> clips.add(c.clip()));
         decoded = clips.toArray(new float[0][]);
     }
 
@@ -134,6 +126,33 @@ public class IndexThroughputBenchmark {
         }
         BenchClips.deleteTree(idx.indexDirectory());
         return u;
+    }
+
+    /**
+     * Decodes every window of the clips (crop and normalisation included) without encoding: the work the index
+     * overlaps with encoding.
+     *
+     * @return the number of windows
+     */
+    @Benchmark
+    public int decodeOnly() {
+        int[] count = {0};
+        readWindows(c -> count[0]++);
+        return count[0];
+    }
+
+    /** Decodes the windows of every clip, as the index does. */
+    private void readWindows(java.util.function.Consumer<TimedClip> sink) {
+        try (DataMediaSupport media = new DataMediaSupport()) {
+            for (int i = 0; i < FILES; i++) {
+                media.readVideoWindows(
+                        videos.resolve("clip-" + i + ".mp4"),
+                        model.config(),
+                        options.windowSeconds(),
+                        options.strideSeconds(),
+                        sink);
+            }
+        }
     }
 
     /**

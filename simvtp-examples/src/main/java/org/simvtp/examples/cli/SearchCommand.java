@@ -68,7 +68,8 @@ final class SearchCommand implements Callable<Integer> {
             }
             if (idx.size() == 0) {
                 throw new IllegalArgumentException("the index in " + index + " holds no videos for this model ("
-                        + simvtp.modelId() + "); run 'simvtp index' with the same --checkpoint");
+                        + simvtp.modelId() + "; it was built with another model or by an older version); run "
+                        + "'simvtp index' with the same --checkpoint");
             }
             List<SearchHit> hits = idx.search(query, k);
             System.out.println(json ? json(idx, hits) : text(idx, hits));

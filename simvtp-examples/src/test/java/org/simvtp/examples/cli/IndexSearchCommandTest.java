@@ -196,10 +196,7 @@ class IndexSearchCommandTest {
                 java.util.Arrays.copyOf(embeddings, embeddings.length / 2));
         byte[] truncated = Files.readAllBytes(damaged.resolve(VideoIndex.EMBEDDINGS_FILE));
 
-        Run search =
-                run("search", "--checkpoint", checkpoint.toString(), "--index", damaged.toString(), "--query", "a dog");
-        assertEquals(3, search.exitCode(), search.describe());
-        assertTrue(search.stderr().contains(VideoIndex.EMBEDDINGS_FILE), search.describe());
+        assertBadInput(searchFor(damaged, "a dog"), VideoIndex.EMBEDDINGS_FILE);
 
         Run rebuild = run(
                 "index",
@@ -209,26 +206,22 @@ class IndexSearchCommandTest {
                 videos.toString(),
                 "--index",
                 damaged.toString());
-        assertEquals(3, rebuild.exitCode(), rebuild.describe());
-        assertTrue(rebuild.stderr().contains(VideoIndex.EMBEDDINGS_FILE), rebuild.describe());
+        assertBadInput(rebuild, VideoIndex.EMBEDDINGS_FILE);
         assertTrue(rebuild.stderr().contains("delete the index folder"), rebuild.describe());
         assertArrayEquals(truncated, Files.readAllBytes(damaged.resolve(VideoIndex.EMBEDDINGS_FILE)));
 
         Files.writeString(damaged.resolve(VideoIndex.MANIFEST_FILE), "{ not json");
-        Run badJson =
-                run("search", "--checkpoint", checkpoint.toString(), "--index", damaged.toString(), "--query", "a dog");
-        assertEquals(3, badJson.exitCode(), badJson.describe());
-        assertTrue(badJson.stderr().contains(VideoIndex.MANIFEST_FILE), badJson.describe());
-        Run noIndex = run(
-                "search",
-                "--checkpoint",
-                checkpoint.toString(),
-                "--index",
-                copyDir.resolve("nothing").toString(),
-                "--query",
-                "a dog");
-        assertEquals(3, noIndex.exitCode(), noIndex.describe());
-        assertTrue(noIndex.stderr().contains("simvtp index"), noIndex.describe());
+        assertBadInput(searchFor(damaged, "a dog"), VideoIndex.MANIFEST_FILE);
+        assertBadInput(searchFor(copyDir.resolve("nothing"), "a dog"), "simvtp index");
+    }
+
+    private static Run searchFor(Path indexDir, String query) {
+        return run("search", "--checkpoint", checkpoint.toString(), "--index", indexDir.toString(), "--query", query);
+    }
+
+    private static void assertBadInput(Run r, String mentioned) {
+        assertEquals(3, r.exitCode(), r.describe());
+        assertTrue(r.stderr().contains(mentioned), r.describe());
     }
 
     private static String[] concat(String[] head, String... tail) {
