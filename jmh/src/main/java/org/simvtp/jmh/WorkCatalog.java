@@ -48,6 +48,7 @@ public final class WorkCatalog {
         REGISTRY.put("LoaderThroughputBenchmark.epoch", LoaderThroughputBenchmark::work);
         REGISTRY.put("IndexThroughputBenchmark.index", IndexThroughputBenchmark::work);
         REGISTRY.put("IndexThroughputBenchmark.encodeOnly", IndexThroughputBenchmark::work);
+        REGISTRY.put("IndexThroughputBenchmark.decodeOnly", IndexThroughputBenchmark::work);
     }
 
     private WorkCatalog() {}
