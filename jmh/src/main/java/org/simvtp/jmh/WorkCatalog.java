@@ -13,6 +13,7 @@ import org.simvtp.jmh.bench.RetrievalMetricsBenchmark;
 import org.simvtp.jmh.bench.VectorSearchBenchmark;
 import org.simvtp.jmh.bench.YardstickMatmulBenchmark;
 import org.simvtp.jmh.data.ClipDecodeBenchmark;
+import org.simvtp.jmh.data.IndexThroughputBenchmark;
 import org.simvtp.jmh.data.LoaderThroughputBenchmark;
 import org.simvtp.jmh.report.BenchResult;
 import org.simvtp.jmh.report.Work;
@@ -49,6 +50,9 @@ public final class WorkCatalog {
         REGISTRY.put("ClipDecodeBenchmark.samplePretrain", ClipDecodeBenchmark::work);
         REGISTRY.put("ClipDecodeBenchmark.sampleTest", ClipDecodeBenchmark::work);
         REGISTRY.put("LoaderThroughputBenchmark.epoch", LoaderThroughputBenchmark::work);
+        REGISTRY.put("IndexThroughputBenchmark.index", IndexThroughputBenchmark::work);
+        REGISTRY.put("IndexThroughputBenchmark.encodeOnly", IndexThroughputBenchmark::work);
+        REGISTRY.put("IndexThroughputBenchmark.decodeOnly", IndexThroughputBenchmark::work);
     }
 
     private WorkCatalog() {}

@@ -52,7 +52,7 @@ public final class EncodeAndSearchExample {
         }
         Path checkpoint = args.length > 2 ? Path.of(args[2]) : null;
         for (SearchHit hit : runExample(checkpoint, Path.of(args[0]), args[1], 5)) {
-            System.out.printf("%.4f  %s%n", hit.score(), hit.video());
+            System.out.printf("%.4f  %s  %.1f-%.1f s%n", hit.score(), hit.video(), hit.start(), hit.end());
         }
     }
 }

@@ -2,6 +2,7 @@ package org.simvtp.core.spi;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import org.simvtp.core.SimvtpConfig;
 
 /**
@@ -35,6 +36,26 @@ public interface MediaSupport extends AutoCloseable {
      * @throws MediaException if the file cannot be decoded
      */
     float[][] readVideoViews(Path video, SimvtpConfig config, int segments, int crops);
+
+    /**
+     * Reads a video as consecutive time windows, one centre-cropped view per window, and hands them to
+     * {@code sink} in time order while decoding (the whole video is never held in memory).
+     *
+     * <p>Windows start every {@code strideSeconds} from the first frame; the last one is moved back to end at the
+     * video's end, and a video shorter than a window gives one window covering all of it. Each window's
+     * {@code config.numFrames()} frames are spread evenly over the frames whose timestamps fall into it. With
+     * {@code windowSeconds == 0} a window is the model's clip span, {@code numFrames × 4} frames (the test sampling
+     * stride) at the video's frame rate; with {@code strideSeconds == 0} the stride equals the window.
+     *
+     * @param video the video file
+     * @param config gives the frame count and the image size
+     * @param windowSeconds window length in seconds, or 0 for the clip span
+     * @param strideSeconds distance between window starts in seconds, or 0 for the window length
+     * @param sink receives the windows in order
+     * @throws MediaException if the file cannot be decoded
+     */
+    void readVideoWindows(
+            Path video, SimvtpConfig config, double windowSeconds, double strideSeconds, Consumer<TimedClip> sink);
 
     /**
      * Tokenises captions as the reference does (spec §2): bert-base-uncased WordPiece, {@code [CLS] ... [SEP]},

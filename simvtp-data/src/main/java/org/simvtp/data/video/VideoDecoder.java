@@ -154,6 +154,7 @@ public final class VideoDecoder implements AutoCloseable {
     private final IntPointer rgbLinesize = new IntPointer(4);
     private FrameIndex index;
     private VideoInfo info;
+    private double timeBase;
     private boolean closed;
 
     // decoding cursor
@@ -345,6 +346,25 @@ public final class VideoDecoder implements AutoCloseable {
         return byOutputOrder;
     }
 
+    /**
+     * Presentation time of every frame, in seconds from frame 0: from the stream's timestamps where they are trusted
+     * (see the numbering rule), otherwise {@code k / fps}. Non-decreasing; element {@code k} belongs to frame
+     * {@code k} of {@link #decode}.
+     *
+     * @return {@code frameCount} times, the first 0
+     */
+    public double[] frameTimes() {
+        ensureOpen();
+        int n = index.frameCount();
+        double[] out = new double[n];
+        boolean stamped = index.timestampsUsable() && !byOutputOrder && timeBase > 0;
+        double fps = info.fps() > 0 ? info.fps() : 25.0;
+        for (int k = 0; k < n; k++) {
+            out[k] = stamped ? (index.timestamp(k) - index.firstTimestamp()) * timeBase : k / fps;
+        }
+        return out;
+    }
+
     /** Releases every native resource; safe to call more than once. */
     @Override
     public void close() {
@@ -437,6 +457,7 @@ public final class VideoDecoder implements AutoCloseable {
         }
         index = buildIndex();
         byOutputOrder = !index.timestampsUsable();
+        timeBase = av_q2d(st.time_base());
         info = new VideoInfo(file, index.frameCount(), fps(st), duration(st), w, h, codecName);
         rewind();
     }

@@ -1,16 +1,13 @@
 package org.simvtp.examples.cli;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.simvtp.models.facade.IndexOptions;
 import org.simvtp.models.facade.Simvtp;
 import org.simvtp.models.facade.VideoIndex;
 
-/** Opens an index built by {@code simvtp index} (its folder comes from the manifest) for searching. */
+/** Opens an index built by {@code simvtp index} (folder and window settings come from its manifest) for searching. */
 final class StoredIndex {
 
     private StoredIndex() {}
@@ -20,22 +17,20 @@ final class StoredIndex {
      *
      * @throws FileNotFoundException if there is no index
      * @throws IllegalArgumentException if it holds no videos for this model
+     * @throws IOException if the index is damaged (the message names the file)
      */
     static VideoIndex open(Simvtp simvtp, Path index) throws IOException {
-        Path manifest = index.resolve(VideoIndex.MANIFEST_FILE);
-        if (!Files.isRegularFile(manifest)) {
-            throw new FileNotFoundException("no index in " + index + " (" + manifest + " is missing); build one "
-                    + "with 'simvtp index --videos DIR --index " + index + "'");
+        VideoIndex idx;
+        try {
+            idx = VideoIndex.openExisting(simvtp, index, IndexOptions.defaults());
+        } catch (FileNotFoundException e) {
+            throw new FileNotFoundException(
+                    e.getMessage() + "; build one with 'simvtp index --videos DIR --index " + index + "'");
         }
-        JsonObject stored = JsonParser.parseString(Files.readString(manifest, StandardCharsets.UTF_8))
-                .getAsJsonObject();
-        Path folder = Path.of(stored.get("folder").getAsString());
-        VideoIndex idx = VideoIndex.open(simvtp, folder, index);
         if (idx.size() == 0) {
             throw new IllegalArgumentException("the index in " + index + " holds no videos for this model ("
-                    + simvtp.modelId() + "; the index was built with "
-                    + stored.get("model").getAsString()
-                    + "); run 'simvtp index' with the same --checkpoint");
+                    + simvtp.modelId() + "; it was built with another model or by an older version); run "
+                    + "'simvtp index' with the same --checkpoint");
         }
         return idx;
     }

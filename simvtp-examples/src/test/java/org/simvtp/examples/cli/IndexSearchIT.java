@@ -18,7 +18,8 @@ import org.simvtp.examples.TestData;
 class IndexSearchIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
-    private static final Pattern HIT = Pattern.compile("^\\s*(\\d+)\\s+(-?\\d+\\.\\d+)\\s+(\\S.*)$");
+    private static final Pattern HIT =
+            Pattern.compile("^\\s*(\\d+)\\s+(-?\\d+\\.\\d+)\\s+(\\S.*?)\\s+(\\d+\\.\\d)-(\\d+\\.\\d) s$");
 
     @Test
     void indexReportsTheCorruptFileAndSearchRanksByScore(@TempDir Path dir) throws Exception {

@@ -796,6 +796,11 @@ public final class Simvtp implements AutoCloseable {
         }
     }
 
+    /** The media provider, or an {@link IllegalStateException} explaining how to add it. */
+    MediaSupport media(String operation) {
+        return MediaSupports.require(mediaOrClosed(), operation);
+    }
+
     private MediaSupport mediaOrClosed() {
         lock.lock();
         try {

@@ -16,24 +16,36 @@ import java.util.stream.Stream;
 import org.simvtp.core.spi.MediaException;
 
 /**
- * A searchable, persistent index of the video files under a folder.
+ * A searchable, persistent index of the moments of the video files under a folder.
+ *
+ * <p>Every video is cut into time windows ({@link IndexOptions}: by default the model's clip span, e.g. 2.56 s for
+ * 16 frames at stride 4 and 25 fps, without overlap; a video shorter than a window is one window), and each window
+ * is embedded from one centre-cropped clip of its frames. {@link #search(String, int)} ranks the windows by cosine
+ * similarity and merges matching windows of a video that overlap or touch into one {@link SearchHit} with their
+ * whole time range and the best score, so the top {@code k} are {@code k} distinct moments.
  *
  * <p>{@link #update()} walks the folder recursively for files with a {@link #VIDEO_EXTENSIONS video extension}
  * (case-insensitive; hidden files and the index folder itself are skipped), embeds new and changed files (size or
- * modification time differs), drops removed ones and saves the index. Files that cannot be decoded are reported
- * and remembered, and are retried only when they change. If the model's {@link Simvtp#modelId()} differs from the
- * one the index was built with, every file is embedded again.
+ * modification time differs), drops removed ones and saves the index. Decoding runs on worker threads while the
+ * model encodes batches of windows; the index is saved every {@link IndexOptions#saveEveryFiles()} files, so an
+ * interrupted update resumes where it stopped. Files that cannot be decoded are reported and remembered, and are
+ * retried only when they change. If the model's {@link Simvtp#modelId()} or the window settings differ from those
+ * the index was built with, every file is embedded again.
  *
- * <p>Storage in the index folder: {@value #EMBEDDINGS_FILE} (safetensors, tensor {@code embeddings} [N, D],
- * L2-normalised float32) and {@value #MANIFEST_FILE} (model id, folder, and per row the relative path, size and
- * modification time, plus the failures); both are replaced atomically. Thread-safe (methods are synchronized).
+ * <p>Storage in the index folder: {@value #EMBEDDINGS_FILE} (safetensors, tensor {@code embeddings} [N, D], one
+ * L2-normalised float32 row per window) and {@value #MANIFEST_FILE} (model id, window settings, folder, and per
+ * file the relative path, size, modification time and window ranges, plus the failures); both are replaced
+ * atomically. A damaged index (unreadable manifest, embeddings that do not match it) is reported naming the file
+ * and is never overwritten. Thread-safe (methods are synchronized).
  *
  * <pre>{@code
  * try (Simvtp simvtp = Simvtp.pretrained()) {
  *     VideoIndex index = VideoIndex.open(simvtp, Path.of("videos"), Path.of("videos-index"));
  *     IndexUpdate u = index.update();                    // embeds what is new
  *     u.failed().forEach(f -> System.err.println(f.message()));
- *     List<SearchHit> hits = index.search("a dog catches a frisbee", 5);
+ *     for (SearchHit hit : index.search("a dog catches a frisbee", 5)) {
+ *         System.out.printf("%.3f %s %.1f-%.1f s%n", hit.score(), hit.video(), hit.start(), hit.end());
+ *     }
  * }
  * }</pre>
  */
@@ -50,6 +62,7 @@ public final class VideoIndex {
     private final Simvtp model;
     private final Path folder;
     private final Path indexDir;
+    private final IndexOptions options;
     private final IndexStore store;
     /** Relative path ('/'-separated) → entry, sorted. */
     private final TreeMap<String, IndexStore.Entry> entries = new TreeMap<>();
@@ -57,17 +70,18 @@ public final class VideoIndex {
     private final TreeMap<String, IndexStore.Failure> failures = new TreeMap<>();
     private final String modelId;
 
-    private VideoIndex(Simvtp model, Path folder, Path indexDir) {
+    private VideoIndex(Simvtp model, Path folder, Path indexDir, IndexOptions options) {
         this.model = model;
         this.folder = folder;
         this.indexDir = indexDir;
+        this.options = options;
         this.store = new IndexStore(indexDir.resolve(MANIFEST_FILE), indexDir.resolve(EMBEDDINGS_FILE));
         this.modelId = model.modelId();
     }
 
     /**
-     * Opens the index of {@code folder} stored in {@code indexDir}, empty if there is none yet (call
-     * {@link #update()} to fill it). Entries built by another model are discarded.
+     * Opens the index of {@code folder} stored in {@code indexDir} with the default {@link IndexOptions}, empty if
+     * there is none yet (call {@link #update()} to fill it). Entries built by another model are discarded.
      *
      * @param model embeds videos and queries; must stay open while the index is used
      * @param folder the video folder
@@ -76,13 +90,48 @@ public final class VideoIndex {
      * @throws IOException if a stored index exists but cannot be read
      */
     public static VideoIndex open(Simvtp model, Path folder, Path indexDir) throws IOException {
+        return open(model, folder, indexDir, IndexOptions.defaults());
+    }
+
+    /**
+     * Opens the index of {@code folder} stored in {@code indexDir}, empty if there is none yet. Entries built by
+     * another model or with other window settings are discarded.
+     *
+     * @param model embeds videos and queries; must stay open while the index is used
+     * @param folder the video folder
+     * @param indexDir where the index is stored (may be inside {@code folder})
+     * @param options window settings and how updates run
+     * @return the index
+     * @throws IOException if a stored index exists but cannot be read (the message names the file)
+     */
+    public static VideoIndex open(Simvtp model, Path folder, Path indexDir, IndexOptions options) throws IOException {
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(options, "options");
         VideoIndex index = new VideoIndex(
                 model,
                 folder.toAbsolutePath().normalize(),
-                indexDir.toAbsolutePath().normalize());
-        index.store.load(index.modelId, index.entries, index.failures);
+                indexDir.toAbsolutePath().normalize(),
+                options);
+        index.store.load(index.modelId, options, index.entries, index.failures);
         return index;
+    }
+
+    /**
+     * Opens an existing index for searching; its video folder and window settings are read from the manifest.
+     *
+     * @param model the model the index was built with (another model's index opens empty)
+     * @param indexDir the index folder
+     * @param options how later updates run; its window settings are replaced by the stored ones
+     * @return the index
+     * @throws java.io.FileNotFoundException if {@code indexDir} holds no {@value #MANIFEST_FILE}
+     * @throws IOException if the index cannot be read (the message names the file)
+     */
+    public static VideoIndex openExisting(Simvtp model, Path indexDir, IndexOptions options) throws IOException {
+        Path manifest = indexDir.resolve(MANIFEST_FILE);
+        if (!Files.isRegularFile(manifest)) {
+            throw new java.io.FileNotFoundException("no video index in " + indexDir + " (" + manifest + " is missing)");
+        }
+        return open(model, IndexStore.folderOf(manifest), indexDir, IndexStore.windowingOf(manifest, options));
     }
 
     /**
@@ -101,7 +150,8 @@ public final class VideoIndex {
     }
 
     /**
-     * Brings the index up to date with the folder and saves it.
+     * Brings the index up to date with the folder and saves it (also every
+     * {@link IndexOptions#saveEveryFiles()} files while it runs).
      *
      * @return what was embedded, removed and failed
      * @throws IOException if the folder cannot be listed or the index cannot be written
@@ -126,6 +176,8 @@ public final class VideoIndex {
         }
         List<Path> embedded = new ArrayList<>();
         List<IndexFailure> failed = new ArrayList<>();
+        List<String> todo = new ArrayList<>();
+        List<long[]> attributes = new ArrayList<>();
         int unchanged = 0;
         for (Map.Entry<String, Path> e : found.entrySet()) {
             String rel = e.getKey();
@@ -149,27 +201,67 @@ public final class VideoIndex {
                 unchanged++;
                 continue;
             }
-            try {
-                float[] embedding = normalise(model.encodeVideo(file));
-                entries.put(rel, new IndexStore.Entry(size, modified, embedding));
-                failures.remove(rel);
-                embedded.add(file);
-            } catch (MediaException ex) {
-                entries.remove(rel);
-                failures.put(rel, new IndexStore.Failure(size, modified, ex.getMessage()));
-                failed.add(new IndexFailure(file, ex.getMessage()));
-            }
+            todo.add(rel);
+            attributes.add(new long[] {size, modified});
         }
-        store.save(modelId, folder, model.embeddingSize(), entries, failures);
+        List<Path> files = todo.stream().map(folder::resolve).toList();
+        long startNanos = System.nanoTime();
+        long[] windows = {0};
+        new WindowEmbedder(model, options).run(files, new WindowEmbedder.Sink() {
+            @Override
+            public void embedded(int file, double[] starts, double[] ends, float[][] vectors) throws IOException {
+                String rel = todo.get(file);
+                entries.put(
+                        rel,
+                        new IndexStore.Entry(attributes.get(file)[0], attributes.get(file)[1], starts, ends, vectors));
+                failures.remove(rel);
+                embedded.add(files.get(file));
+                windows[0] += vectors.length;
+                finished(file);
+            }
+
+            @Override
+            public void failed(int file, MediaException error) throws IOException {
+                String rel = todo.get(file);
+                entries.remove(rel);
+                failures.put(
+                        rel,
+                        new IndexStore.Failure(
+                                attributes.get(file)[0], attributes.get(file)[1], error.getMessage()));
+                failed.add(new IndexFailure(files.get(file), error.getMessage()));
+                finished(file);
+            }
+
+            private void finished(int file) throws IOException {
+                int done = embedded.size() + failed.size();
+                if (done % options.saveEveryFiles() == 0) {
+                    save();
+                }
+                options.progress()
+                        .fileDone(
+                                files.get(file),
+                                done,
+                                files.size(),
+                                windows[0],
+                                (System.nanoTime() - startNanos) / 1e9);
+            }
+        });
+        save();
         removed.sort(Comparator.naturalOrder());
+        embedded.sort(Comparator.naturalOrder());
+        failed.sort(Comparator.comparing(IndexFailure::video));
         return new IndexUpdate(embedded, removed, failed, unchanged);
     }
 
+    private void save() throws IOException {
+        store.save(modelId, options, folder, model.embeddingSize(), entries, failures);
+    }
+
     /**
-     * The {@code k} videos most similar to a caption, best first (ties by path).
+     * The {@code k} moments most similar to a caption, best first (see {@link #search(float[], int)}).
      *
      * @param query a caption
-     * @param k number of results, at least 1; fewer when the index is smaller
+     * @param k number of moments, at least 1; fewer when the index is smaller
      * @return the hits
      */
     public List<SearchHit> search(String query, int k) {
@@ -177,25 +269,58 @@ public final class VideoIndex {
     }
 
     /**
-     * The {@code k} videos most similar to an embedding, best first (ties by path).
+     * The {@code k} moments most similar to an embedding, best first: windows ranked by cosine similarity, those
+     * of one video that overlap or touch merged into one hit spanning them with the best score (ties by path, then
+     * start).
      *
      * @param query an embedding of length {@link Simvtp#embeddingSize()}
-     * @param k number of results, at least 1
+     * @param k number of moments, at least 1
      * @return the hits
      */
     public synchronized List<SearchHit> search(float[] query, int k) {
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be at least 1, got " + k);
-        }
+        checkK(k);
+        return Moments.merge(rankWindows(query), k);
+    }
+
+    /**
+     * The {@code k} windows most similar to an embedding, exactly (every row is scored), best first, without
+     * merging: the rows a vector store would return.
+     *
+     * @param query an embedding of length {@link Simvtp#embeddingSize()}
+     * @param k number of windows, at least 1
+     * @return one hit per window
+     */
+    public synchronized List<SearchHit> searchWindows(float[] query, int k) {
+        checkK(k);
+        List<SearchHit> ranked = rankWindows(query);
+        return List.copyOf(ranked.subList(0, Math.min(k, ranked.size())));
+    }
+
+    /** Every window scored against the query, best first (ties by path, then start). */
+    private List<SearchHit> rankWindows(float[] query) {
         if (query.length != model.embeddingSize()) {
             throw new IllegalArgumentException("query has length " + query.length + ", the index holds "
                     + model.embeddingSize() + "-d embeddings");
         }
         float[] q = normalise(query);
-        List<SearchHit> hits = new ArrayList<>(entries.size());
-        entries.forEach((rel, e) -> hits.add(new SearchHit(folder.resolve(rel), 0, 0, dot(q, e.embedding()))));
-        hits.sort(Comparator.comparing(SearchHit::score).reversed().thenComparing(SearchHit::video));
-        return List.copyOf(hits.subList(0, Math.min(k, hits.size())));
+        List<SearchHit> hits = new ArrayList<>();
+        entries.forEach((rel, e) -> {
+            Path video = folder.resolve(rel);
+            for (int w = 0; w < e.vectors().length; w++) {
+                hits.add(new SearchHit(video, e.starts()[w], e.ends()[w], dot(q, e.vectors()[w])));
+            }
+        });
+        hits.sort(Comparator.comparing(SearchHit::score)
+                .reversed()
+                .thenComparing(SearchHit::video)
+                .thenComparingDouble(SearchHit::start));
+        return hits;
+    }
+
+    private static void checkK(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
     }
 
     /**
@@ -208,6 +333,15 @@ public final class VideoIndex {
     }
 
     /**
+     * Number of embedded windows (rows) over all videos.
+     *
+     * @return the row count
+     */
+    public synchronized int rowCount() {
+        return entries.values().stream().mapToInt(e -> e.vectors().length).sum();
+    }
+
+    /**
      * The embedded videos, sorted by relative path.
      *
      * @return absolute paths
@@ -217,14 +351,35 @@ public final class VideoIndex {
     }
 
     /**
-     * The stored (L2-normalised) embedding of a video.
+     * Every row: per video (sorted by relative path) its windows in time order with their embeddings.
+     *
+     * @return the rows (vectors are copies)
+     */
+    public synchronized List<IndexRow> rows() {
+        List<IndexRow> out = new ArrayList<>();
+        entries.keySet().forEach(rel -> addRows(rel, out));
+        return out;
+    }
+
+    /**
+     * The rows of one video, in time order.
      *
      * @param video a video under the folder
-     * @return a copy of the embedding, or null when the video is not in the index
+     * @return its rows (vectors are copies), empty when the video is not in the index
      */
-    public synchronized float[] embedding(Path video) {
-        IndexStore.Entry e = entries.get(relative(video.toAbsolutePath().normalize()));
-        return e == null ? null : e.embedding().clone();
+    public synchronized List<IndexRow> rows(Path video) {
+        List<IndexRow> out = new ArrayList<>();
+        addRows(relative(video.toAbsolutePath().normalize()), out);
+        return out;
+    }
+
+    private void addRows(String rel, List<IndexRow> out) {
+        IndexStore.Entry e = entries.get(rel);
+        if (e != null) {
+            for (int w = 0; w < e.vectors().length; w++) {
+                out.add(new IndexRow(folder.resolve(rel), e.starts()[w], e.ends()[w], e.vectors()[w].clone()));
+            }
+        }
     }
 
     /**
@@ -236,6 +391,15 @@ public final class VideoIndex {
         List<IndexFailure> out = new ArrayList<>();
         failures.forEach((rel, f) -> out.add(new IndexFailure(folder.resolve(rel), f.message())));
         return out;
+    }
+
+    /**
+     * The id of the model the rows were embedded with ({@link Simvtp#modelId()}).
+     *
+     * @return the id
+     */
+    public String modelId() {
+        return modelId;
     }
 
     /**
@@ -258,7 +422,8 @@ public final class VideoIndex {
 
     @Override
     public synchronized String toString() {
-        return "VideoIndex{" + folder + ", " + entries.size() + " videos, " + failures.size() + " failures}";
+        return "VideoIndex{" + folder + ", " + entries.size() + " videos, " + rowCount() + " windows, "
+                + failures.size() + " failures}";
     }
 
     /** Video files under the folder by relative path, sorted. */

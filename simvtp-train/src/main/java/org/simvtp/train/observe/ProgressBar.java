@@ -251,8 +251,14 @@ public final class ProgressBar implements TrainingListener {
         return String.format(Locale.ROOT, "%.3g", value);
     }
 
-    /** {@code 12s}, {@code 4m05s}, {@code 3h07m}, {@code 2d04h}. */
-    static String duration(double seconds) {
+    /**
+     * A duration as the progress line writes it: {@code 12s}, {@code 4m05s}, {@code 3h07m}, {@code 2d04h}
+     * ({@code ?} when unknown).
+     *
+     * @param seconds the duration
+     * @return the text
+     */
+    public static String duration(double seconds) {
         if (!Double.isFinite(seconds) || seconds < 0) {
             return "?";
         }

@@ -8,7 +8,9 @@ import java.util.Random;
 import org.simvtp.core.SimvtpConfig;
 import org.simvtp.data.synthetic.SyntheticSample;
 import org.simvtp.data.synthetic.SyntheticVideoText;
+import org.simvtp.data.video.DecodedClip;
 import org.simvtp.data.video.VideoCodec;
+import org.simvtp.data.video.VideoWriter;
 
 /** A tiny model configuration (with the real bert-base-uncased vocabulary) and synthetic video files. */
 final class FacadeFixtures {
@@ -43,6 +45,32 @@ final class FacadeFixtures {
             out.add(file);
         }
         return out;
+    }
+
+    /**
+     * A 48×32 MPEG-4 video at 10 fps made of 2 s segments, segment s a flat colour with a moving bar of its own
+     * (so every segment looks different): {@code 2 × segments} seconds.
+     */
+    static Path writeSegments(Path file, int segments) throws Exception {
+        int w = 48;
+        int h = 32;
+        int frames = segments * 20;
+        byte[] rgb = new byte[frames * h * w * 3];
+        for (int f = 0; f < frames; f++) {
+            int s = f / 20;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int o = ((f * h + y) * w + x) * 3;
+                    boolean bar = Math.abs(x - (f * (s + 1)) % w) < 4;
+                    rgb[o] = (byte) (bar ? 255 : 40 * s);
+                    rgb[o + 1] = (byte) (bar ? 0 : 200 - 30 * s);
+                    rgb[o + 2] = (byte) (bar ? 255 - 40 * s : 90);
+                }
+            }
+        }
+        Files.createDirectories(file.getParent());
+        VideoWriter.write(DecodedClip.of(rgb, frames, h, w), 10, VideoCodec.MPEG4, file);
+        return file;
     }
 
     /** A file with a video extension and random bytes. */
