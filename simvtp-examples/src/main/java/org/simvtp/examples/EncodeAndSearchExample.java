@@ -31,8 +31,8 @@ public final class EncodeAndSearchExample {
      * @throws IOException if the model or a folder cannot be read
      */
     public static List<SearchHit> runExample(Path checkpoint, Path videos, String query, int k) throws IOException {
-        try (Simvtp simvtp = checkpoint == null ? Simvtp.pretrained() : Simvtp.load(checkpoint)) {
-            VideoIndex index = VideoIndex.build(simvtp, videos, videos.resolve(".simvtp-index"));
+        try (Simvtp simvtp = checkpoint == null ? Simvtp.pretrained() : Simvtp.load(checkpoint);
+                VideoIndex index = VideoIndex.build(simvtp, videos, videos.resolve(".simvtp-index"))) {
             index.failures().forEach(f -> System.err.println("skipped " + f.video() + ": " + f.message()));
             return index.search(query, k);
         }

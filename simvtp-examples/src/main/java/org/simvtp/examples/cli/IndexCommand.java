@@ -70,8 +70,8 @@ final class IndexCommand implements Callable<Integer> {
         if (!Files.isDirectory(videos)) {
             throw new FileNotFoundException("video folder " + videos + " does not exist");
         }
-        try (Simvtp simvtp = checkpoint.open(SimvtpOptions.defaults())) {
-            VideoIndex idx = VideoIndex.open(simvtp, videos, index, options);
+        try (Simvtp simvtp = checkpoint.open(SimvtpOptions.defaults());
+                VideoIndex idx = VideoIndex.open(simvtp, videos, index, options)) {
             IndexUpdate u = idx.update();
             System.out.printf(
                     "indexed %d videos (%d windows) in %s: %d embedded, %d removed, %d unchanged, %d failed%n",

@@ -57,8 +57,8 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Usage.require(spec, k >= 1, "--top must be at least 1, got " + k);
         Usage.require(spec, !query.isBlank(), "--query must not be empty");
-        try (Simvtp simvtp = checkpoint.open(SimvtpOptions.defaults())) {
-            VideoIndex idx = StoredIndex.open(simvtp, index);
+        try (Simvtp simvtp = checkpoint.open(SimvtpOptions.defaults());
+                VideoIndex idx = StoredIndex.open(simvtp, index)) {
             List<SearchHit> hits = idx.search(query, k);
             System.out.println(json ? json(idx, hits) : text(idx, hits));
         }

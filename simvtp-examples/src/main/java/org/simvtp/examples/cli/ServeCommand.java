@@ -53,8 +53,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Usage.require(spec, port >= 0 && port <= 65535, "--port must be in [0, 65535], got " + port);
-        try (Simvtp simvtp = checkpoint.open(SimvtpOptions.defaults())) {
-            VideoIndex idx = StoredIndex.open(simvtp, index);
+        try (Simvtp simvtp = checkpoint.open(SimvtpOptions.defaults());
+                VideoIndex idx = StoredIndex.open(simvtp, index)) {
             try (SearchServer server = SearchServer.builder()
                     .setIndex(idx)
                     .optHost(host)

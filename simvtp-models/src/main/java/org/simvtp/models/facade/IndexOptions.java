@@ -1,6 +1,7 @@
 package org.simvtp.models.facade;
 
 import java.util.Objects;
+import org.simvtp.models.search.VectorStorePolicy;
 
 /**
  * Immutable settings of a {@link VideoIndex}: how videos are cut into time windows and how indexing runs.
@@ -23,6 +24,7 @@ public final class IndexOptions {
     private final int decodeThreads;
     private final int saveEveryFiles;
     private final IndexProgress progress;
+    private final VectorStorePolicy vectorStorePolicy;
 
     private IndexOptions(Builder b) {
         windowSeconds = b.windowSeconds;
@@ -31,6 +33,7 @@ public final class IndexOptions {
         decodeThreads = b.decodeThreads;
         saveEveryFiles = b.saveEveryFiles;
         progress = b.progress;
+        vectorStorePolicy = b.vectorStorePolicy;
     }
 
     /**
@@ -64,7 +67,17 @@ public final class IndexOptions {
         b.decodeThreads = decodeThreads;
         b.saveEveryFiles = saveEveryFiles;
         b.progress = progress;
+        b.vectorStorePolicy = vectorStorePolicy;
         return b;
+    }
+
+    /**
+     * When the index answers searches through an approximate (HNSW) store instead of scoring every window.
+     *
+     * @return the policy
+     */
+    public VectorStorePolicy vectorStorePolicy() {
+        return vectorStorePolicy;
     }
 
     /**
@@ -136,6 +149,8 @@ public final class IndexOptions {
         private int decodeThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         private int saveEveryFiles = 16;
         private IndexProgress progress = IndexProgress.NONE;
+        private VectorStorePolicy vectorStorePolicy =
+                VectorStorePolicy.builder().build();
 
         private Builder() {}
 
@@ -202,6 +217,22 @@ public final class IndexOptions {
          */
         public Builder optProgress(IndexProgress listener) {
             progress = Objects.requireNonNull(listener, "progress");
+            return this;
+        }
+
+        /**
+         * From how many windows on searches go through an approximate HNSW store in the index folder, and its
+         * settings (default: {@link VectorStorePolicy#DEFAULT_FLAT_LIMIT} windows, Lucene's HNSW with M 16).
+         *
+         * <pre>{@code
+         * IndexOptions.builder().optVectorStorePolicy(VectorStorePolicy.builder().optFlatLimit(50_000).build());
+         * }</pre>
+         *
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder optVectorStorePolicy(VectorStorePolicy policy) {
+            vectorStorePolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

@@ -38,9 +38,15 @@ import org.simvtp.core.spi.MediaException;
  * atomically. A damaged index (unreadable manifest, embeddings that do not match it) is reported naming the file
  * and is never overwritten. Thread-safe (methods are synchronized).
  *
+ * <p>Large indexes: from {@link IndexOptions#vectorStorePolicy()}'s limit on (default 10,000 windows) the windows are
+ * also kept in an approximate HNSW store (Apache Lucene, sub-folder {@code hnsw/}, derived from the embeddings and
+ * rebuilt from them when it does not match the manifest), and {@link #search(float[], int)} ranks the store's
+ * nearest windows instead of every window; {@link #searchWindows} stays exact, the recall reference. Close the
+ * index to release the store (searches of an index whose store another process holds open stay exact).
+ *
  * <pre>{@code
- * try (Simvtp simvtp = Simvtp.pretrained()) {
- *     VideoIndex index = VideoIndex.open(simvtp, Path.of("videos"), Path.of("videos-index"));
+ * try (Simvtp simvtp = Simvtp.pretrained();
+ *         VideoIndex index = VideoIndex.open(simvtp, Path.of("videos"), Path.of("videos-index"))) {
  *     IndexUpdate u = index.update();                    // embeds what is new
  *     u.failed().forEach(f -> System.err.println(f.message()));
  *     for (SearchHit hit : index.search("a dog catches a frisbee", 5)) {
@@ -49,7 +55,7 @@ import org.simvtp.core.spi.MediaException;
  * }
  * }</pre>
  */
-public final class VideoIndex {
+public final class VideoIndex implements AutoCloseable {
 
     /** File extensions treated as videos. */
     public static final Set<String> VIDEO_EXTENSIONS =
@@ -59,11 +65,21 @@ public final class VideoIndex {
     /** Name of the manifest file in the index folder. */
     public static final String MANIFEST_FILE = "manifest.json";
 
+    /** Windows asked of the approximate store per search at least, and per requested moment. */
+    private static final int APPROXIMATE_CANDIDATES = 100;
+
+    private static final int APPROXIMATE_CANDIDATES_PER_HIT = 10;
+    private static final Comparator<SearchHit> BEST_FIRST = Comparator.comparing(SearchHit::score)
+            .reversed()
+            .thenComparing(SearchHit::video)
+            .thenComparingDouble(SearchHit::start);
+
     private final Simvtp model;
     private final Path folder;
     private final Path indexDir;
     private final IndexOptions options;
     private final IndexStore store;
+    private final ApproximateWindows approximate;
     /** Relative path ('/'-separated) → entry, sorted. */
     private final TreeMap<String, IndexStore.Entry> entries = new TreeMap<>();
 
@@ -76,6 +92,7 @@ public final class VideoIndex {
         this.indexDir = indexDir;
         this.options = options;
         this.store = new IndexStore(indexDir.resolve(MANIFEST_FILE), indexDir.resolve(EMBEDDINGS_FILE));
+        this.approximate = new ApproximateWindows(indexDir, model.embeddingSize(), options.vectorStorePolicy());
         this.modelId = model.modelId();
     }
 
@@ -113,6 +130,7 @@ public final class VideoIndex {
                 indexDir.toAbsolutePath().normalize(),
                 options);
         index.store.load(index.modelId, options, index.entries, index.failures);
+        index.approximate.attach(index.entries, index.rowCount(), index.indexDir.resolve(MANIFEST_FILE));
         return index;
     }
 
@@ -255,6 +273,7 @@ public final class VideoIndex {
 
     private void save() throws IOException {
         store.save(modelId, options, folder, model.embeddingSize(), entries, failures);
+        approximate.sync(entries, rowCount(), indexDir.resolve(MANIFEST_FILE));
     }
 
     /**
@@ -271,7 +290,8 @@ public final class VideoIndex {
     /**
      * The {@code k} moments most similar to an embedding, best first: windows ranked by cosine similarity, those
      * of one video that overlap or touch merged into one hit spanning them with the best score (ties by path, then
-     * start).
+     * start). An {@link #isApproximate() approximate} index merges the store's nearest
+     * {@code max(100, 10 k)} windows (and scores every window if they merge into fewer than {@code k} moments).
      *
      * @param query an embedding of length {@link Simvtp#embeddingSize()}
      * @param k number of moments, at least 1
@@ -279,6 +299,16 @@ public final class VideoIndex {
      */
     public synchronized List<SearchHit> search(float[] query, int k) {
         checkK(k);
+        checkDimension(query);
+        if (approximate.active()) {
+            int wanted = Math.max(APPROXIMATE_CANDIDATES, APPROXIMATE_CANDIDATES_PER_HIT * k);
+            List<SearchHit> candidates = approximate.candidates(normalise(query), wanted, folder, entries);
+            candidates.sort(BEST_FIRST);
+            List<SearchHit> moments = Moments.merge(candidates, k);
+            if (moments.size() >= k || candidates.size() >= rowCount()) {
+                return moments;
+            }
+        }
         return Moments.merge(rankWindows(query), k);
     }
 
@@ -298,10 +328,7 @@ public final class VideoIndex {
 
     /** Every window scored against the query, best first (ties by path, then start). */
     private List<SearchHit> rankWindows(float[] query) {
-        if (query.length != model.embeddingSize()) {
-            throw new IllegalArgumentException("query has length " + query.length + ", the index holds "
-                    + model.embeddingSize() + "-d embeddings");
-        }
+        checkDimension(query);
         float[] q = normalise(query);
         List<SearchHit> hits = new ArrayList<>();
         entries.forEach((rel, e) -> {
@@ -310,11 +337,15 @@ public final class VideoIndex {
                 hits.add(new SearchHit(video, e.starts()[w], e.ends()[w], dot(q, e.vectors()[w])));
             }
         });
-        hits.sort(Comparator.comparing(SearchHit::score)
-                .reversed()
-                .thenComparing(SearchHit::video)
-                .thenComparingDouble(SearchHit::start));
+        hits.sort(BEST_FIRST);
         return hits;
+    }
+
+    private void checkDimension(float[] query) {
+        if (query.length != model.embeddingSize()) {
+            throw new IllegalArgumentException("query has length " + query.length + ", the index holds "
+                    + model.embeddingSize() + "-d embeddings");
+        }
     }
 
     private static void checkK(int k) {
@@ -418,6 +449,27 @@ public final class VideoIndex {
      */
     public Path indexDirectory() {
         return indexDir;
+    }
+
+    /**
+     * Whether searches go through the approximate (HNSW) store: the index holds at least the
+     * {@link IndexOptions#vectorStorePolicy() policy's} limit of windows.
+     *
+     * @return true when approximate
+     */
+    public synchronized boolean isApproximate() {
+        return approximate.active();
+    }
+
+    /**
+     * Closes the approximate store, if one is open (its files stay; the index reopens it). Searching after close
+     * scores every window exactly. An index below the policy's limit holds nothing to close.
+     *
+     * @throws IOException if the store cannot be committed
+     */
+    @Override
+    public synchronized void close() throws IOException {
+        approximate.close();
     }
 
     @Override
