@@ -70,18 +70,7 @@ class IndexSearchCommandTest {
         checkpoint = TestData.randomCheckpoint(dir.resolve("model.safetensors"));
         index = dir.resolve("index");
         export = dir.resolve("out/rows.jsonl");
-        built = run(
-                "index",
-                "--checkpoint",
-                checkpoint.toString(),
-                "--videos",
-                videos.toString(),
-                "--index",
-                index.toString(),
-                "--window",
-                "1",
-                "--export",
-                export.toString());
+        built = run(IndexArgs.index(checkpoint, videos, index, "--window", "1", "--export", export.toString()));
     }
 
     @Test
@@ -117,16 +106,7 @@ class IndexSearchCommandTest {
 
     @Test
     void searchPrintsRankedMomentsAsTextAndJson() {
-        Run text = run(
-                "search",
-                "--checkpoint",
-                checkpoint.toString(),
-                "--index",
-                index.toString(),
-                "--query",
-                "a small red circle moves left",
-                "--top",
-                "2");
+        Run text = run(IndexArgs.search(checkpoint, index, "a small red circle moves left", "--top", "2"));
         assertEquals(0, text.exitCode(), text.describe());
         int hits = 0;
         for (String line : text.stdout().split("\\R")) {
@@ -139,17 +119,7 @@ class IndexSearchCommandTest {
         }
         assertEquals(2, hits, text.describe());
 
-        Run json = run(
-                "search",
-                "--checkpoint",
-                checkpoint.toString(),
-                "--index",
-                index.toString(),
-                "--query",
-                "a small red circle moves left",
-                "--top",
-                "3",
-                "--json");
+        Run json = run(IndexArgs.search(checkpoint, index, "a small red circle moves left", "--top", "3", "--json"));
         assertEquals(0, json.exitCode(), json.describe());
         JsonObject root = JsonParser.parseString(json.stdout()).getAsJsonObject();
         assertEquals("a small red circle moves left", root.get("query").getAsString());
@@ -198,14 +168,7 @@ class IndexSearchCommandTest {
 
         assertBadInput(searchFor(damaged, "a dog"), VideoIndex.EMBEDDINGS_FILE);
 
-        Run rebuild = run(
-                "index",
-                "--checkpoint",
-                checkpoint.toString(),
-                "--videos",
-                videos.toString(),
-                "--index",
-                damaged.toString());
+        Run rebuild = run(IndexArgs.index(checkpoint, videos, damaged));
         assertBadInput(rebuild, VideoIndex.EMBEDDINGS_FILE);
         assertTrue(rebuild.stderr().contains("delete the index folder"), rebuild.describe());
         assertArrayEquals(truncated, Files.readAllBytes(damaged.resolve(VideoIndex.EMBEDDINGS_FILE)));
@@ -216,7 +179,7 @@ class IndexSearchCommandTest {
     }
 
     private static Run searchFor(Path indexDir, String query) {
-        return run("search", "--checkpoint", checkpoint.toString(), "--index", indexDir.toString(), "--query", query);
+        return run(IndexArgs.search(checkpoint, indexDir, query));
     }
 
     private static void assertBadInput(Run r, String mentioned) {

@@ -29,44 +29,19 @@ class IndexSearchIT {
         Path checkpoint = TestData.randomCheckpoint(dir.resolve("model.safetensors"));
         Path index = dir.resolve("index");
 
-        SimvtpJar.Result built = SimvtpJar.run(
-                TIMEOUT,
-                "index",
-                "--checkpoint",
-                checkpoint.toString(),
-                "--videos",
-                videos.toString(),
-                "--index",
-                index.toString());
+        SimvtpJar.Result built = SimvtpJar.run(TIMEOUT, IndexArgs.index(checkpoint, videos, index));
         assertEquals(0, built.exitCode(), built.describe());
         assertTrue(built.stdout().contains("indexed 8 videos"), built.describe());
         assertFalse(built.stderr().contains("AutoNonVariableTypeMode"), built.describe());
         assertTrue(built.stdout().contains("8 embedded") && built.stdout().contains("1 failed"), built.describe());
         assertTrue(built.stdout().contains("failed: " + corrupt), built.describe());
 
-        SimvtpJar.Result again = SimvtpJar.run(
-                TIMEOUT,
-                "index",
-                "--checkpoint",
-                checkpoint.toString(),
-                "--videos",
-                videos.toString(),
-                "--index",
-                index.toString());
+        SimvtpJar.Result again = SimvtpJar.run(TIMEOUT, IndexArgs.index(checkpoint, videos, index));
         assertEquals(0, again.exitCode(), again.describe());
         assertTrue(again.stdout().contains("0 embedded") && again.stdout().contains("9 unchanged"), again.describe());
 
-        SimvtpJar.Result search = SimvtpJar.run(
-                TIMEOUT,
-                "search",
-                "--checkpoint",
-                checkpoint.toString(),
-                "--index",
-                index.toString(),
-                "--query",
-                "a small red circle moves left",
-                "-k",
-                "5");
+        SimvtpJar.Result search =
+                SimvtpJar.run(TIMEOUT, IndexArgs.search(checkpoint, index, "a small red circle moves left", "-k", "5"));
         assertEquals(0, search.exitCode(), search.describe());
         assertFalse(search.stderr().contains("AutoNonVariableTypeMode"), search.describe());
         List<Float> scores = new ArrayList<>();
@@ -88,15 +63,7 @@ class IndexSearchIT {
     @Test
     void searchWithoutIndexExitsWith3(@TempDir Path dir) throws Exception {
         Path checkpoint = TestData.randomCheckpoint(dir.resolve("model.safetensors"));
-        SimvtpJar.Result r = SimvtpJar.run(
-                TIMEOUT,
-                "search",
-                "--checkpoint",
-                checkpoint.toString(),
-                "--index",
-                dir.resolve("nothing").toString(),
-                "--query",
-                "a dog");
+        SimvtpJar.Result r = SimvtpJar.run(TIMEOUT, IndexArgs.search(checkpoint, dir.resolve("nothing"), "a dog"));
         assertEquals(3, r.exitCode(), r.describe());
         assertTrue(r.stderr().contains("manifest.json"), r.describe());
     }

@@ -36,15 +36,7 @@ class ServeIT {
         TestData.syntheticDataset(videos, 3);
         Path checkpoint = TestData.randomCheckpoint(dir.resolve("model.safetensors"));
         Path index = dir.resolve("index");
-        SimvtpJar.Result built = SimvtpJar.run(
-                TIMEOUT,
-                "index",
-                "--checkpoint",
-                checkpoint.toString(),
-                "--videos",
-                videos.toString(),
-                "--index",
-                index.toString());
+        SimvtpJar.Result built = SimvtpJar.run(TIMEOUT, IndexArgs.index(checkpoint, videos, index));
         assertEquals(0, built.exitCode(), built.describe());
 
         Process serve = SimvtpJar.processBuilder(SimvtpJar.command(serveArgs(checkpoint, index, 0)), Map.of())
