@@ -65,9 +65,9 @@ final class ApproximateWindows implements Closeable {
      *
      * @param entries the index's entries, as just saved
      * @param rows their window count
-     * @param manifest the manifest just written
+     * @param manifest the {@link #fingerprint} of the manifest just written
      */
-    void sync(Map<String, IndexStore.Entry> entries, int rows, Path manifest) throws IOException {
+    void sync(Map<String, IndexStore.Entry> entries, int rows, String manifest) throws IOException {
         if (store == null) {
             if (!policy.usesHnsw(rows)) {
                 return;
@@ -95,30 +95,36 @@ final class ApproximateWindows implements Closeable {
             }
         }
         store.commit();
-        byte[] stamp = fingerprint(manifest).getBytes(StandardCharsets.US_ASCII);
+        byte[] stamp = manifest.getBytes(StandardCharsets.US_ASCII);
         AtomicFiles.write(folder.resolve(STAMP_FILE), channel -> channel.write(ByteBuffer.wrap(stamp)));
     }
 
     /**
-     * Adopts the store when the index is opened at or above the policy's limit: kept if its stamp and size match
-     * the manifest, otherwise rebuilt from the entries. While another process holds the store (an update running),
+     * Adopts the store when an index at or above the policy's limit ({@link #wouldUse}) is opened: kept if its
+     * stamp and size match the manifest's fingerprint, otherwise rebuilt from the entries. While another process holds the store (an update running),
      * the index stays on exact search.
      */
-    void attach(Map<String, IndexStore.Entry> entries, int rows, Path manifest) throws IOException {
-        if (store == null && policy.usesHnsw(rows) && Files.isRegularFile(manifest)) {
-            try {
-                open(entries, rows, manifest);
-            } catch (IOException e) {
-                if (e.getCause() instanceof LockObtainFailedException) {
-                    store = null; // another process updates the index: search exactly meanwhile
-                    return;
-                }
-                throw e;
-            }
-            if (mirrored.size() < entries.size()) {
-                sync(entries, rows, manifest);
-            }
+    void attach(Map<String, IndexStore.Entry> entries, int rows, String manifest) throws IOException {
+        if (store != null) {
+            return;
         }
+        try {
+            open(entries, rows, manifest);
+        } catch (IOException e) {
+            if (e.getCause() instanceof LockObtainFailedException) {
+                store = null; // another process updates the index: search exactly meanwhile
+                return;
+            }
+            throw e;
+        }
+        if (mirrored.size() < entries.size()) {
+            sync(entries, rows, manifest);
+        }
+    }
+
+    /** Whether an index of {@code rows} windows searches through the approximate store. */
+    boolean wouldUse(int rows) {
+        return policy.usesHnsw(rows);
     }
 
     /**
@@ -159,7 +165,7 @@ final class ApproximateWindows implements Closeable {
     }
 
     /** Opens the store; keeps it when stamp and size match the manifest, otherwise starts it afresh. */
-    private void open(Map<String, IndexStore.Entry> entries, int rows, Path manifest) throws IOException {
+    private void open(Map<String, IndexStore.Entry> entries, int rows, String manifest) throws IOException {
         mirrored.clear();
         if (Files.isDirectory(folder)) {
             boolean current = false;
@@ -167,7 +173,7 @@ final class ApproximateWindows implements Closeable {
                 store = policy.open(folder.getParent(), dimension, rows);
                 Path stamp = folder.resolve(STAMP_FILE);
                 current = Files.isRegularFile(stamp)
-                        && Files.readString(stamp, StandardCharsets.US_ASCII).equals(fingerprint(manifest))
+                        && Files.readString(stamp, StandardCharsets.US_ASCII).equals(manifest)
                         && store.size() == rows;
             } catch (IOException e) {
                 if (e.getCause() instanceof LockObtainFailedException) {
@@ -199,9 +205,10 @@ final class ApproximateWindows implements Closeable {
         return rel + "#" + window;
     }
 
-    private static String fingerprint(Path manifest) throws IOException {
+    /** The SHA-256 (hex) of a manifest's bytes: what the stamp file records. */
+    static String fingerprint(byte[] manifest) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(manifest)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(manifest));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }

@@ -198,8 +198,8 @@ final class IndexStore {
         return t.toFloat32().toFloatArray();
     }
 
-    /** Writes the embeddings, then the manifest. */
-    void save(
+    /** Writes the embeddings, then the manifest; returns the manifest's bytes as written. */
+    byte[] save(
             String modelId,
             IndexOptions options,
             Path folder,
@@ -266,5 +266,6 @@ final class IndexStore {
                 channel.write(buffer);
             }
         });
+        return bytes;
     }
 }

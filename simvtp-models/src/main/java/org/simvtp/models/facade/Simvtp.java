@@ -258,8 +258,7 @@ public final class Simvtp implements AutoCloseable {
      * @throws IllegalStateException if {@code simvtp-data} is not on the class path
      */
     public float[][] videoViews(Path video) {
-        MediaSupport m = MediaSupports.require(mediaOrClosed(), "Simvtp.videoViews(Path)");
-        return m.readVideoViews(video, config, options.segments(), options.crops());
+        return media("Simvtp.videoViews(Path)").readVideoViews(video, config, options.segments(), options.crops());
     }
 
     /**
@@ -300,7 +299,6 @@ public final class Simvtp implements AutoCloseable {
      * @throws MediaException if a file cannot be decoded
      */
     public float[][] encodeVideos(List<Path> videos) {
-        MediaSupport m = MediaSupports.require(mediaOrClosed(), "Simvtp.encodeVideos(List)");
         int filesPerForward = Math.max(1, options.maxBatch() / (options.segments() * options.crops()));
         float[][] out = new float[videos.size()][];
         for (int from = 0; from < videos.size(); from += filesPerForward) {
@@ -309,8 +307,7 @@ public final class Simvtp implements AutoCloseable {
             int[] firstView = new int[to - from + 1];
             for (int v = from; v < to; v++) {
                 firstView[v - from] = views.size();
-                views.addAll(
-                        Arrays.asList(m.readVideoViews(videos.get(v), config, options.segments(), options.crops())));
+                views.addAll(Arrays.asList(videoViews(videos.get(v))));
             }
             firstView[to - from] = views.size();
             float[][] rows = runVideo(views.toArray(new float[0][]));
@@ -410,8 +407,7 @@ public final class Simvtp implements AutoCloseable {
      * @throws IllegalStateException if {@code simvtp-data} is not on the class path
      */
     public TokenizedText tokenize(List<String> captions) {
-        MediaSupport m = MediaSupports.require(mediaOrClosed(), "Simvtp.tokenize");
-        return m.tokenize(captions);
+        return media("Simvtp.tokenize").tokenize(captions);
     }
 
     /**
@@ -546,7 +542,7 @@ public final class Simvtp implements AutoCloseable {
      * @return frames and captions
      */
     public Reconstruction reconstruct(Path video, String caption, ReconstructionOptions opts) {
-        MediaSupport m = MediaSupports.require(mediaOrClosed(), "Simvtp.reconstruct(Path, String)");
+        MediaSupport m = media("Simvtp.reconstruct(Path, String)");
         float[] clip = m.readVideoViews(video, config, 1, 1)[0];
         return reconstruct(clip, caption, opts);
     }
@@ -564,7 +560,7 @@ public final class Simvtp implements AutoCloseable {
             throw new IllegalStateException("reconstruction needs a pre-training checkpoint (decoder and MLM head); "
                     + "this is a " + backbone.kind() + " model from " + source);
         }
-        MediaSupport m = MediaSupports.require(mediaOrClosed(), "Simvtp.reconstruct");
+        MediaSupport m = media("Simvtp.reconstruct");
         checkClip(clip);
         Reconstructor reconstructor = new Reconstructor(((Backbone.Pretraining) backbone).model(), m, opts);
         TokenizedText text = m.tokenize(List.of(caption));
@@ -826,19 +822,7 @@ public final class Simvtp implements AutoCloseable {
     }
 
     private float[] finish(float[] embedding) {
-        if (!options.normalize()) {
-            return embedding;
-        }
-        double norm = 0;
-        for (float v : embedding) {
-            norm += (double) v * v;
-        }
-        norm = Math.max(Math.sqrt(norm), 1e-12);
-        float[] out = new float[embedding.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (embedding[i] / norm);
-        }
-        return out;
+        return options.normalize() ? Vectors.normalised(embedding) : embedding;
     }
 
     private static float[] mean(float[][] rows) {

@@ -130,7 +130,11 @@ public final class VideoIndex implements AutoCloseable {
                 indexDir.toAbsolutePath().normalize(),
                 options);
         index.store.load(index.modelId, options, index.entries, index.failures);
-        index.approximate.attach(index.entries, index.rowCount(), index.indexDir.resolve(MANIFEST_FILE));
+        Path manifest = index.indexDir.resolve(MANIFEST_FILE);
+        if (index.approximate.wouldUse(index.rowCount()) && Files.isRegularFile(manifest)) {
+            index.approximate.attach(
+                    index.entries, index.rowCount(), ApproximateWindows.fingerprint(Files.readAllBytes(manifest)));
+        }
         return index;
     }
 
@@ -272,8 +276,8 @@ public final class VideoIndex implements AutoCloseable {
     }
 
     private void save() throws IOException {
-        store.save(modelId, options, folder, model.embeddingSize(), entries, failures);
-        approximate.sync(entries, rowCount(), indexDir.resolve(MANIFEST_FILE));
+        byte[] manifest = store.save(modelId, options, folder, model.embeddingSize(), entries, failures);
+        approximate.sync(entries, rowCount(), ApproximateWindows.fingerprint(manifest));
     }
 
     /**
@@ -302,7 +306,7 @@ public final class VideoIndex implements AutoCloseable {
         checkDimension(query);
         if (approximate.active()) {
             int wanted = Math.max(APPROXIMATE_CANDIDATES, APPROXIMATE_CANDIDATES_PER_HIT * k);
-            List<SearchHit> candidates = approximate.candidates(normalise(query), wanted, folder, entries);
+            List<SearchHit> candidates = approximate.candidates(Vectors.normalised(query), wanted, folder, entries);
             candidates.sort(BEST_FIRST);
             List<SearchHit> moments = Moments.merge(candidates, k);
             if (moments.size() >= k || candidates.size() >= rowCount()) {
@@ -329,12 +333,12 @@ public final class VideoIndex implements AutoCloseable {
     /** Every window scored against the query, best first (ties by path, then start). */
     private List<SearchHit> rankWindows(float[] query) {
         checkDimension(query);
-        float[] q = normalise(query);
+        float[] q = Vectors.normalised(query);
         List<SearchHit> hits = new ArrayList<>();
         entries.forEach((rel, e) -> {
             Path video = folder.resolve(rel);
             for (int w = 0; w < e.vectors().length; w++) {
-                hits.add(new SearchHit(video, e.starts()[w], e.ends()[w], dot(q, e.vectors()[w])));
+                hits.add(new SearchHit(video, e.starts()[w], e.ends()[w], Vectors.dot(q, e.vectors()[w])));
             }
         });
         hits.sort(BEST_FIRST);
@@ -501,26 +505,5 @@ public final class VideoIndex implements AutoCloseable {
         String name = p.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-    }
-
-    private static float[] normalise(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += (double) x * x;
-        }
-        norm = Math.max(Math.sqrt(norm), 1e-12);
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (float) (v[i] / norm);
-        }
-        return out;
-    }
-
-    private static float dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += (double) a[i] * b[i];
-        }
-        return (float) s;
     }
 }
