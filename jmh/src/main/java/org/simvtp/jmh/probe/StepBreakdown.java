@@ -79,6 +79,7 @@ public final class StepBreakdown {
                     if (profile) {
                         JniUtils.startProfile(false, true, false);
                     }
+                    long faults0 = PageFaults.minor();
                     long t0 = System.nanoTime();
                     long t1;
                     long t2;
@@ -106,14 +107,15 @@ public final class StepBreakdown {
                     System.out.printf(
                             Locale.ROOT,
                             "step %d: input %.1f ms, forward %.1f ms, backward %.1f ms,"
-                                    + " adamw %.1f ms, close %.1f ms, total %.1f ms%n",
+                                    + " adamw %.1f ms, close %.1f ms, total %.1f ms, %d page faults%n",
                             i,
                             phase[0] / 1e6,
                             phase[1] / 1e6,
                             phase[2] / 1e6,
                             phase[3] / 1e6,
                             phase[4] / 1e6,
-                            (t5 - t0) / 1e6);
+                            (t5 - t0) / 1e6,
+                            PageFaults.minor() - faults0);
                     if (i > 0) {
                         for (int k = 0; k < 5; k++) {
                             sum[k] += phase[k];
