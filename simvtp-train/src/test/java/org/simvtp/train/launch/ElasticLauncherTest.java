@@ -72,7 +72,7 @@ class ElasticLauncherTest {
                 assertTrue(p.output().contains(line), line + " in\n" + p.output());
             }
         }
-        assertTrue(p.output().contains("threads 1 offline true tracking true"), p.output());
+        assertTrue(p.output().contains("threads 1 offline true tracking true arenas 1"), p.output());
         assertTrue(
                 p.output().contains("rank 1 on node 0: a peer was lost (exit 5): restarting all ranks (restart 2 of"),
                 p.output());
@@ -89,7 +89,9 @@ class ElasticLauncherTest {
     @Test
     void badInputEndsTheJobAtOnce() throws Exception {
         Probe p = new Probe(2, 3, "0", "3", "99");
+        p.builder.optRetainFreedMemory(false);
         assertEquals(new LaunchResult(3, 0), p.run(), p.output());
+        assertTrue(p.output().contains("tracking true arenas null"), "allocator defaults asked for\n" + p.output());
         assertTrue(p.output().contains("rank 0 on node 0: bad input (exit 3): not restartable"), p.output());
         assertEquals(1, p.count("\\] attempt \\d"), "one attempt only\n" + p.output());
     }

@@ -17,7 +17,7 @@ public final class LaunchProbe {
                 + System.getenv("WORLD_SIZE") + " run " + System.getenv("SIMVTP_RUN_ID") + " rendezvous "
                 + System.getenv("SIMVTP_RENDEZVOUS") + " threads " + System.getProperty("ai.djl.pytorch.num_threads")
                 + " offline " + System.getProperty("ai.djl.offline") + " tracking "
-                + System.getenv("OPT_OUT_TRACKING"));
+                + System.getenv("OPT_OUT_TRACKING") + " arenas " + System.getenv("MALLOC_ARENA_MAX"));
         System.out.flush();
         if (attempt < Integer.parseInt(args[2])) {
             if (rank == Integer.parseInt(args[0])) {
