@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.simvtp.models.nn.GradientBuffers;
 
 /**
  * DJL's {@code NDArray.mul(Number)} family wraps a Java buffer in a temporary tensor and closes it at once; if
@@ -26,6 +28,9 @@ class GarbageCollectionSafetyTest {
                     .setConfig(PretrainModelTest.CONFIG)
                     .build();
             model.initialize(base);
+            GradientBuffers.allocate(model.namedParameters().values().stream()
+                    .map(Parameter::getArray)
+                    .toList());
             Map<String, float[]> quiet = gradients(model, base, false);
             Map<String, float[]> collected = gradients(model, base, true);
             quiet.forEach((k, v) -> assertArrayEquals(v, collected.get(k), 0f, k));

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
+import org.simvtp.models.nn.GradientBuffers;
 import org.simvtp.models.nn.ReferenceBlock;
 import org.simvtp.train.parallel.GradientReducer;
 
@@ -212,6 +213,15 @@ final class ReplicaSet<M extends ReferenceBlock, B> implements AutoCloseable {
             for (Parameter p : models.get(r).namedParameters().values()) {
                 JniUtils.zeroGrad((PtNDArray) p.getArray());
             }
+        }
+    }
+
+    /** Gives every replica's parameters their gradient buffers ({@link GradientBuffers#allocate}). */
+    void allocateGradients() {
+        for (M model : models) {
+            GradientBuffers.allocate(model.namedParameters().values().stream()
+                    .map(Parameter::getArray)
+                    .toList());
         }
     }
 

@@ -123,6 +123,7 @@ public final class Trainer<M extends ReferenceBlock, B> implements AutoCloseable
                 Collectives.broadcast(group, replicas.weights().values(), 0);
             }
             replicas.broadcastWeights();
+            replicas.allocateGradients();
             OptimizerFactory factory = b.optimizer != null ? b.optimizer : config.adamW(b.depth);
             optimizer = factory.create(replicas::weights, replicas.manager(0));
             schedule = b.schedule != null ? b.schedule : config.cosineSchedule();

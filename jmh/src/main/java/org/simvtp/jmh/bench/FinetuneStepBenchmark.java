@@ -66,7 +66,10 @@ public class FinetuneStepBenchmark {
                         .total());
     }
 
-    /** Builds the model, the optimizer and the batch; runs one step. */
+    /**
+     * Builds the model, the optimizer and the batch, and runs {@value PretrainStepBenchmark#SETUP_STEPS} steps, as
+     * the pre-training benchmark does (the first steps of a process run while the native heap grows).
+     */
     @Setup
     public void setUp() {
         BenchEnvironment.prepare();
@@ -78,7 +81,9 @@ public class FinetuneStepBenchmark {
         model.initialize(root);
         data = new SyntheticBatch(config, BATCH, TEXT_LENGTH, 43L);
         harness = new TrainingHarness(root, model.namedParameters(), 0.9, 0.999, 7.5e-5, 0.05);
-        step();
+        for (int i = 0; i < PretrainStepBenchmark.SETUP_STEPS; i++) {
+            step();
+        }
     }
 
     /** Records the live-array growth and frees everything. */

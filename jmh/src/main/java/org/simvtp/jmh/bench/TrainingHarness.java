@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.simvtp.jmh.BenchEnvironment;
 import org.simvtp.jmh.report.Sidecar;
+import org.simvtp.models.nn.GradientBuffers;
 import org.simvtp.train.optim.AdamW;
 import org.simvtp.train.optim.NamedParameters;
 
@@ -45,6 +46,7 @@ final class TrainingHarness implements AutoCloseable {
         this.root = root;
         Map<String, NDArray> weights = new LinkedHashMap<>();
         parameters.forEach((name, p) -> weights.put(name, p.getArray()));
+        GradientBuffers.allocate(weights.values()); // as Trainer does
         this.optimizer = AdamW.builder()
                 .setParameters(NamedParameters.of(weights))
                 .optBetas(beta1, beta2)

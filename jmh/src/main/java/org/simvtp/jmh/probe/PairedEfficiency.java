@@ -19,6 +19,7 @@ import org.simvtp.jmh.bench.YardstickMatmulBenchmark;
 import org.simvtp.jmh.flops.FlopCounter;
 import org.simvtp.models.ExecutionMode;
 import org.simvtp.models.SimvtpPretrainModel;
+import org.simvtp.models.nn.GradientBuffers;
 import org.simvtp.train.optim.AdamW;
 import org.simvtp.train.optim.NamedParameters;
 
@@ -69,6 +70,7 @@ public final class PairedEfficiency {
             NDArray b = root.randomUniform(-1, 1, new Shape(side, side));
             Random random = new Random(17);
             double[] ratios = new double[rounds];
+            GradientBuffers.allocate(weights.values()); // as Trainer does
             try (AdamW opt = AdamW.builder()
                     .setParameters(NamedParameters.of(weights))
                     .optBetas(0.9, 0.95)

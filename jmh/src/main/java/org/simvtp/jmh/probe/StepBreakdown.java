@@ -18,6 +18,7 @@ import org.simvtp.jmh.flops.StepFlops;
 import org.simvtp.models.ExecutionMode;
 import org.simvtp.models.PretrainOutput;
 import org.simvtp.models.SimvtpPretrainModel;
+import org.simvtp.models.nn.GradientBuffers;
 import org.simvtp.train.optim.AdamW;
 import org.simvtp.train.optim.NamedParameters;
 
@@ -64,6 +65,7 @@ public final class StepBreakdown {
             StepFlops flops = FlopCounter.pretrainStep(
                     config, batch, textLength, reuse, reuse ? data.labelledTokens() : (long) batch * textLength);
             Random random = new Random(17);
+            GradientBuffers.allocate(weights.values()); // as Trainer does
             try (AdamW opt = AdamW.builder()
                     .setParameters(NamedParameters.of(weights))
                     .optBetas(0.9, 0.95)

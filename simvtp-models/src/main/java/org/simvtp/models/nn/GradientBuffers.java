@@ -1,0 +1,87 @@
+package org.simvtp.models.nn;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+
+/**
+ * The gradient tensors of parameters as a training loop's own buffers: allocated once, dense, and added into by
+ * every backward pass (PyTorch's {@code .grad} with {@code zero_grad(set_to_none=False)}).
+ *
+ * <p>With the buffers in place, {@link TextEmbedding} hands its word-table gradient over as sparse rows that are
+ * added into the buffer (no vocabulary-sized temporary per step), and it does so from the very first step, so a run
+ * resumed from a checkpoint computes exactly what an uninterrupted one does. {@code Trainer} allocates them when it
+ * is built; a hand-written loop calls {@link #allocate} once before its first step.
+ *
+ * <pre>{@code
+ * GradientBuffers.allocate(model.namedParameters().values().stream().map(Parameter::getArray).toList());
+ * }</pre>
+ */
+public final class GradientBuffers {
+
+    private GradientBuffers() {}
+
+    /**
+     * Gives every parameter that requires a gradient and has none yet a dense gradient of zeros (one backward pass
+     * through {@code Σ 0·p}); parameters of other engines and those with a gradient are left alone.
+     *
+     * @param parameters parameter arrays
+     */
+    public static void allocate(Iterable<NDArray> parameters) {
+        NDArray any = null;
+        for (NDArray p : parameters) {
+            any = any == null && p instanceof PtNDArray ? p : any;
+        }
+        if (any == null) {
+            return;
+        }
+        try (NDManager scope = any.getManager().newSubManager();
+                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray total = null;
+            for (NDArray p : parameters) {
+                if (p.hasGradient() && p instanceof PtNDArray pt && !hasGradient(pt)) {
+                    NDArray zero = p.mul(0f);
+                    zero.attach(scope);
+                    NDArray term = zero.sum();
+                    total = total == null ? term : total.add(term);
+                }
+            }
+            if (total != null) {
+                collector.backward(total);
+            }
+        }
+    }
+
+    /**
+     * Tells whether {@code array} has a defined, dense gradient.
+     *
+     * @param array a parameter array
+     * @return false for arrays of other engines, before any backward pass and for sparse gradients
+     */
+    static boolean isDense(NDArray array) {
+        if (!(array instanceof PtNDArray pt) || !array.hasGradient()) {
+            return false;
+        }
+        PtNDArray gradient = JniUtils.getGradient(pt);
+        if (gradient == null) {
+            return false;
+        }
+        try {
+            return !gradient.isSparse();
+        } finally {
+            gradient.close();
+        }
+    }
+
+    private static boolean hasGradient(PtNDArray array) {
+        PtNDArray gradient = JniUtils.getGradient(array);
+        if (gradient == null) {
+            return false;
+        }
+        gradient.close();
+        return true;
+    }
+}
