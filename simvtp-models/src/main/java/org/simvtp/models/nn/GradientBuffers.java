@@ -3,6 +3,7 @@ package org.simvtp.models.nn;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
@@ -26,7 +27,7 @@ public final class GradientBuffers {
 
     /**
      * Gives every parameter that requires a gradient and has none yet a dense gradient of zeros (one backward pass
-     * through {@code Σ 0·p}); parameters of other engines and those with a gradient are left alone.
+     * through {@code 0·Σp}); parameters of other engines and those with a gradient are left alone.
      *
      * @param parameters parameter arrays
      */
@@ -43,14 +44,16 @@ public final class GradientBuffers {
             NDArray total = null;
             for (NDArray p : parameters) {
                 if (p.hasGradient() && p instanceof PtNDArray pt && !hasGradient(pt)) {
-                    NDArray zero = p.mul(0f);
-                    zero.attach(scope);
-                    NDArray term = zero.sum();
-                    total = total == null ? term : total.add(term);
+                    NDArray sum = p.sum();
+                    sum.attach(scope);
+                    total = total == null ? sum : total.add(sum);
                 }
             }
             if (total != null) {
-                collector.backward(total);
+                // a zero tensor of its own, alive until the backward pass (NDArray.mul(Number) frees its operand
+                // at once, see GarbageCollectionSafetyTest); d(0·Σp)/dp = 0 even where p is not finite
+                NDArray zero = scope.zeros(new Shape(), total.getDataType());
+                collector.backward(total.mul(zero));
             }
         }
     }

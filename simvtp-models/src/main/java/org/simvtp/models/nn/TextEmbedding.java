@@ -128,12 +128,12 @@ public final class TextEmbedding extends ReferenceBlock {
     }
 
     /**
-     * {@link SparseFormat#COO} once the word table holds a dense gradient ({@link GradientBuffers}; otherwise every
-     * step after the first):
-     * the lookup's gradient is then [B·L, D] rows that PyTorch adds into that gradient in place, bit for bit what
-     * the dense path gives, instead of a fresh vocabulary-sized tensor of zeros (47 MB for 30522 × 384, faulted in
-     * anew on every step), a scatter into it and a full-size addition; 2.5 ms instead of 27 ms per step. Dense
-     * otherwise: the first step, reduced-precision compute copies (fresh leaves) and engines other than PyTorch.
+     * {@link SparseFormat#COO} once the word table holds a dense gradient (from the first step with {@link
+     * GradientBuffers}, else from the second): the lookup's gradient is then [B·L, D] rows that PyTorch adds into
+     * that gradient in place, bit for bit what the dense path gives, instead of a fresh vocabulary-sized tensor of
+     * zeros (47 MB for 30522 × 384, faulted in anew on every step), a scatter into it and a full-size addition
+     * (2.5 ms instead of 27 ms). Dense otherwise: before any gradient exists, for reduced-precision compute copies
+     * (fresh leaves) and on engines other than PyTorch.
      */
     SparseFormat wordGradientFormat(NDArray table) {
         return table == words.getArray() && GradientBuffers.isDense(table) ? SparseFormat.COO : SparseFormat.DENSE;
