@@ -66,8 +66,8 @@ public final class ElasticLauncher {
      * glibc settings every rank gets unless the launcher's own environment sets them: one malloc arena, no mmap'd
      * blocks, no trimming of the heap's top. PyTorch's large tensors then reuse the pages that the previous step
      * freed instead of faulting fresh ones in (a small-preset step: ≈ 4,000 instead of 20,000–65,000 page faults;
-     * 0.785 against 0.68–0.73 of the same-run 2048³ matmul on 2 cores, {@code jmh/README.md}). The process keeps
-     * its peak native footprint, which a training process reaches every step anyway.
+     * paired medians 0.73–0.785 against 0.68–0.73 of the same-run 2048³ matmul on 2 cores, {@code jmh/README.md}).
+     * The process keeps its peak native footprint, which a training process reaches every step anyway.
      */
     public static final Map<String, String> RETAINING_ALLOCATOR = Map.of(
             "MALLOC_ARENA_MAX", "1",
