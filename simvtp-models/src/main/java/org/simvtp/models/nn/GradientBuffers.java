@@ -26,24 +26,28 @@ public final class GradientBuffers {
     private GradientBuffers() {}
 
     /**
-     * Gives every parameter that requires a gradient and has none yet a dense gradient of zeros (one backward pass
-     * through {@code 0·Σp}); parameters of other engines and those with a gradient are left alone.
+     * Gives every parameter that requires a gradient and has no dense one yet a dense gradient of zeros (one
+     * backward pass through {@code 0·Σp}); parameters of other engines and those with a dense gradient are left
+     * alone.
      *
      * @param parameters parameter arrays
      */
     public static void allocate(Iterable<NDArray> parameters) {
-        NDArray any = null;
+        NDArray first = null;
         for (NDArray p : parameters) {
-            any = any == null && p instanceof PtNDArray ? p : any;
+            if (p instanceof PtNDArray) {
+                first = p;
+                break;
+            }
         }
-        if (any == null) {
+        if (first == null) {
             return;
         }
-        try (NDManager scope = any.getManager().newSubManager();
+        try (NDManager scope = first.getManager().newSubManager();
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray total = null;
             for (NDArray p : parameters) {
-                if (p.hasGradient() && p instanceof PtNDArray pt && !hasGradient(pt)) {
+                if (p.hasGradient() && p instanceof PtNDArray && !isDense(p)) {
                     NDArray sum = p.sum();
                     sum.attach(scope);
                     total = total == null ? sum : total.add(sum);
@@ -77,14 +81,5 @@ public final class GradientBuffers {
         } finally {
             gradient.close();
         }
-    }
-
-    private static boolean hasGradient(PtNDArray array) {
-        PtNDArray gradient = JniUtils.getGradient(array);
-        if (gradient == null) {
-            return false;
-        }
-        gradient.close();
-        return true;
     }
 }

@@ -7,31 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.simvtp.models.facade.IndexOptions;
 import org.simvtp.models.facade.IndexRow;
 import org.simvtp.models.facade.SearchHit;
-import org.simvtp.models.facade.Simvtp;
 import org.simvtp.models.facade.VideoIndex;
 import org.simvtp.models.search.VectorStorePolicy;
 
 /** A moment index past its flat limit searches through the HNSW store, kept in step with the embeddings. */
-class ApproximateVideoIndexTest {
-
-    static Simvtp simvtp;
-
-    @BeforeAll
-    static void setUp() {
-        simvtp = Simvtp.fromConfig(FacadeFixtures.TINY);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        simvtp.close();
-    }
+class ApproximateVideoIndexTest extends TinySimvtpTest {
 
     private static IndexOptions limit(int windows) {
         return IndexOptions.builder()

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.simvtp.models.facade.IndexFailure;
@@ -26,19 +24,7 @@ import org.simvtp.models.facade.Simvtp;
 import org.simvtp.models.facade.VideoIndex;
 
 /** Building, searching, persisting and incrementally updating a moment index of generated videos. */
-class VideoIndexTest {
-
-    static Simvtp simvtp;
-
-    @BeforeAll
-    static void setUp() {
-        simvtp = Simvtp.fromConfig(FacadeFixtures.TINY);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        simvtp.close();
-    }
+class VideoIndexTest extends TinySimvtpTest {
 
     @Test
     void buildSearchReloadAndUpdate(@TempDir Path dir) throws Exception {
