@@ -15,6 +15,7 @@ import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.simvtp.train.launch.ElasticLauncher;
 
 /**
  * Soak: a long run in a child JVM ({@link SoakWorker}: {@code simvtp.soak.steps} pre-training steps of the tiny
@@ -23,15 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code AlwaysPreTouch}), so resident memory minus the heap is native memory (PyTorch, FFmpeg, JVM internals).
  * After a warm-up of the first 20 % of the steps, the samples are split into a first and a last quarter; the
  * last quarter's level may exceed the first's by at most 2 %, for resident and for native memory. The level of a
- * quarter is its upper quartile (the second-highest of eight samples). Resident memory moves between tiers up to
- * about 65 MB apart (large PyTorch buffers handed back to the system and taken again; measured tiers 667, 696, 711,
- * 719 and 734 MiB in one flat run), and how often a window visits the lower tiers is chance: a lower quartile once
- * read +5.3 % on a flat run (696 → 734 MiB, exactly two tiers). The top tier is where the process sits between
- * hand-backs, a leak lifts it like every other tier, and the second-highest sample ignores one transient spike.
+ * quarter is its upper quartile (the second-highest of eight samples). The child runs with the glibc settings that
+ * {@link ElasticLauncher} gives every rank ({@link ElasticLauncher#RETAINING_ALLOCATOR}: freed memory stays with
+ * the process), so resident memory is the high-water mark of what the process ever held and stays flat to within
+ * 0.1 % after warm-up; a leak raises it step after step. Under glibc's default settings large PyTorch buffers are
+ * handed back to the system and taken again, resident memory then moves between tiers up to about 65 MB apart, and
+ * which tiers a window of eight samples visits is chance: on a loaded machine a flat run read +2.3 % (upper
+ * quartile of native memory) although its medians moved by 0.25 %.
  * Medians and lower quartiles are printed too. DJL's live NDArrays must stay constant and JavaCPP's tracked bytes
  * must not grow. The samples and figures are printed.
  *
- * <p>Takes about 3.5 minutes on a quiet 2-core machine (0.2 s per step; 21 minutes before AdamW's host kernel
+ * <p>Takes about 3 minutes on a quiet 2-core machine (0.16 s per step; 21 minutes before AdamW's host kernel
  * and with other builds running) and is part of the default {@code mvn verify}; run with smaller counts for a
  * quick check, e.g. {@code -Dsimvtp.soak.steps=500 -Dsimvtp.soak.decodes=5000}. Much shorter runs end inside the
  * allocator's warm-up (the lower level still rose until about step 100 of the 1000-step run) and can fail.
@@ -83,6 +86,7 @@ class SoakTest {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         ChildJvm.configure(pb.environment());
+        pb.environment().putAll(ElasticLauncher.RETAINING_ALLOCATOR);
         long t0 = System.nanoTime();
         Process p = pb.start();
         long limit = 120 + STEPS * 6 + DECODES / 20;
